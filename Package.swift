@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Klaxon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "klaxon", targets: ["klaxon"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "KlaxonModel", swiftSettings: upcoming),
+        .target(name: "KlaxonExposition", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
+        .target(name: "KlaxonStorage", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
+        .target(name: "KlaxonPromQL", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
+        .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
+        .target(
+            name: "KlaxonCheck",
+            dependencies: ["KlaxonModel", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL"],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "klaxon",
+            dependencies: [
+                "KlaxonCheck",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonExpositionTests",
+            dependencies: ["KlaxonExposition", "KlaxonCheck"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonPromQLTests",
+            dependencies: ["KlaxonPromQL", "KlaxonStorage"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The KlaxonCheck module. See docs/ARCHITECTURE.md for what it owns.

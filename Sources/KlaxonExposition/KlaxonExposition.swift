@@ -1,0 +1,1 @@
+// The KlaxonExposition module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The KlaxonPromQL module. See docs/ARCHITECTURE.md for what it owns.

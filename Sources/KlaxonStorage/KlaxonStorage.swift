@@ -1,0 +1,1 @@
+// The KlaxonStorage module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The KlaxonTemplate module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check configuration, rule files and metrics expositions (promtool check compatible).",
+        subcommands: []
+    )
+}
