@@ -11,7 +11,12 @@ let package = Package(
     name: "Klaxon",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "klaxon", targets: ["klaxon"])
+        .executable(name: "klaxon", targets: ["klaxon"]),
+        // Library products exist for the separate Benchmarks/ package.
+        .library(name: "KlaxonModel", targets: ["KlaxonModel"]),
+        .library(name: "KlaxonExposition", targets: ["KlaxonExposition"]),
+        .library(name: "KlaxonStorage", targets: ["KlaxonStorage"]),
+        .library(name: "KlaxonPromQL", targets: ["KlaxonPromQL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),

@@ -1,1 +1,0 @@
-// The KlaxonPromQL module. See docs/ARCHITECTURE.md for what it owns.
