@@ -34,8 +34,20 @@ let package = Package(
         .target(name: "KlaxonPromQL", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(name: "KlaxonTemplate", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(
+            name: "KlaxonYAML",
+            dependencies: ["KlaxonModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "KlaxonRules",
+            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonPromQL", "KlaxonTemplate"],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "KlaxonCheck",
-            dependencies: ["KlaxonModel", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL"],
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
+            ],
             swiftSettings: upcoming
         ),
         .executableTarget(
@@ -60,6 +72,14 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonCheckTests",
+            dependencies: ["KlaxonCheck"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,1 @@
+// The KlaxonRules module. See docs/ARCHITECTURE.md for what it owns.

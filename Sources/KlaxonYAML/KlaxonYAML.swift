@@ -1,0 +1,1 @@
+// The KlaxonYAML module. See docs/ARCHITECTURE.md for what it owns.
