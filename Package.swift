@@ -29,6 +29,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "KlaxonModel", swiftSettings: upcoming),
+        .target(name: "KlaxonCurl", dependencies: ["CCurl"], swiftSettings: upcoming),
         .target(name: "KlaxonExposition", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(name: "KlaxonStorage", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(name: "KlaxonPromQL", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
@@ -72,6 +73,12 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonCurlTests",
+            dependencies: ["KlaxonCurl"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
         .testTarget(

@@ -53,7 +53,9 @@ public struct AnchoredRegex: Sendable {
         }
     }
 
-    private static let metaCharacters: Set<Character> = ["\\", ".", "+", "*", "?", "(", ")", "[", "]", "{", "}", "^", "$", "|"]
+    private static let metaCharacters: Set<Character> = [
+        "\\", ".", "+", "*", "?", "(", ")", "[", "]", "{", "}", "^", "$", "|",
+    ]
 
     private static func isLiteral(_ s: Substring) -> Bool {
         !s.contains { metaCharacters.contains($0) }
