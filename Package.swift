@@ -45,6 +45,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "KlaxonScrape",
+            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl"],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "KlaxonCheck",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
@@ -79,6 +84,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
         .testTarget(
