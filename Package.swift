@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -42,6 +43,15 @@ let package = Package(
         .target(
             name: "KlaxonRules",
             dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonPromQL", "KlaxonTemplate"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "KlaxonNotify",
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonTemplate",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
             swiftSettings: upcoming
         ),
         .target(
@@ -84,6 +94,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
+        .testTarget(name: "KlaxonNotifyTests", dependencies: ["KlaxonNotify"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
