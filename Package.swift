@@ -75,12 +75,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
-        .testTarget(
-            name: "KlaxonExpositionTests",
-            dependencies: ["KlaxonExposition", "KlaxonCheck"],
-            exclude: ["Fixtures"],
-            swiftSettings: upcoming
-        ),
+        .testTarget(name: "KlaxonExpositionTests", dependencies: ["KlaxonExposition"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonPromQLTests",
