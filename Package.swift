@@ -76,6 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonExpositionTests", dependencies: ["KlaxonExposition"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonCurlTests",
             dependencies: ["KlaxonCurl"],
