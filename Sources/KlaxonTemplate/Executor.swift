@@ -5,14 +5,16 @@ struct Executor {
     }
 
     private let template: Template
+    private let functions: TemplateFunctions
     private var output = ""
     private var variables: [(name: String, value: TemplateValue)] = []
     private var depth = 0
     /// Name of the template being executed (differs from `template.name` inside `{{template}}`).
     private var current: String
 
-    init(template: Template) {
+    init(template: Template, functions: TemplateFunctions) {
         self.template = template
+        self.functions = functions
         self.current = template.name
     }
 
@@ -107,6 +109,11 @@ struct Executor {
         case .stringMap(let map): items = map.keys.sorted().map { (.string($0), .string(map[$0] ?? "")) }
         case .map(let map): items = map.keys.sorted().map { (.string($0), map[$0] ?? .null) }
         case .null, .noValue: break
+        case .object(let object) where object.listElements != nil:
+            items = (object.listElements ?? []).enumerated().map { (.int($0.offset), $0.element) }
+        case .object(let object) where object.mapEntries != nil:
+            let map = object.mapEntries ?? [:]
+            items = map.keys.sorted().map { (.string($0), .string(map[$0] ?? "")) }
         default:
             throw fail(at: pipe.pos, pipe.description, "range can't iterate over \(value.goString)")
         }
@@ -265,6 +272,11 @@ struct Executor {
             } catch {
                 throw fail(at: command.pos, context, "error calling \(name): \(error.message)")
             }
+            if let map = object.mapEntries {
+                if hasArguments { throw fail(at: command.pos, context, "\(name) is not a method but has arguments") }
+                if let value = map[name] { return .string(value) }
+                return try missing(name, zero: .string(""), command)
+            }
             throw fail(at: command.pos, context, "can't evaluate field \(name) in type \(object.typeName)")
         case .stringMap(let map):
             if hasArguments { throw fail(at: command.pos, context, "\(name) is not a method but has arguments") }
@@ -322,7 +334,7 @@ struct Executor {
             if let final { value = final }
             return value
         }
-        guard let entry = template.functions.entries[name] else {
+        guard let entry = functions.entries[name] else {
             throw fail(at: command.pos, name, "\(GoPrintf.quote(name)) is not a defined function")
         }
         var arguments: [TemplateValue] = []

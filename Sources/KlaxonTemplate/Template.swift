@@ -51,7 +51,16 @@ public struct Template: Sendable {
 
     /// Executes the template with `data` as dot and `$`.
     public func execute(_ data: TemplateValue) throws(TemplateError) -> String {
-        var executor = Executor(template: self)
+        var executor = Executor(template: self, functions: functions)
+        return try executor.run(data)
+    }
+
+    /// Executes with `overrides` replacing same-named functions for this run only (per-evaluation closures such
+    /// as `query`). Functions unknown at parse time cannot be added this way.
+    public func execute(_ data: TemplateValue, overriding overrides: TemplateFunctions) throws(TemplateError) -> String {
+        var merged = functions
+        merged.merge(overrides)
+        var executor = Executor(template: self, functions: merged)
         return try executor.run(data)
     }
 

@@ -43,6 +43,15 @@ public protocol TemplateObject: Sendable {
     func member(_ name: String, arguments: [TemplateValue]) throws(TemplateError) -> TemplateValue?
     /// Go's `%v` rendering.
     var goString: String { get }
+    /// Elements when the Go type is a slice (`range`, `len`, `index`), else nil.
+    var listElements: [TemplateValue]? { get }
+    /// Entries when the Go type is a `map[string]string` (`range`, `len`, `index`, `.key`), else nil.
+    var mapEntries: [String: String]? { get }
+}
+
+extension TemplateObject {
+    public var listElements: [TemplateValue]? { nil }
+    public var mapEntries: [String: String]? { nil }
 }
 
 extension TemplateValue {
@@ -57,7 +66,11 @@ extension TemplateValue {
         case .list(let l): return !l.isEmpty
         case .stringMap(let m): return !m.isEmpty
         case .map(let m): return !m.isEmpty
-        case .sample, .time, .object: return true
+        case .sample, .time: return true
+        case .object(let o):
+            if let l = o.listElements { return !l.isEmpty }
+            if let m = o.mapEntries { return !m.isEmpty }
+            return true
         }
     }
 

@@ -10,6 +10,8 @@ public enum BuiltinFunctions {
             case .list(let l): return .int(l.count)
             case .stringMap(let m): return .int(m.count)
             case .map(let m): return .int(m.count)
+            case .object(let o) where o.listElements != nil: return .int(o.listElements?.count ?? 0)
+            case .object(let o) where o.mapEntries != nil: return .int(o.mapEntries?.count ?? 0)
             default: throw .function("len of type \(args[0].goTypeName)")
             }
         }
@@ -54,6 +56,9 @@ public enum BuiltinFunctions {
 
     private static func index(_ args: [TemplateValue]) throws(TemplateError) -> TemplateValue {
         var item = args[0]
+        if case .object(let o) = item {
+            if let l = o.listElements { item = .list(l) } else if let m = o.mapEntries { item = .stringMap(m) }
+        }
         if case .null = item { throw .function("index of untyped nil") }
         for key in args.dropFirst() {
             switch item {
