@@ -5,16 +5,17 @@ struct Executor {
     }
 
     private let template: Template
-    private let functions: TemplateFunctions
+    /// Per-run functions that take precedence over the template's own (looked up first, never merged).
+    private let overrides: TemplateFunctions
     private var output = ""
     private var variables: [(name: String, value: TemplateValue)] = []
     private var depth = 0
     /// Name of the template being executed (differs from `template.name` inside `{{template}}`).
     private var current: String
 
-    init(template: Template, functions: TemplateFunctions) {
+    init(template: Template, overrides: TemplateFunctions) {
         self.template = template
-        self.functions = functions
+        self.overrides = overrides
         self.current = template.name
     }
 
@@ -367,7 +368,7 @@ struct Executor {
             if let final { value = final }
             return value
         }
-        guard let entry = functions.entries[name] else {
+        guard let entry = overrides.entries[name] ?? template.functions.entries[name] else {
             throw fail(at: command.pos, name, "\(GoPrintf.quote(name)) is not a defined function")
         }
         var arguments: [TemplateValue] = []

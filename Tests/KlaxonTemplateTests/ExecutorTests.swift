@@ -172,3 +172,36 @@ struct ExecutorTests {
         }
     }
 }
+
+/// Random token soup must parse or fail cleanly, never crash or hang.
+struct RobustnessTests {
+    @Test func randomTemplatesNeverCrash() {
+        let pieces = [
+            "{{", "}}", "{{-", " -}}", "if", "else", "end", "range", "with", "define", "template", "block", "$x", ":=",
+            "=", "|", "(", ")", ".", ".a", "$", "\"s\"", "`r`", "'c'", "1", "-2.5", "nil", "true", "printf", "len",
+            "index", "and", "or", "not", "eq", ",", " ", "\n", "/*", "*/", "x", "break", "continue", "é",
+        ]
+        var generator = SplitMix(seed: 42)
+        var parsed = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            guard let template = try? Template(name: "f", text: text) else { continue }
+            parsed += 1
+            _ = try? template.execute(.map(["a": .list([1, "b"])]))
+        }
+        #expect(parsed > 100)
+    }
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
