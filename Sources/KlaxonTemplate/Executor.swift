@@ -4,6 +4,8 @@ struct Executor {
         case normal, breakLoop, continueLoop
     }
 
+    static let maxDepth = 1000
+
     private let template: Template
     /// Per-run functions that take precedence over the template's own (looked up first, never merged).
     private let overrides: TemplateFunctions
@@ -81,8 +83,13 @@ struct Executor {
                 )
             }
             let newDot = try pipe.map { (p) throws(TemplateError) in try evalPipeline(dot, p) } ?? .null
-            if depth >= 100_000 {
-                throw fail(at: pos, "{{template \(GoPrintf.quote(name))}}", "exceeded maximum template depth (100000)")
+            // Go allows 100000 levels; Swift threads have smaller stacks, so recursion stops earlier.
+            if depth >= Executor.maxDepth {
+                throw fail(
+                    at: pos,
+                    "{{template \(GoPrintf.quote(name))}}",
+                    "exceeded maximum template depth (\(Executor.maxDepth))"
+                )
             }
             let savedVariables = variables
             let savedName = current

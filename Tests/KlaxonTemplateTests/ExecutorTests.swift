@@ -205,3 +205,15 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+struct RecursionTests {
+    @Test func infiniteTemplateRecursionFailsCleanly() throws {
+        let template = try Template(name: "t", text: "{{define \"a\"}}{{template \"a\"}}{{end}}{{template \"a\"}}")
+        #expect(throws: TemplateError.self) { try template.execute(.null) }
+    }
+
+    @Test func boundedRecursionWorks() throws {
+        let text = "{{define \"down\"}}{{if gt (len .) 0}}{{index . 0}}{{template \"down\" (slice . 1)}}{{end}}{{end}}{{template \"down\" .}}"
+        #expect(try Template(name: "t", text: text).execute(.list([1, 2, 3])) == "123")
+    }
+}
