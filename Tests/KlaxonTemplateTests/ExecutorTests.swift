@@ -213,7 +213,8 @@ struct RecursionTests {
     }
 
     @Test func boundedRecursionWorks() throws {
-        let text = "{{define \"down\"}}{{if gt (len .) 0}}{{index . 0}}{{template \"down\" (slice . 1)}}{{end}}{{end}}{{template \"down\" .}}"
+        let text =
+            "{{define \"down\"}}{{if gt (len .) 0}}{{index . 0}}{{template \"down\" (slice . 1)}}{{end}}{{end}}{{template \"down\" .}}"
         #expect(try Template(name: "t", text: text).execute(.list([1, 2, 3])) == "123")
     }
 }

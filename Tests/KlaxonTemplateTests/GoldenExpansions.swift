@@ -128,6 +128,35 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1.234567e+06>"
         ),
         (
+            "dotall", "{{ . }}|{{ $ }}", 1234567.0,
+            "{map[__name__:v instance:h:1 job:api] map[]  1.234567e+06}|{map[__name__:v instance:h:1 job:api] map[]  1.234567e+06}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 1234567.0, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            1234567.0, "1.234567e+06 1|%!s(float64=1.234567e+06)|\"1.235M\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            1234567.0, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}",
+            1234567.0, "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 1234567.0,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 1234567.0, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 1234567.0, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 1234567.0, "1000 31 97 -0 1.5"),
+        (
+            "cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 1234567.0,
+            "yes true"
+        ),
+        (
             "noargs", "{{ printf }}", 1234567.0,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
         ),
@@ -280,6 +309,29 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0.3>"
         ),
         (
+            "dotall", "{{ . }}|{{ $ }}", 0.3,
+            "{map[__name__:v instance:h:1 job:api] map[]  0.3}|{map[__name__:v instance:h:1 job:api] map[]  0.3}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 0.3, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}", 0.3,
+            "0.3 1|%!s(float64=0.3)|\"300m\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            0.3, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 0.3,
+            "y[api]"
+        ),
+        ("idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 0.3, "1 3"),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 0.3, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 0.3, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 0.3, "1000 31 97 -0 1.5"),
+        ("cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 0.3, "yes true"),
+        (
             "noargs", "{{ printf }}", 0.3,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
         ),
@@ -430,6 +482,35 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 90061.5,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 90061.5>"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", 90061.5,
+            "{map[__name__:v instance:h:1 job:api] map[]  90061.5}|{map[__name__:v instance:h:1 job:api] map[]  90061.5}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 90061.5, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            90061.5, "90061.5 1|%!s(float64=90061.5)|\"90.06k\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            90061.5, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 90061.5,
+            "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 90061.5,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 90061.5, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 90061.5, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 90061.5, "1000 31 97 -0 1.5"),
+        (
+            "cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 90061.5,
+            "yes true"
         ),
         (
             "noargs", "{{ printf }}", 90061.5,
@@ -584,6 +665,29 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0>"
         ),
         (
+            "dotall", "{{ . }}|{{ $ }}", 0.0,
+            "{map[__name__:v instance:h:1 job:api] map[]  0}|{map[__name__:v instance:h:1 job:api] map[]  0}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 0.0, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}", 0.0,
+            "0 1|%!s(float64=0)|\"0\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            0.0, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 0.0,
+            "y[api]"
+        ),
+        ("idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 0.0, "1 3"),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 0.0, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 0.0, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 0.0, "1000 31 97 -0 1.5"),
+        ("cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 0.0, "yes true"),
+        (
             "noargs", "{{ printf }}", 0.0,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
         ),
@@ -734,6 +838,35 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", -42.125,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over -42.125>"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", -42.125,
+            "{map[__name__:v instance:h:1 job:api] map[]  -42.125}|{map[__name__:v instance:h:1 job:api] map[]  -42.125}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", -42.125, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            -42.125, "-42.125 1|%!s(float64=-42.125)|\"-42.12\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            -42.125, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", -42.125,
+            "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", -42.125,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", -42.125, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", -42.125, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", -42.125, "1000 31 97 -0 1.5"),
+        (
+            "cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", -42.125,
+            "yes true"
         ),
         (
             "noargs", "{{ printf }}", -42.125,
@@ -887,6 +1020,32 @@ enum GoldenExpansions {
             "rangeerr", "{{range $value}}{{end}}", 1e-07,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1e-07>"
         ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", 1e-07,
+            "{map[__name__:v instance:h:1 job:api] map[]  1e-07}|{map[__name__:v instance:h:1 job:api] map[]  1e-07}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 1e-07, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            1e-07, "1e-07 1|%!s(float64=1e-07)|\"100n\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            1e-07, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 1e-07,
+            "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 1e-07,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 1e-07, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 1e-07, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 1e-07, "1000 31 97 -0 1.5"),
+        ("cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 1e-07, "yes true"),
         (
             "noargs", "{{ printf }}", 1e-07,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"

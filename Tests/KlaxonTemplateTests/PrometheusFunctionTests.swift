@@ -99,6 +99,7 @@ struct PrometheusFunctionTests {
         let elapsed = clock.measure {
             for i in 0..<2000 { total += expander.expand(labels: labels, value: Double(i)).utf8.count }
         }
+        print("template expansion: 2000 expansions in \(elapsed) (\(elapsed / 2000) each, debug build)")
         #expect(total > 2000 * 40)
         #expect(elapsed < .seconds(10))
     }
