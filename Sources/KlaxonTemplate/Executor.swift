@@ -201,7 +201,6 @@ struct Executor {
         case .field(let names):
             return try evalFieldChain(dot, dot, names, command, final: final, at: firstPos, first.description)
         case .chain(let node, let names):
-            try notAFunction(command, final: final, beyond: 1)
             let receiver = try evalArg(dot, node, at: firstPos)
             return try evalFieldChain(dot, receiver, names, command, final: final, at: firstPos, first.description)
         case .variable(let name, let names):
@@ -326,6 +325,12 @@ struct Executor {
             case "Labels": return .stringMap(sample.labels)
             case "Value": return .float(sample.value)
             default: break
+            }
+        case .time(let ms):
+            do {
+                if let value = try TemplateValue.timeMember(ms, name, arguments) { return value }
+            } catch {
+                throw fail(at: pos, context, "error calling \(name): \(error.message)")
             }
         case .null, .noValue:
             if template.missingKey == .error {

@@ -128,6 +128,21 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1.234567e+06>"
         ),
         (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            1234567.0,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            1234567.0, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 1234567.0,
+            "int float64 string map[string]string bool"
+        ),
+        (
             "dotall", "{{ . }}|{{ $ }}", 1234567.0,
             "{map[__name__:v instance:h:1 job:api] map[]  1.234567e+06}|{map[__name__:v instance:h:1 job:api] map[]  1.234567e+06}"
         ),
@@ -309,6 +324,21 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0.3>"
         ),
         (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            0.3,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            0.3, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 0.3,
+            "int float64 string map[string]string bool"
+        ),
+        (
             "dotall", "{{ . }}|{{ $ }}", 0.3,
             "{map[__name__:v instance:h:1 job:api] map[]  0.3}|{map[__name__:v instance:h:1 job:api] map[]  0.3}"
         ),
@@ -482,6 +512,21 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 90061.5,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 90061.5>"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            90061.5,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            90061.5, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 90061.5,
+            "int float64 string map[string]string bool"
         ),
         (
             "dotall", "{{ . }}|{{ $ }}", 90061.5,
@@ -665,6 +710,21 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0>"
         ),
         (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            0.0,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            0.0, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 0.0,
+            "int float64 string map[string]string bool"
+        ),
+        (
             "dotall", "{{ . }}|{{ $ }}", 0.0,
             "{map[__name__:v instance:h:1 job:api] map[]  0}|{map[__name__:v instance:h:1 job:api] map[]  0}"
         ),
@@ -838,6 +898,21 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", -42.125,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over -42.125>"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            -42.125,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            -42.125, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", -42.125,
+            "int float64 string map[string]string bool"
         ),
         (
             "dotall", "{{ . }}|{{ $ }}", -42.125,
@@ -1019,6 +1094,21 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 1e-07,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1e-07>"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            1e-07,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            1e-07, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 1e-07,
+            "int float64 string map[string]string bool"
         ),
         (
             "dotall", "{{ . }}|{{ $ }}", 1e-07,
