@@ -50,14 +50,26 @@ extension TemplateValue {
     }
 
     /// The argument as a Go `[]string` parameter.
-    func asStringList() throws(TemplateError) -> [String] {
+    func asStringList(_ index: Int = 0) throws(TemplateError) -> [String] {
         switch self {
         case .list(let items):
             var out: [String] = []
-            for item in items { out.append(try item.asString()) }
+            for item in items {
+                guard case .string(let s) = item else {
+                    throw TemplateError(
+                        .argumentType(index: index, expected: "[]string"),
+                        "wrong type for value; expected []string; got \(goTypeName)"
+                    )
+                }
+                out.append(s)
+            }
             return out
         case .null: return []
-        default: throw .function("wrong type for value; expected []string; got \(goTypeName)")
+        default:
+            throw TemplateError(
+                .argumentType(index: index, expected: "[]string"),
+                "wrong type for value; expected []string; got \(goTypeName)"
+            )
         }
     }
 

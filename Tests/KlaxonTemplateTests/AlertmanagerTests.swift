@@ -107,3 +107,25 @@ struct AlertmanagerTests {
         #expect(throws: TemplateError.self) { try render("{{ join \",\" \"notalist\" }}") }
     }
 }
+
+/// Whole-output parity with `amtool template render` 0.25 (cases recorded by `scripts/golden-templates`).
+struct AlertmanagerGoldenTests {
+    @Test(arguments: GoldenExpansions.alertmanager.indices)
+    func renderMatchesAmtool(_ index: Int) {
+        let golden = GoldenExpansions.alertmanager[index]
+        do {
+            let template = try Template(
+                name: "",
+                text: golden.template,
+                functions: AlertmanagerFunctions.all,
+                missingKey: .zero
+            )
+            let output = try template.execute(AlertmanagerTests.amtoolSample().templateValue)
+            #expect(!golden.isError, "rendered \(output)")
+            #expect(output == golden.expected)
+        } catch {
+            #expect(golden.isError, "failed: \(error.message)")
+            #expect(error.message == golden.expected)
+        }
+    }
+}

@@ -1234,4 +1234,71 @@ enum GoldenExpansions {
         ("{{ $ }}", nil),
         ("{{ true false }}", nil),
     ]
+
+    /// (template, amtool output or error message, whether it failed)
+    static let alertmanager: [(template: String, expected: String, isError: Bool)] = [
+        (
+            "{{ .Status }} {{ .Receiver }} {{ .ExternalURL }} {{ .GroupLabels }} {{ .CommonLabels.SortedPairs }}",
+            "alertstatus receiver https://example.com map[grouplabelkey1:grouplabelvalue1 grouplabelkey2:grouplabelvalue2] [{commonlabelkey1 commonlabelvalue1} {commonlabelkey2 commonlabelvalue2}]",
+            false
+        ),
+        (
+            "{{ join \",\" .CommonLabels.Values }}|{{ range $k, $v := .CommonLabels }}{{$k}}={{$v}} {{end}}",
+            "commonlabelvalue1,commonlabelvalue2|commonlabelkey1=commonlabelvalue1 commonlabelkey2=commonlabelvalue2 ",
+            false
+        ),
+        (
+            "{{ (index .Alerts 1).Labels.SortedPairs.Names }}|{{ (index .Alerts 0).Annotations.Values }}",
+            "[baz commonlabelkey1 commonlabelkey2 foo]|[value1 value2 commonannotationvalue1 commonannotationvalue2]",
+            false
+        ),
+        (
+            "{{ len .Alerts }} {{ len .Alerts.Firing }} {{ len .Alerts.Resolved }} {{ .Alerts.Firing }}", "2 0 0 []",
+            false
+        ),
+        (
+            "{{ range .Alerts }}{{ .Fingerprint }}:{{ .Labels.instance }}:{{ .GeneratorURL }};{{ end }}",
+            "fingerprint1:foo.bar:1234:https://generatorurl.com;fingerprint2::https://generatorurl.com;", false
+        ),
+        (
+            "{{ title \"hello-world foo_bar\" }} {{ toUpper \"x\" }} {{ toLower \"Y\" }} {{ safeHtml \"<i>\" }}",
+            "Hello-World Foo_bar X y <i>", false
+        ),
+        (
+            "{{ reReplaceAll \"(\\\\w+)@(\\\\w+)\" \"$2 at $1\" \"me@host you@there\" }} {{ match \"^foo\" \"foobar\" }}",
+            "host at me there at you true", false
+        ),
+        (
+            "{{ stringSlice \"a\" \"b\" \"c\" }} {{ join \"+\" (stringSlice) }}x {{ (.CommonLabels.Remove (stringSlice \"commonlabelkey2\")) }}",
+            "[a b c] x map[commonlabelkey1:commonlabelvalue1]", false
+        ),
+        (
+            "{{ .CommonLabels.nope }}|{{ index .CommonLabels \"commonlabelkey1\" }}|{{ .CommonAnnotations.SortedPairs.Values }}",
+            "|commonlabelvalue1|[commonannotationvalue1 commonannotationvalue2]", false
+        ),
+        (
+            "{{ define \"t\" }}<{{ .Receiver }}>{{ end }}{{ template \"t\" . }}{{ if eq .Status \"firing\" }}F{{ else }}N{{ end }}",
+            "<receiver>N", false
+        ),
+        ("{{ printf \"%s has %d alerts\" .Receiver (len .Alerts) }}", "receiver has 2 alerts", false),
+        ("{{ humanize 1 }}", "template: :1: function \"humanize\" not defined", true),
+        (
+            "{{ .Nope }}", "template: :1:3: executing \"\" at <.Nope>: can't evaluate field Nope in type template.Data",
+            true
+        ),
+        (
+            "{{ .CommonLabels.SortedPairs.Nope }}",
+            "template: :1:16: executing \"\" at <.CommonLabels.SortedPairs.Nope>: can't evaluate field Nope in type template.Pairs",
+            true
+        ),
+        (
+            "{{ join \",\" .Receiver }}",
+            "template: :1:12: executing \"\" at <.Receiver>: wrong type for value; expected []string; got string", true
+        ),
+        (
+            "{{ range .Alerts }}{{ .Nope }}{{ end }}",
+            "template: :1:22: executing \"\" at <.Nope>: can't evaluate field Nope in type template.Alert", true
+        ),
+        ("{{ title 1 }}", "template: :1:9: executing \"\" at <1>: expected string; found 1", true),
+    ]
 }

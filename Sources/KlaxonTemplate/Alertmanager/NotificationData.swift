@@ -27,7 +27,7 @@ public struct NotificationData: TemplateObject {
         self.externalURL = externalURL
     }
 
-    public var typeName: String { "*template.Data" }
+    public var typeName: String { "template.Data" }
     public var goString: String {
         "&{\(receiver) \(status) \(TemplateAlerts(alerts: alerts).goString) \(groupLabels.goString) "
             + "\(commonLabels.goString) \(commonAnnotations.goString) \(externalURL)}"
