@@ -215,6 +215,8 @@ struct Executor {
         case .pipe(let pipe):
             try notAFunction(command, final: final, beyond: 1)
             return try evalPipeline(dot, pipe)
+        case .null:
+            throw fail(at: firstPos, "nil", "nil is not a command")
         default:
             try notAFunction(command, final: final, beyond: 1)
             return try evalArg(dot, first, at: firstPos)

@@ -22,7 +22,10 @@ struct ExecutorTests {
     }
 
     @Test func textAndSimpleActions() throws {
-        #expect(try run("a{{1}}b{{\"s\"}}c{{true}}{{nil | print}}") == "a1bsctrue<nil>")
+        #expect(try run("a{{1}}b{{\"s\"}}c{{true}}{{print nil}}") == "a1bsctrue<nil>")
+        #expect(throws: TemplateError(.execution, "template: t:1:2: executing \"t\" at <nil>: nil is not a command")) {
+            try run("{{nil | print}}")
+        }
         #expect(try run("{{.}}", "dot") == "dot")
         #expect(try run("{{3.0}} {{1e3}} {{0x10}} {{'a'}} {{-2}}") == "3 1000 16 97 -2")
     }

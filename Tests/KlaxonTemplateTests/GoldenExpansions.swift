@@ -128,6 +128,32 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1.234567e+06>"
         ),
         (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 1234567.0,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 1234567.0, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 1234567.0, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            1234567.0, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 1234567.0, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 1234567.0, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 1234567.0,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
             "timefmt",
             "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
             1234567.0,
@@ -324,6 +350,32 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0.3>"
         ),
         (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 0.3,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 0.3, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 0.3, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            0.3, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 0.3, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 0.3, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 0.3,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
             "timefmt",
             "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
             0.3,
@@ -512,6 +564,32 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 90061.5,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 90061.5>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 90061.5,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 90061.5, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 90061.5, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            90061.5, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 90061.5, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 90061.5, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 90061.5,
+            "9223372036854775807 -9223372036854775807 1e+100"
         ),
         (
             "timefmt",
@@ -710,6 +788,32 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0>"
         ),
         (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 0.0,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 0.0, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 0.0, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            0.0, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 0.0, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 0.0, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 0.0,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
             "timefmt",
             "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
             0.0,
@@ -898,6 +1002,32 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", -42.125,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over -42.125>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", -42.125,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", -42.125, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", -42.125, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            -42.125, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", -42.125, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", -42.125, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", -42.125,
+            "9223372036854775807 -9223372036854775807 1e+100"
         ),
         (
             "timefmt",
@@ -1094,6 +1224,32 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 1e-07,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1e-07>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 1e-07,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 1e-07, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 1e-07, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            1e-07, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 1e-07, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 1e-07, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 1e-07,
+            "9223372036854775807 -9223372036854775807 1e+100"
         ),
         (
             "timefmt",
