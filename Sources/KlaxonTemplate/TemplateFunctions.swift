@@ -79,7 +79,12 @@ extension TemplateValue {
         case .float(let f): return f
         case .int(let i): return Double(i)
         case .string(let s), .html(let s):
-            if let f = GoParse.parseFloat(s) { return f }
+            if let f = GoParse.parseFloat(s) {
+                if f.isInfinite && !s.lowercased().contains("inf") {
+                    throw .function("strconv.ParseFloat: parsing \(GoPrintf.quote(s)): value out of range")
+                }
+                return f
+            }
             throw .function("strconv.ParseFloat: parsing \(GoPrintf.quote(s)): invalid syntax")
         default: throw .function("can't convert \(goTypeName) to float")
         }

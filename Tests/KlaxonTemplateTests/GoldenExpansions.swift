@@ -128,6 +128,16 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1.234567e+06>"
         ),
         (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
             "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 1234567.0,
             "<no value>|<no value>|1"
         ),
@@ -350,6 +360,16 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0.3>"
         ),
         (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
             "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 0.3,
             "<no value>|<no value>|1"
         ),
@@ -564,6 +584,16 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 90061.5,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 90061.5>"
+        ),
+        (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
         ),
         (
             "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 90061.5,
@@ -788,6 +818,16 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0>"
         ),
         (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
             "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 0.0,
             "<no value>|<no value>|1"
         ),
@@ -1002,6 +1042,16 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", -42.125,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over -42.125>"
+        ),
+        (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
         ),
         (
             "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", -42.125,
@@ -1224,6 +1274,16 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 1e-07,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1e-07>"
+        ),
+        (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
         ),
         (
             "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 1e-07,
