@@ -194,7 +194,7 @@ struct Parser {
                 elseList = [try control(.if)]
                 next = .end
             } else if isElseIf {
-                try fail("unexpected <if> in else")
+                try fail("unexpected <if> in input")
             } else {
                 let (list2, end) = try itemList()
                 elseList = list2

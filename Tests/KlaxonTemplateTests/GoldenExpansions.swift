@@ -1414,6 +1414,18 @@ enum GoldenExpansions {
         ("{{ with $x, $y := . }}{{ end }}", "template: __alert_Tmpl:1: too many declarations in with"),
         ("{{ true.x }}", "template: __alert_Tmpl:1: unexpected . after term \"true\""),
         ("{{ a-b }}", "template: __alert_Tmpl:1: bad character U+002D '-'"),
+        ("{{ with 1 }}{{ else if 2 }}{{ end }}", "template: __alert_Tmpl:1: unexpected <if> in input"),
+        ("{{ range . }}{{ else if 2 }}{{ end }}", "template: __alert_Tmpl:1: unexpected <if> in input"),
+        ("{{ end x }}", "template: __alert_Tmpl:1: unexpected \"x\" in end"),
+        ("{{ if 1 }}{{ else x }}{{ end }}", "template: __alert_Tmpl:1: unexpected \"x\" in else"),
+        (
+            "{{ range $i, $e := . }}{{ $i }}{{ $e }}{{ end }}{{ $e }}",
+            "template: __alert_Tmpl:1: undefined variable \"$e\""
+        ),
+        ("{{ define \"a\" }}{{ $labels }}{{ end }}", "template: __alert_Tmpl:1: undefined variable \"$labels\""),
+        ("{{ template \"a\" | }}", "template: __alert_Tmpl:1: unexpected \"|\" in template clause"),
+        ("{{ .Labels.job\n }}", nil),
+        ("a\nb\n{{ 1 }}\n{{ .x. }}", "template: __alert_Tmpl:4: unexpected <.> in operand"),
         ("{{ with }}{{ end }}", "template: __alert_Tmpl:1: missing value for with"),
         ("{{ if true }}{{ else if }}{{ end }}", "template: __alert_Tmpl:1: missing value for if"),
         ("{{ range $i := . }}{{ else }}{{ else }}{{ end }}", "template: __alert_Tmpl:1: expected end; found {{else}}"),
