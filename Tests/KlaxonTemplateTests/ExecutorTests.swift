@@ -197,6 +197,28 @@ struct RobustnessTests {
     }
 }
 
+struct PrintfRobustnessTests {
+    @Test func randomFormatsNeverCrash() {
+        let pieces = [
+            "%", "-", "+", "#", "0", " ", "9", ".", "3", "d", "s", "v", "q", "x", "X", "f", "e", "g", "G", "T", "c",
+            "t", "é", "%%", "b", "o", "999",
+        ]
+        let args: [TemplateValue] = [
+            1, -7, 2.5, -1e300, .float(.nan), "s", "é\n", true, .null, .list([1]), .stringMap(["a": "b"]),
+        ]
+        var generator = SplitMix(seed: 9)
+        var produced = 0
+        for _ in 0..<5000 {
+            var format = ""
+            for _ in 0..<Int(generator.next() % 8) { format += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            var chosen: [TemplateValue] = []
+            for _ in 0..<Int(generator.next() % 4) { chosen.append(args[Int(generator.next() % UInt64(args.count))]) }
+            produced += GoPrintf.sprintf(format, chosen).utf8.count
+        }
+        #expect(produced > 0)
+    }
+}
+
 struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
