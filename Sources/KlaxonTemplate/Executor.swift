@@ -270,7 +270,7 @@ struct Executor {
         _ command: Command,
         final: TemplateValue?,
         at pos: Int,
-        _ context: String
+        _ context: @autoclosure () -> String
     ) throws(TemplateError) -> TemplateValue {
         var value = receiver
         for (i, name) in names.enumerated() {
@@ -285,7 +285,7 @@ struct Executor {
                 if let final { arguments.append(final) }
                 hasArguments = !arguments.isEmpty
             }
-            value = try evalField(value, name, arguments, hasArguments: hasArguments, at: pos, context)
+            value = try evalField(value, name, arguments, hasArguments: hasArguments, at: pos, context())
         }
         return value
     }
@@ -296,32 +296,32 @@ struct Executor {
         _ arguments: [TemplateValue],
         hasArguments: Bool,
         at pos: Int,
-        _ context: String
+        _ context: @autoclosure () -> String
     ) throws(TemplateError) -> TemplateValue {
         switch receiver {
         case .object(let object):
             do {
                 if let value = try object.member(name, arguments: arguments) { return value }
             } catch {
-                throw fail(at: pos, context, "error calling \(name): \(error.message)")
+                throw fail(at: pos, context(), "error calling \(name): \(error.message)")
             }
             if let map = object.mapEntries {
-                if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
+                if hasArguments { throw fail(at: pos, context(), "\(name) is not a method but has arguments") }
                 if let value = map[name] { return .string(value) }
-                return try missing(name, zero: .string(""), at: pos, context)
+                return try missing(name, zero: .string(""), at: pos, context())
             }
-            throw fail(at: pos, context, "can't evaluate field \(name) in type \(object.typeName)")
+            throw fail(at: pos, context(), "can't evaluate field \(name) in type \(object.typeName)")
         case .stringMap(let map):
-            if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
+            if hasArguments { throw fail(at: pos, context(), "\(name) is not a method but has arguments") }
             if let value = map[name] { return .string(value) }
-            return try missing(name, zero: .string(""), at: pos, context)
+            return try missing(name, zero: .string(""), at: pos, context())
         case .map(let map):
-            if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
+            if hasArguments { throw fail(at: pos, context(), "\(name) is not a method but has arguments") }
             if let value = map[name] { return value }
-            return try missing(name, zero: .noValue, at: pos, context)
+            return try missing(name, zero: .noValue, at: pos, context())
         case .sample(let sample):
             if hasArguments {
-                throw fail(at: pos, context, "\(name) has arguments but cannot be invoked as function")
+                throw fail(at: pos, context(), "\(name) has arguments but cannot be invoked as function")
             }
             switch name {
             case "Labels": return .stringMap(sample.labels)
@@ -332,23 +332,23 @@ struct Executor {
             do {
                 if let value = try TemplateValue.timeMember(ms, name, arguments) { return value }
             } catch {
-                throw fail(at: pos, context, "error calling \(name): \(error.message)")
+                throw fail(at: pos, context(), "error calling \(name): \(error.message)")
             }
         case .null, .noValue:
             if template.missingKey == .error {
-                throw fail(at: pos, context, "nil data; no entry for key \(GoPrintf.quote(name))")
+                throw fail(at: pos, context(), "nil data; no entry for key \(GoPrintf.quote(name))")
             }
             return .noValue
         default: break
         }
-        throw fail(at: pos, context, "can't evaluate field \(name) in type \(receiver.goTypeName)")
+        throw fail(at: pos, context(), "can't evaluate field \(name) in type \(receiver.goTypeName)")
     }
 
     private func missing(
         _ name: String,
         zero: TemplateValue,
         at pos: Int,
-        _ context: String
+        _ context: @autoclosure () -> String
     ) throws(TemplateError)
         -> TemplateValue
     {
@@ -356,7 +356,7 @@ struct Executor {
         case .default: return .noValue
         case .zero: return zero
         case .error:
-            throw fail(at: pos, context, "map has no entry for key \(GoPrintf.quote(name))")
+            throw fail(at: pos, context(), "map has no entry for key \(GoPrintf.quote(name))")
         }
     }
 
