@@ -2,7 +2,7 @@ import Testing
 
 @testable import KlaxonTemplate
 
-/// Alertmanager notification templates over `NotificationData`; expected texts rendered by
+/// Alertmanager notification templates over `AlertmanagerTemplateData`; expected texts rendered by
 /// `amtool template render` (0.25) with its built-in sample data.
 struct AlertmanagerTests {
     static let common = ["commonlabelkey1": "commonlabelvalue1", "commonlabelkey2": "commonlabelvalue2"]
@@ -11,12 +11,15 @@ struct AlertmanagerTests {
     ]
 
     /// amtool's sample data (`cli/template_render.go`), without the wall-clock times.
-    static func amtoolSample(status: String = "alertstatus", secondStatus: String = "alertstatus") -> NotificationData {
-        NotificationData(
+    static func amtoolSample(
+        status: String = "alertstatus",
+        secondStatus: String = "alertstatus"
+    ) -> AlertmanagerTemplateData {
+        AlertmanagerTemplateData(
             receiver: "receiver",
             status: "alertstatus",
             alerts: [
-                NotificationAlert(
+                AlertmanagerTemplateAlert(
                     status: status,
                     labels: common.merging(["instance": "foo.bar:1234", "label1": "value1", "label2": "value2"]) {
                         a,
@@ -30,7 +33,7 @@ struct AlertmanagerTests {
                     generatorURL: "https://generatorurl.com",
                     fingerprint: "fingerprint1"
                 ),
-                NotificationAlert(
+                AlertmanagerTemplateAlert(
                     status: secondStatus,
                     labels: common.merging(["foo": "bar", "baz": "qux"]) { a, _ in a },
                     annotations: commonAnnotations.merging(["aaa": "bbb", "ccc": "ddd"]) { a, _ in a },
@@ -47,7 +50,10 @@ struct AlertmanagerTests {
         )
     }
 
-    private func render(_ text: String, _ data: NotificationData = amtoolSample()) throws(TemplateError) -> String {
+    private func render(
+        _ text: String,
+        _ data: AlertmanagerTemplateData = amtoolSample()
+    ) throws(TemplateError) -> String {
         try Template(name: "", text: text, functions: AlertmanagerFunctions.all, missingKey: .zero)
             .execute(data.templateValue)
     }
