@@ -1,1 +1,0 @@
-// The KlaxonStorage module. See docs/ARCHITECTURE.md for what it owns.
