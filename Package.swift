@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +30,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .target(name: "KlaxonModel", swiftSettings: upcoming),
+        .target(name: "KlaxonCurl", dependencies: ["CCurl"], swiftSettings: upcoming),
         .target(name: "KlaxonExposition", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(name: "KlaxonStorage", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(name: "KlaxonPromQL", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
@@ -41,6 +43,20 @@ let package = Package(
         .target(
             name: "KlaxonRules",
             dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonPromQL", "KlaxonTemplate"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "KlaxonNotify",
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonTemplate",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "KlaxonScrape",
+            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl"],
             swiftSettings: upcoming
         ),
         .target(
@@ -59,21 +75,15 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonExpositionTests", dependencies: ["KlaxonExposition"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
         .testTarget(
-            name: "KlaxonExpositionTests",
-            dependencies: ["KlaxonExposition", "KlaxonCheck"],
+            name: "KlaxonCurlTests",
+            dependencies: ["KlaxonCurl"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
-        .testTarget(
-            name: "KlaxonPromQLTests",
-            dependencies: ["KlaxonPromQL", "KlaxonStorage"],
-            swiftSettings: upcoming
-        ),
-        .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
-        .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
-        .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonCheckTests",
             dependencies: ["KlaxonCheck"],

@@ -67,6 +67,7 @@ public struct Appender {
     }
 
     /// Stores the batch and empties it (keeping its buffers).
+    @discardableResult
     public mutating func commit() -> AppendResult {
         var result = AppendResult()
         let total = refs.count
@@ -110,5 +111,21 @@ public struct Appender {
         refs.removeAll(keepingCapacity: true)
         timestamps.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
+    }
+}
+
+extension AppendResult {
+    public var outOfOrder: Int { count(.outOfOrder) }
+    public var duplicateTimestamp: Int { count(.duplicateTimestamp) }
+    public var unknownSeries: Int { count(.unknownSeries) }
+}
+
+extension Head {
+    /// Appends one sample as a batch of one. Prefer an `Appender` for many samples.
+    @discardableResult
+    public func append(_ ref: SeriesRef, t: Timestamp, v: Double) -> AppendResult {
+        var appender = appender()
+        appender.append(ref, t: t, v: v)
+        return appender.commit()
     }
 }

@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// The inverted index: for every label name and value, the sorted raw ids of the series carrying it.
 ///

@@ -31,6 +31,18 @@ public struct AnchoredRegex: Sendable {
         }
     }
 
+    /// The groups of a whole-string match: index 0 is the whole string, then each capture group (`nil` when
+    /// the group did not participate), with `groupNames` mapping names of named groups to their index.
+    /// `nil` when the string does not match.
+    public func match(_ string: String) -> RegexMatch? {
+        switch shape {
+        case .general:
+            return compiled?.match(string)
+        default:
+            return matches(string) ? RegexMatch(groups: [string], groupNames: [:]) : nil
+        }
+    }
+
     public func matches(_ string: String) -> Bool {
         switch shape {
         case .literal(let literal): return string == literal
@@ -53,7 +65,9 @@ public struct AnchoredRegex: Sendable {
         }
     }
 
-    private static let metaCharacters: Set<Character> = ["\\", ".", "+", "*", "?", "(", ")", "[", "]", "{", "}", "^", "$", "|"]
+    private static let metaCharacters: Set<Character> = [
+        "\\", ".", "+", "*", "?", "(", ")", "[", "]", "{", "}", "^", "$", "|",
+    ]
 
     private static func isLiteral(_ s: Substring) -> Bool {
         !s.contains { metaCharacters.contains($0) }
@@ -96,9 +110,82 @@ struct CompiledRegex: @unchecked Sendable {
         (try? regex.wholeMatch(in: string)) != nil
     }
 
+    func match(_ string: String) -> RegexMatch? {
+        guard let found = try? regex.wholeMatch(in: string) else { return nil }
+        var groups: [String?] = []
+        var names: [String: Int] = [:]
+        groups.reserveCapacity(found.output.count)
+        for (index, element) in found.output.enumerated() {
+            groups.append(element.substring.map(String.init))
+            if let name = element.name { names[name] = index }
+        }
+        return RegexMatch(groups: groups, groupNames: names)
+    }
+
     /// RE2 spells some things differently from Swift's regex syntax; rewrite the few that matter.
     static func translate(_ pattern: String) -> String {
         // RE2 named groups `(?P<name>...)` are `(?<name>...)` in Swift.
         pattern.replacing("(?P<", with: "(?<")
+    }
+}
+
+/// The result of `AnchoredRegex.match`.
+public struct RegexMatch: Sendable, Hashable {
+    public var groups: [String?]
+    public var groupNames: [String: Int]
+
+    /// Expands `template` as Go's `Regexp.ExpandString` does: `$1`, `${1}`, `$name`, `${name}`, `$$` for `$`.
+    /// A `$name` takes the longest run of letters, digits and `_` (so `$1x` names group "1x", which is empty);
+    /// a malformed reference keeps the `$` as text; unknown groups expand to nothing.
+    public func expand(_ template: String) -> String {
+        var out = ""
+        let scalars = Array(template.unicodeScalars)
+        var index = 0
+        func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar != "$" {
+                out.unicodeScalars.append(scalar)
+                index += 1
+                continue
+            }
+            index += 1
+            if index < scalars.count, scalars[index] == "$" {
+                out += "$"
+                index += 1
+                continue
+            }
+            var name = ""
+            var valid = false
+            if index < scalars.count, scalars[index] == "{" {
+                var end = index + 1
+                while end < scalars.count, isNameScalar(scalars[end]) { end += 1 }
+                if end < scalars.count, scalars[end] == "}", end > index + 1 {
+                    name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+                    index = end + 1
+                    valid = true
+                }
+            } else {
+                var end = index
+                while end < scalars.count, isNameScalar(scalars[end]) { end += 1 }
+                if end > index {
+                    name = String(String.UnicodeScalarView(scalars[index..<end]))
+                    index = end
+                    valid = true
+                }
+            }
+            if !valid {
+                out += "$"
+                continue
+            }
+            if let number = Int(name), name.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                if number < groups.count, let group = groups[number] { out += group }
+            } else if let position = groupNames[name], position < groups.count, let group = groups[position] {
+                out += group
+            }
+        }
+        return out
     }
 }

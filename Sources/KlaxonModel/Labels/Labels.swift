@@ -3,7 +3,9 @@
 /// Equality and hashing are by content. `fingerprint` is the 64-bit FNV-1a hash that Prometheus's
 /// `model.LabelSet.Fingerprint` and Alertmanager use (names and values separated by `0xff`), so it can be
 /// printed wherever they print one.
-public struct Labels: Hashable, Sendable, RandomAccessCollection, CustomStringConvertible, ExpressibleByDictionaryLiteral {
+public struct Labels: Hashable, Sendable, RandomAccessCollection, CustomStringConvertible,
+    ExpressibleByDictionaryLiteral
+{
     public private(set) var storage: [Label]
 
     public static let empty = Labels()

@@ -1,1 +1,0 @@
-// The KlaxonCheck module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The KlaxonNotify module. See docs/ARCHITECTURE.md for what it owns.
