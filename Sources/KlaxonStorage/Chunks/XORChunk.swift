@@ -5,7 +5,8 @@ public import KlaxonModel
 ///
 /// Layout: the first sample is 64 bits of timestamp and 64 bits of value. Every later sample stores the
 /// delta-of-delta of its timestamp (the second sample's "previous delta" is 0) in one of five buckets
-/// (`0`, `10`+14 bits, `110`+17, `1110`+20, `1111`+64, two's complement) and the XOR of its value's bits with the
+/// (`0`, `10`+7 bits, `110`+14, `1110`+20, `1111`+64, two's complement; the 7-bit bucket, not in Prometheus,
+/// takes the few milliseconds of scrape jitter) and the XOR of its value's bits with the
 /// previous value's: `0` when equal, `10` + the meaningful bits when they fit in the previous leading/trailing
 /// zero window, otherwise `11` + 5 bits of leading zeros + 6 bits of meaningful-bit count (64 stored as 0) + the
 /// meaningful bits. Values round-trip bit-exactly, NaN payloads (staleness markers) included.
@@ -63,10 +64,11 @@ public struct XORChunk: Sendable {
         let raw = UInt64(bitPattern: dod)
         if dod == 0 {
             writer.write(0, bits: 1)
+        } else if dod >= -(1 << 6), dod < (1 << 6) {
+            // Scrape jitter of a few milliseconds lands here.
+            writer.write((0b10 << 7) | (raw & 0x7f), bits: 9)
         } else if dod >= -(1 << 13), dod < (1 << 13) {
-            writer.write((0b10 << 14) | (raw & 0x3fff), bits: 16)
-        } else if dod >= -(1 << 16), dod < (1 << 16) {
-            writer.write((0b110 << 17) | (raw & 0x1ffff), bits: 20)
+            writer.write((0b110 << 14) | (raw & 0x3fff), bits: 17)
         } else if dod >= -(1 << 19), dod < (1 << 19) {
             writer.write((0b1110 << 20) | (raw & 0xfffff), bits: 24)
         } else {
@@ -146,9 +148,9 @@ public struct XORChunk: Sendable {
         if !reader.readBit() { return 0 }
         let width: Int
         if !reader.readBit() {
-            width = 14
+            width = 7
         } else if !reader.readBit() {
-            width = 17
+            width = 14
         } else if !reader.readBit() {
             width = 20
         } else {
