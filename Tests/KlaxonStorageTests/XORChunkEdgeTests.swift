@@ -8,7 +8,8 @@ struct XORChunkEdgeTests {
 
     /// Every delta-of-delta bucket boundary, both signs, and 64-bit escapes, round-trip exactly.
     @Test(arguments: [
-        Int64(0), 1, -1, 63, -64, 64, -65, 8191, -8192, 8192, -8193, 65535, -65536, 65536, -65537, 524_287, -524_288, 524_288,
+        Int64(0), 1, -1, 63, -64, 64, -65, 8191, -8192, 8192, -8193, 65535, -65536, 65536, -65537, 524_287, -524_288,
+        524_288,
         -524_289, 1 << 40, -(1 << 40),
     ])
     func deltaOfDeltaBuckets(dod: Int64) {

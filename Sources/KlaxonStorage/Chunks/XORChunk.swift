@@ -1,15 +1,18 @@
 public import KlaxonModel
 
 /// A compressed run of samples: delta-of-delta timestamps and XOR-encoded values (Gorilla, as in Prometheus's
-/// `chunkenc.XORChunk`; the bit layout is our own).
+/// `chunkenc.XORChunk`; the bit layout is our own), with a decimal shortcut for values.
 ///
 /// Layout: the first sample is 64 bits of timestamp and 64 bits of value. Every later sample stores the
 /// delta-of-delta of its timestamp (the second sample's "previous delta" is 0) in one of five buckets
 /// (`0`, `10`+7 bits, `110`+14, `1110`+20, `1111`+64, two's complement; the 7-bit bucket, not in Prometheus,
-/// takes the few milliseconds of scrape jitter) and the XOR of its value's bits with the
-/// previous value's: `0` when equal, `10` + the meaningful bits when they fit in the previous leading/trailing
-/// zero window, otherwise `11` + 5 bits of leading zeros + 6 bits of meaningful-bit count (64 stored as 0) + the
-/// meaningful bits. Values round-trip bit-exactly, NaN payloads (staleness markers) included.
+/// takes the few milliseconds of scrape jitter), then its value as the shortest of:
+/// - `0`: same bits as the previous value;
+/// - `10` + integer delta-of-delta (`0` | `10`+6 | `110`+13 | `111`+20 bits) of `m` when value and previous value are
+///   both `m / 10^s` for the same `s` in 0...4 (see `DecimalState`): counters and `%.2f` gauges;
+/// - `110` + the meaningful bits of the XOR with the previous value, in the previous leading/trailing-zero window;
+/// - `111` + 5 bits of leading zeros + 6 bits of meaningful-bit count (64 stored as 0) + the meaningful bits.
+/// Values round-trip bit-exactly, NaN payloads (staleness markers) and -0.0 included.
 ///
 /// Appending is O(1) amortised and does not validate ordering: the head checks that before appending.
 public struct XORChunk: Sendable {
@@ -23,6 +26,7 @@ public struct XORChunk: Sendable {
     private var lastValueBits: UInt64 = 0
     private var leading: UInt8 = 0xff
     private var trailing: UInt8 = 0
+    private var decimal = DecimalState()
 
     public init() {}
 
@@ -42,12 +46,13 @@ public struct XORChunk: Sendable {
             if writer.words.capacity == 0 { writer = BitWriter(reservingWords: 16) }
             writer.write(UInt64(bitPattern: t), bits: 64)
             writer.write(bits, bits: 64)
+            decimal.update(v, unchanged: false)
             minTime = t
         } else {
             let delta = t &- maxTime
             writeDeltaOfDelta(delta &- lastDelta)
             lastDelta = delta
-            writeValue(bits)
+            writeValue(v)
         }
         maxTime = t
         lastValueBits = bits
@@ -78,25 +83,53 @@ public struct XORChunk: Sendable {
     }
 
     @inline(__always)
-    private mutating func writeValue(_ bits: UInt64) {
+    private mutating func writeValue(_ v: Double) {
+        let bits = v.bitPattern
         let xor = bits ^ lastValueBits
         if xor == 0 {
             writer.write(0, bits: 1)
+            decimal.update(v, unchanged: true)
             return
         }
         let lead = min(xor.leadingZeroBitCount, 31)
         let trail = xor.trailingZeroBitCount
-        if leading != 0xff, lead >= Int(leading), trail >= Int(trailing) {
+        let reuse = leading != 0xff && lead >= Int(leading) && trail >= Int(trailing)
+        let xorCost = reuse ? 3 + 64 - Int(leading) - Int(trailing) : 3 + 11 + 64 - lead - trail
+        if let dod = decimal.deltaOfDelta(for: v), let width = Self.decimalWidth(dod), 2 + width < xorCost {
+            writeDecimal(dod, width: width)
+        } else if reuse {
             let significant = 64 - Int(leading) - Int(trailing)
-            writer.write(0b10, bits: 2)
+            writer.write(0b110, bits: 3)
             writer.write(xor &>> UInt64(trailing), bits: significant)
         } else {
             let significant = 64 - lead - trail
-            let header = (0b11 << 11) | (UInt64(lead) << 6) | UInt64(significant & 63)
-            writer.write(header, bits: 13)
+            let header = (0b111 << 11) | (UInt64(lead) << 6) | UInt64(significant & 63)
+            writer.write(header, bits: 14)
             writer.write(xor &>> UInt64(trail), bits: significant)
             leading = UInt8(lead)
             trailing = UInt8(trail)
+        }
+        decimal.update(v, unchanged: false)
+    }
+
+    /// Bits taken by an integer delta-of-delta after the `10` prefix, or `nil` when it needs more than 20 bits.
+    @inline(__always)
+    private static func decimalWidth(_ dod: Int64) -> Int? {
+        if dod == 0 { return 1 }
+        if dod >= -(1 << 5), dod < (1 << 5) { return 2 + 6 }
+        if dod >= -(1 << 12), dod < (1 << 12) { return 3 + 13 }
+        if dod >= -(1 << 19), dod < (1 << 19) { return 3 + 20 }
+        return nil
+    }
+
+    @inline(__always)
+    private mutating func writeDecimal(_ dod: Int64, width: Int) {
+        let raw = UInt64(bitPattern: dod)
+        switch width {
+        case 1: writer.write(0b10_0, bits: 3)
+        case 8: writer.write((0b10_10 << 6) | (raw & 0x3f), bits: 10)
+        case 16: writer.write((0b10_110 << 13) | (raw & 0x1fff), bits: 18)
+        default: writer.write((0b10_111 << 20) | (raw & 0xfffff), bits: 25)
         }
     }
 
@@ -116,6 +149,8 @@ public struct XORChunk: Sendable {
             var delta: Int64 = 0
             var leading = 0
             var trailing = 0
+            var decimal = DecimalState()
+            decimal.update(Double(bitPattern: valueBits), unchanged: false)
             var index = 0
             while true {
                 if t > maxt { return }
@@ -127,20 +162,43 @@ public struct XORChunk: Sendable {
                 if index == count { return }
                 delta &+= Self.readDeltaOfDelta(&reader)
                 t &+= delta
-                if reader.readBit() {
-                    if reader.readBit() {
-                        leading = Int(reader.read(bits: 5))
-                        var significant = Int(reader.read(bits: 6))
-                        if significant == 0 { significant = 64 }
-                        trailing = 64 - leading - significant
-                        valueBits ^= reader.read(bits: significant) &<< UInt64(trailing)
-                    } else {
-                        let significant = 64 - leading - trailing
-                        valueBits ^= reader.read(bits: significant) &<< UInt64(trailing)
-                    }
+                if !reader.readBit() {
+                    decimal.update(Double(bitPattern: valueBits), unchanged: true)
+                    continue
                 }
+                if !reader.readBit() {
+                    let dod = Self.readDecimalDeltaOfDelta(&reader)
+                    let m = decimal.mantissa &+ decimal.delta &+ dod
+                    valueBits = decimal.value(mantissa: m).bitPattern
+                } else if !reader.readBit() {
+                    let significant = 64 - leading - trailing
+                    valueBits ^= reader.read(bits: significant) &<< UInt64(trailing)
+                } else {
+                    leading = Int(reader.read(bits: 5))
+                    var significant = Int(reader.read(bits: 6))
+                    if significant == 0 { significant = 64 }
+                    trailing = 64 - leading - significant
+                    valueBits ^= reader.read(bits: significant) &<< UInt64(trailing)
+                }
+                decimal.update(Double(bitPattern: valueBits), unchanged: false)
             }
         }
+    }
+
+    @inline(__always)
+    private static func readDecimalDeltaOfDelta(_ reader: inout BitReader) -> Int64 {
+        if !reader.readBit() { return 0 }
+        let width: Int
+        if !reader.readBit() {
+            width = 6
+        } else if !reader.readBit() {
+            width = 13
+        } else {
+            width = 20
+        }
+        let raw = reader.read(bits: width)
+        let shift = UInt64(64 - width)
+        return Int64(bitPattern: raw &<< shift) &>> shift
     }
 
     @inline(__always)
