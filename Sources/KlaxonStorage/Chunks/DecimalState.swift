@@ -48,6 +48,13 @@ struct DecimalState: Sendable {
         return (m &- mantissa) &- delta
     }
 
+    /// Records the value `m / 10^scale` at the current scale (a sample stored as a decimal delta-of-delta).
+    @inline(__always)
+    mutating func advance(to m: Int64) {
+        delta = m &- mantissa
+        mantissa = m
+    }
+
     /// Records `v` as the last value; `unchanged` when its bits equal the previous value's.
     @inline(__always)
     mutating func update(_ v: Double, unchanged: Bool) {

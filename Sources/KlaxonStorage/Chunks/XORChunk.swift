@@ -97,6 +97,8 @@ public struct XORChunk: Sendable {
         let xorCost = reuse ? 3 + 64 - Int(leading) - Int(trailing) : 3 + 11 + 64 - lead - trail
         if let dod = decimal.deltaOfDelta(for: v), let width = Self.decimalWidth(dod), 2 + width < xorCost {
             writeDecimal(dod, width: width)
+            decimal.advance(to: decimal.mantissa &+ decimal.delta &+ dod)
+            return
         } else if reuse {
             let significant = 64 - Int(leading) - Int(trailing)
             writer.write(0b110, bits: 3)
@@ -170,6 +172,8 @@ public struct XORChunk: Sendable {
                     let dod = Self.readDecimalDeltaOfDelta(&reader)
                     let m = decimal.mantissa &+ decimal.delta &+ dod
                     valueBits = decimal.value(mantissa: m).bitPattern
+                    decimal.advance(to: m)
+                    continue
                 } else if !reader.readBit() {
                     let significant = 64 - leading - trailing
                     valueBits ^= reader.read(bits: significant) &<< UInt64(trailing)
