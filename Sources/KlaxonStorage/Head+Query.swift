@@ -1,5 +1,4 @@
 public import KlaxonModel
-import Synchronization
 
 extension Head {
     /// Every series matching all matchers with at least one sample in `mint...maxt` (inclusive), with exactly those

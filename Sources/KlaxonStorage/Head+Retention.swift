@@ -1,5 +1,4 @@
 public import KlaxonModel
-import Synchronization
 
 /// What one housekeeping pass removed.
 public struct TruncateResult: Sendable, Equatable {
@@ -16,6 +15,7 @@ extension Head {
         var total = TruncateResult()
         for stripe in stripes {
             stripe.state.withLock { state in
+                var dropped: [(id: UInt64, labels: Labels)] = []
                 var removedChunks = 0
                 for slot in state.slab.indices where !state.slab[slot].isFree {
                     while let oldest = state.slab[slot].sealed.first, oldest.maxTime < before {
@@ -30,13 +30,14 @@ extension Head {
                     }
                     if !state.slab[slot].hasChunks {
                         if state.slab[slot].everAppended || state.slab[slot].idleTruncations > 0 {
-                            drop(slot: slot, in: &state)
+                            dropped.append(drop(slot: slot, in: &state))
                             total.seriesRemoved += 1
                         } else {
                             state.slab[slot].idleTruncations += 1
                         }
                     }
                 }
+                postings.withLock { $0.remove(dropped) }
                 state.stats.chunksRemovedByRetention += removedChunks
                 total.chunksRemoved += removedChunks
             }
@@ -85,6 +86,7 @@ extension Head {
         var total = TruncateResult()
         for stripe in stripes {
             stripe.state.withLock { state in
+                var dropped: [(id: UInt64, labels: Labels)] = []
                 var removed = 0
                 for slot in state.slab.indices where !state.slab[slot].isFree {
                     while let oldest = state.slab[slot].sealed.first, oldest.maxTime <= cutoff {
@@ -93,10 +95,11 @@ extension Head {
                         removed += 1
                     }
                     if !state.slab[slot].hasChunks, state.slab[slot].everAppended {
-                        drop(slot: slot, in: &state)
+                        dropped.append(drop(slot: slot, in: &state))
                         total.seriesRemoved += 1
                     }
                 }
+                postings.withLock { $0.remove(dropped) }
                 state.stats.chunksRemovedByMemoryCap += removed
                 total.chunksRemoved += removed
             }
@@ -104,13 +107,14 @@ extension Head {
         return total
     }
 
-    /// Frees a slot; the caller holds the stripe lock (lock order: stripe, then postings).
-    private func drop(slot: Int, in state: inout StripeState) {
+    /// Frees a slot and returns what to remove from the postings; the caller holds the stripe lock and removes
+    /// the returned entries from the postings before releasing it (lock order: stripe, then postings).
+    private func drop(slot: Int, in state: inout StripeState) -> (id: UInt64, labels: Labels) {
         let series = state.slab[slot]
         state.byLabels[series.labels] = nil
         state.slab[slot] = MemSeries()
         state.freeSlots.append(slot)
         state.stats.seriesRemoved += 1
-        postings.withLock { $0.remove(series.id, series.labels) }
+        return (series.id, series.labels)
     }
 }

@@ -3,18 +3,18 @@ import Synchronization
 
 /// The in-memory time-series store: series registry, postings index and per-series rings of XOR chunks.
 ///
-/// Thread-safety: all methods may be called concurrently. Series live in 16 stripes, each behind its own mutex
+/// Thread-safety: all methods may be called concurrently. Series live in 16 stripes, each behind its own lock
 /// (series hash → stripe); an `Appender` commit takes each stripe lock it needs once per batch. Readers resolve
 /// matchers on the postings index, copy chunk references under the stripe locks and decode outside them.
 /// Lock order, where two are held: stripe, then postings.
 public final class Head: Queryable, Sendable {
     public let options: HeadOptions
     let stripes: [Stripe]
-    let postings = Mutex(Postings())
+    let postings = StripeLock(Postings())
     private let nextSequence = Atomic<UInt64>(1)
 
     final class Stripe: Sendable {
-        let state = Mutex(StripeState())
+        let state = StripeLock(StripeState())
     }
 
     public init(options: HeadOptions = .default) {

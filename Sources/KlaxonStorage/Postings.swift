@@ -17,17 +17,23 @@ struct Postings: Sendable {
         }
     }
 
-    mutating func remove(_ id: UInt64, _ labels: Labels) {
-        Self.removeSorted(id, from: &all)
-        for label in labels {
-            guard var values = byName[label.name], var list = values[label.value] else { continue }
-            Self.removeSorted(id, from: &list)
-            if list.isEmpty {
-                values[label.value] = nil
-            } else {
-                values[label.value] = list
+    /// Removes a batch of series in one pass over the lists they appear in (O(lists touched), not per series).
+    mutating func remove(_ series: [(id: UInt64, labels: Labels)]) {
+        guard !series.isEmpty else { return }
+        let ids = Set(series.map(\.id))
+        all.removeAll { ids.contains($0) }
+        var touched: [String: Set<String>] = [:]
+        for entry in series {
+            for label in entry.labels { touched[label.name, default: []].insert(label.value) }
+        }
+        for (name, values) in touched {
+            guard var lists = byName[name] else { continue }
+            for value in values {
+                guard var list = lists[value] else { continue }
+                list.removeAll { ids.contains($0) }
+                lists[value] = list.isEmpty ? nil : list
             }
-            byName[label.name] = values.isEmpty ? nil : values
+            byName[name] = lists.isEmpty ? nil : lists
         }
     }
 
@@ -73,11 +79,6 @@ struct Postings: Sendable {
         } else if list.last != id {
             list.append(id)
         }
-    }
-
-    static func removeSorted(_ id: UInt64, from list: inout [UInt64]) {
-        let index = lowerBound(list, id)
-        if index < list.count, list[index] == id { list.remove(at: index) }
     }
 
     static func lowerBound(_ list: [UInt64], _ id: UInt64) -> Int {

@@ -28,7 +28,7 @@ struct DecimalEncodingTests {
             case 4: counter = Double(bitPattern: random.next())
             case 5:
                 counter =
-                    [-0.0, .nan, StaleNaN.value, 1.0 / 3.0, .infinity, 9_007_199_254_740_993][Int(random.next() % 6)]
+                    [-0.0, .nan, StaleNaN.value, 1.0 / 3.0, .infinity, 9_007_199_254_740_992][Int(random.next() % 6)]
             case 6: counter += 0.25
             default: break
             }

@@ -114,6 +114,22 @@ struct HeadBehaviourTests {
         #expect(head.stats().seriesCount == 0 && head.stats().chunkBytes == 0)
     }
 
+    @Test func batchDropKeepsPostingsOfSurvivors() {
+        let head = Head()
+        var appender = head.appender()
+        for index in 0..<100 {
+            let t: Int64 = index % 2 == 0 ? 10 : 10_000
+            appender.append(["__name__": "m", "job": "j", "i": String(index), "parity": String(index % 2)], t: t, v: 1)
+        }
+        appender.commit()
+        #expect(head.truncate(before: 5000).seriesRemoved == 50)
+        #expect(head.labelValues("i").count == 50)
+        #expect(head.labelValues("parity") == ["1"])
+        #expect(head.select([.equal("job", "j")], mint: .min, maxt: .max).count == 50)
+        #expect(head.select([.notEqual("parity", "1")], mint: .min, maxt: .max).isEmpty)
+        #expect(head.stats().seriesCount == 50)
+    }
+
     /// Property: the head returns what `MemoryQueryable` returns for the same in-order samples, for arbitrary
     /// windows, across chunk boundaries.
     @Test(arguments: 0..<20)
