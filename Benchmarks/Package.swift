@@ -10,7 +10,7 @@ let package = Package(
     name: "KlaxonBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "../"),
+        .package(name: "Klaxon", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -22,7 +22,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageBenchmarks",
-            dependencies: [benchmark, .product(name: "KlaxonStorage", package: "Klaxon")],
+            dependencies: [
+                benchmark,
+                .product(name: "KlaxonStorage", package: "Klaxon"),
+                .product(name: "KlaxonExposition", package: "Klaxon"),
+            ],
             path: "Benchmarks/StorageBenchmarks",
             plugins: plugins
         ),

@@ -44,7 +44,7 @@ public struct Appender {
             pending[index].removeAll(keepingCapacity: true)
             head.stripes[index].state.withLock { state in
                 for sample in batch {
-                    guard var series = state.series[sample.ref.rawValue] else {
+                    guard let series = state.series[sample.ref.rawValue] else {
                         result.unknownSeries += 1
                         continue
                     }
@@ -52,7 +52,6 @@ public struct Appender {
                     case .appended(let grown):
                         bytes += grown
                         result.appended += 1
-                        state.series[sample.ref.rawValue] = series
                     case .duplicateIgnored:
                         break
                     case .outOfOrder:

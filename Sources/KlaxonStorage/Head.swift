@@ -157,15 +157,12 @@ public final class Head: Queryable, Sendable {
             let (freed, removed) = stripe.state.withLock { state -> (Int, [(SeriesRef, Labels)]) in
                 var freed = 0
                 var removed: [(SeriesRef, Labels)] = []
-                for key in Array(state.series.keys) {
-                    guard var series = state.series[key] else { continue }
+                for (key, series) in state.series {
                     freed += series.truncate(before: mint)
                     if series.isEmpty {
                         state.series[key] = nil
                         state.byLabels[series.labels] = nil
                         removed.append((series.ref, series.labels))
-                    } else {
-                        state.series[key] = series
                     }
                 }
                 return (freed, removed)
@@ -211,15 +208,13 @@ public final class Head: Queryable, Sendable {
         for stripe in stripes {
             let freed = stripe.state.withLock { state -> Int in
                 var freed = 0
-                for key in Array(state.series.keys) {
-                    guard var series = state.series[key] else { continue }
+                for series in state.series.values {
                     let before = series.closed.count
                     while let first = series.closed.first, first.maxTime <= cutoff {
                         freed += first.bytes.count
                         series.closed.removeFirst()
                     }
                     droppedChunks += before - series.closed.count
-                    state.series[key] = series
                 }
                 return freed
             }

@@ -1,7 +1,11 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// One series in memory: its labels, closed (frozen) chunks oldest first, and the open head chunk.
-struct MemSeries {
+///
+/// A reference type on purpose: the stripe's dictionary holds it, and mutating through the reference appends
+/// to the chunk buffer in place (a struct copied out of the dictionary would copy the buffer on every append).
+/// Only touched under its stripe's lock.
+final class MemSeries {
     let labels: Labels
     let ref: SeriesRef
     var closed: [FrozenChunk] = []
@@ -19,7 +23,7 @@ struct MemSeries {
     var chunkBytes: Int { closed.reduce(head.byteCount) { $0 + $1.bytes.count } }
 
     /// Appends in time order. Returns the bytes the chunks grew by, or the reason the sample was rejected.
-    mutating func append(t: Int64, v: Double) -> AppendOutcome {
+    func append(t: Int64, v: Double) -> AppendOutcome {
         if t < lastTime { return .outOfOrder }
         if t == lastTime {
             // Prometheus accepts an exact duplicate silently and rejects a different value at the same time.
@@ -38,7 +42,7 @@ struct MemSeries {
     }
 
     /// Drops closed chunks ending before `mint` (and the head chunk too, when it does). Returns bytes freed.
-    mutating func truncate(before mint: Int64) -> Int {
+    func truncate(before mint: Int64) -> Int {
         var freed = 0
         var keepFrom = 0
         while keepFrom < closed.count, closed[keepFrom].maxTime < mint {

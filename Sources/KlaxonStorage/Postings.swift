@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// The inverted index: for each label name and value, the sorted refs of the series that carry it.
 /// Matchers are answered from the label values (one regex test per distinct value, not per series).

@@ -57,7 +57,7 @@ struct HeadTests {
     }
 
     @Test func rangeReadTouchesOnlyOverlappingChunks() {
-        var series = MemSeries(labels: labels("x", [:]), ref: SeriesRef(rawValue: 0))
+        let series = MemSeries(labels: labels("x", [:]), ref: SeriesRef(rawValue: 0))
         for step in 0..<(XORChunk.targetSamples * 5) { _ = series.append(t: Int64(step), v: 1) }
         #expect(series.closed.count == 4)
         #expect(series.chunks(overlapping: 130, 200).count == 1)
