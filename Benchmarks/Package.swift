@@ -10,6 +10,7 @@ let package = Package(
     name: "KlaxonBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
+        // The root package is referenced by path; `name:` keeps "Klaxon" as its identity whatever the clone's folder name.
         .package(name: "Klaxon", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -22,11 +23,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageBenchmarks",
-            dependencies: [
-                benchmark,
-                .product(name: "KlaxonStorage", package: "Klaxon"),
-                .product(name: "KlaxonExposition", package: "Klaxon"),
-            ],
+            dependencies: [benchmark, .product(name: "KlaxonStorage", package: "Klaxon")],
             path: "Benchmarks/StorageBenchmarks",
             plugins: plugins
         ),

@@ -1,113 +1,108 @@
 import Benchmark
-import Foundation
-import KlaxonExposition
 import KlaxonModel
 import KlaxonStorage
 
-func benchDirectory() -> String {
-    ProcessInfo.processInfo.environment["KLAXON_BENCH_DATA"] ?? "/tmp/klaxon-bench"
-}
-
-/// Resolves series through a cache and appends, as a scrape does.
-struct AppendingConsumer: ExpositionConsumer {
+/// Mutable state that survives across the iterations of one benchmark (benchmarks run on one thread).
+final class AppendState {
     let head: Head
+    let refs: [SeriesRef]
+    var scrape: Int64 = 0
     var appender: Appender
-    var cache = SeriesCache<SeriesRef>(capacity: 2048)
-    var generation: UInt64 = 0
-    var timestamp: Int64 = 0
-    init(head: Head) {
+
+    init(series: Int) {
+        let head = Head(options: HeadOptions(retention: 3 * Time.hour))
         self.head = head
+        refs = (0..<series).map { head.getOrCreate(Labels(["__name__": "bench_counter", "i": String($0)])) }
         appender = head.appender()
     }
-    mutating func consume(_ event: ExpositionEvent) throws(ExpositionError) {
-        guard case .sample(let sample) = event else { return }
-        let ref: SeriesRef
-        if let index = cache.find(sample.series, generation: generation) {
-            ref = cache[index].payload
-        } else {
-            ref = head.getOrCreate(sample.labels())
-            cache.insert(sample.series, payload: ref, generation: generation)
-        }
-        appender.add(ref, t: timestamp, v: sample.value)
+}
+
+/// A head filled with `hours` of the fake-exporter workload scraped every 15 s.
+func filledHead(targets: Int, hours: Int, jitter: Bool) -> (Head, samples: Int) {
+    let workload = ScrapeWorkload(targets: targets, handlers: 8)
+    let head = Head(options: HeadOptions(retention: Int64(hours + 1) * Time.hour))
+    let refs = workload.labels.map { head.getOrCreate($0) }
+    var appender = head.appender()
+    var values: [Double] = []
+    let scrapes = hours * 3600 / 15
+    let t0: Timestamp = 1_700_000_000_000
+    for scrape in 0..<scrapes {
+        // Unaligned scrapes land a few ms off the 15 s grid (Prometheus snaps timestamps within 2 ms back onto it).
+        let offset = jitter ? Int64((scrape * 7919) % 5) - 2 : 0
+        let t = t0 + Int64(scrape) * 15_000 + offset
+        workload.values(at: Double(scrape) * 15, into: &values)
+        for (index, ref) in refs.enumerated() { appender.append(ref, t: t, v: values[index]) }
+        appender.commit()
     }
+    return (head, scrapes * refs.count)
 }
 
 let benchmarks: @Sendable () -> Void = {
-    let kiloSamplesPerSecond = BenchmarkMetric.custom("ksamples/s", polarity: .prefersLarger, useScalingFactor: false)
-    let bytesPerSampleX100 = BenchmarkMetric.custom(
-        "bytes/sample x100",
-        polarity: .prefersSmaller,
-        useScalingFactor: false
-    )
-    let configuration = Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, kiloSamplesPerSecond],
-        timeUnits: .milliseconds,
-        maxDuration: .seconds(10),
-        maxIterations: 20
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        maxDuration: .seconds(5),
+        maxIterations: 50
     )
 
-    // One core, 100k series, one batch (a scrape) per timestamp, 120 timestamps: 12 M samples.
-    Benchmark("Append 100k series x 120 scrapes", configuration: configuration) { benchmark in
-        let head = Head()
-        let refs = (0..<100_000).map { index in
-            head.getOrCreate(Labels(["__name__": "bench_metric", "series": String(index), "job": "bench"]))
-        }
-        var appender = head.appender()
-        let start = ContinuousClock.now
-        benchmark.startMeasurement()
-        for step in 0..<120 {
-            let t = Int64(step) * 15_000
-            for (index, ref) in refs.enumerated() { appender.add(ref, t: t, v: Double(step &* index & 1023)) }
-            appender.commit()
-        }
-        benchmark.stopMeasurement()
-        let seconds = (ContinuousClock.now - start) / .seconds(1)
-        benchmark.measurement(kiloSamplesPerSecond, Int(12_000_000 / 1000 / seconds))
-    }
-
-    // The fake exporter's counters, gauges and histogram buckets scraped every 15 s for 3 hours.
+    // One core, one appender: 10,000 series, one commit per scrape of all of them; throughput is samples/s.
     Benchmark(
-        "Bytes per sample, 1000 exporter series x 3 h at 15 s",
-        configuration: .init(metrics: [.wallClock, bytesPerSampleX100], timeUnits: .milliseconds, maxIterations: 3)
-    ) { benchmark in
-        let files =
-            (try? FileManager.default.contentsOfDirectory(atPath: benchDirectory() + "/scrapes"))?.sorted() ?? []
-        precondition(!files.isEmpty, "run scripts/bench to write the scrape inputs")
-        let bodies = files.compactMap { FileManager.default.contents(atPath: benchDirectory() + "/scrapes/" + $0) }
-        let head = Head(options: .init(retention: 24 * Time.hour))
-        var consumer = AppendingConsumer(head: head)
-        var parser = TextParser(format: .text)
-        benchmark.startMeasurement()
-        for (step, body) in bodies.enumerated() {
-            consumer.generation = UInt64(step)
-            consumer.timestamp = 1_700_000_000_000 + Int64(step) * 15_000
-            do { try parser.parse(Array(body), into: &consumer) } catch { fatalError("\(error)") }
-            consumer.appender.commit()
+        "Append samples (10k series, batches of 10k)",
+        configuration: .init(scalingFactor: .mega),
+        closure: { benchmark, state in
+            let count = state.refs.count
+            var index = 0
+            for _ in benchmark.scaledIterations {
+                let t = state.scrape * 15_000
+                state.appender.append(state.refs[index], t: t, v: Double(state.scrape &* 3 &+ Int64(index % 7)))
+                index += 1
+                if index == count {
+                    blackHole(state.appender.commit())
+                    index = 0
+                    state.scrape += 1
+                }
+            }
+        },
+        setup: { AppendState(series: 10_000) }
+    )
+
+    // Compressed size at steady state: 4 h of the fake-exporter workload (counters, histogram buckets, gauges)
+    // scraped every 15 s, on the grid and with +-2 ms jitter. Reported as thousandths of a byte per sample.
+    for jitter in [false, true] {
+        let name =
+            jitter
+            ? "Bytes per sample (fake exporter, 15 s +-2 ms, 4 h)" : "Bytes per sample (fake exporter, 15 s, 4 h)"
+        Benchmark(
+            name,
+            configuration: .init(
+                metrics: [.custom("millibytes/sample", useScalingFactor: false), .wallClock],
+                maxIterations: 1
+            )
+        ) { benchmark in
+            let (head, samples) = filledHead(targets: 10, hours: 4, jitter: jitter)
+            let stats = head.stats()
+            benchmark.measurement(
+                .custom("millibytes/sample", useScalingFactor: false),
+                stats.chunkBytes * 1000 / samples
+            )
+            blackHole(stats)
         }
-        benchmark.stopMeasurement()
-        let stats = head.stats
-        benchmark.measurement(bytesPerSampleX100, stats.chunkBytes * 100 / max(1, stats.samplesAppended))
     }
 
-    Benchmark("Range read: decode 100k series x 120 samples", configuration: configuration) { benchmark in
-        let head = Head()
-        var appender = head.appender()
-        let refs = (0..<100_000).map { index in
-            head.getOrCreate(Labels(["__name__": "bench_metric", "series": String(index)]))
-        }
-        for step in 0..<120 {
-            for (index, ref) in refs.enumerated() {
-                appender.add(ref, t: Int64(step) * 15_000, v: Double(index) + Double(step) * 0.5)
+    // Range reads: every series of the same workload over the whole 4 h; throughput is samples decoded per second.
+    Benchmark(
+        "Range read (1,930 series x 960 samples)",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .custom("samples decoded", useScalingFactor: false)],
+            scalingFactor: .one
+        ),
+        closure: { benchmark, head in
+            let matchers = [LabelMatcher.equal("job", "fake")]
+            var decoded = 0
+            for _ in benchmark.scaledIterations {
+                for series in head.select(matchers, mint: .min, maxt: .max) { decoded += series.count }
             }
-            appender.commit()
-        }
-        let start = ContinuousClock.now
-        benchmark.startMeasurement()
-        let result = head.select([.equal("__name__", "bench_metric")], mint: .min, maxt: .max)
-        benchmark.stopMeasurement()
-        let seconds = (ContinuousClock.now - start) / .seconds(1)
-        let decoded = result.reduce(0) { $0 + $1.count }
-        precondition(decoded == 12_000_000)
-        benchmark.measurement(kiloSamplesPerSecond, Int(Double(decoded) / 1000 / seconds))
-    }
+            benchmark.measurement(.custom("samples decoded", useScalingFactor: false), decoded)
+        },
+        setup: { filledHead(targets: 10, hours: 4, jitter: false).0 }
+    )
 }
