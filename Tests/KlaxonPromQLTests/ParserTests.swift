@@ -23,11 +23,12 @@ private func printed(_ input: String) -> String {
 struct ParserTests {
     @Test(arguments: promtoolErrorCases)
     func invalidInputFailsWithPromtoolWording(input: String, expected: String) {
-        #expect(parseError(input) == expected)
+        #expect(parseError(input, .prometheus2) == expected)
     }
 
     @Test(arguments: promtoolValidCases)
     func inputPromtoolAcceptsParses(input: String) {
+        #expect(parseError(input, .prometheus2) == nil)
         #expect(parseError(input) == nil)
     }
 
@@ -266,6 +267,22 @@ struct ParserTests {
             parseError("limit_ratio(\"a\", foo)", on)
                 == "1:13: parse error: expected type scalar in aggregation parameter, got string"
         )
+    }
+
+    @Test func prometheus3AcceptsNumbersAsDurationsAndBack() throws {
+        #expect(printed("time() - 5m") == "time() - 300")
+        #expect(printed("foo[100]") == "foo[1m40s]")
+        #expect(printed("foo[1.5]") == "foo[1s500ms]")
+        #expect(printed("foo offset 50") == "foo offset 50s")
+        #expect(printed("foo offset -50") == "foo offset -50s")
+        #expect(printed("foo @ 100s") == "foo @ 100.000")
+        #expect(printed("rate(foo[5m])[30:10]") == "rate(foo[5m])[30s:10s]")
+        #expect(parseError("foo[0]") == "1:5: parse error: duration must be greater than 0")
+        #expect(parseError("foo[5m:1]", .prometheus2) != nil)
+        let on = ParserOptions(enableExperimentalFunctions: true)
+        #expect(try parseExpr("end() - start()", options: on).type == .scalar)
+        #expect(try parseExpr("min_of(step(), range())", options: on).type == .scalar)
+        #expect(parseError("start()") == "1:6: parse error: unexpected \"(\"")
     }
 
     @Test func functionTableCoversPrometheus242() {

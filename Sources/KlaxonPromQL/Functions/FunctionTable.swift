@@ -1,5 +1,6 @@
 /// The signatures of all PromQL functions: the 70 of Prometheus 2.42 plus the 3.x ones used by the
-/// conformance scripts. The parser type-checks calls against it; the evaluator keys its implementations by name.
+/// conformance scripts (the query-parameter functions `start()`, `end()`, `range()`, `step()` and
+/// `min_of`/`max_of` of the newest set included, marked experimental). The parser type-checks calls against it; the evaluator keys its implementations by name.
 public enum FunctionTable {
     private static let v: ValueType = .vector
     private static let m: ValueType = .matrix
@@ -50,6 +51,7 @@ public enum FunctionTable {
         fn("delta", [m]),
         fn("deriv", [m]),
         fn("double_exponential_smoothing", [m, s, s], experimental: true),
+        fn("end", [], .scalar, experimental: true),
         fn("exp", [v]),
         fn("first_over_time", [m], experimental: true),
         fn("floor", [v]),
@@ -57,6 +59,7 @@ public enum FunctionTable {
         fn("histogram_count", [v]),
         fn("histogram_fraction", [s, s, v]),
         fn("histogram_quantile", [s, v]),
+        fn("histogram_quantiles", [v, str, s], variadic: -1, experimental: true),
         fn("histogram_stddev", [v]),
         fn("histogram_stdvar", [v]),
         fn("histogram_sum", [v]),
@@ -73,7 +76,9 @@ public enum FunctionTable {
         fn("log10", [v]),
         fn("log2", [v]),
         fn("mad_over_time", [m], experimental: true),
+        fn("max_of", [s, s], .scalar, experimental: true),
         fn("max_over_time", [m]),
+        fn("min_of", [s, s], .scalar, experimental: true),
         fn("min_over_time", [m]),
         fn("minute", [v], variadic: 1),
         fn("month", [v], variadic: 1),
@@ -82,6 +87,7 @@ public enum FunctionTable {
         fn("present_over_time", [m]),
         fn("quantile_over_time", [s, m]),
         fn("rad", [v]),
+        fn("range", [], .scalar, experimental: true),
         fn("rate", [m]),
         fn("resets", [m]),
         fn("round", [v, s], variadic: 1),
@@ -94,7 +100,9 @@ public enum FunctionTable {
         fn("sort_by_label_desc", [v, str], variadic: -1, experimental: true),
         fn("sort_desc", [v]),
         fn("sqrt", [v]),
+        fn("start", [], .scalar, experimental: true),
         fn("stddev_over_time", [m]),
+        fn("step", [], .scalar, experimental: true),
         fn("stdvar_over_time", [m]),
         fn("sum_over_time", [m]),
         fn("tan", [v]),
@@ -116,7 +124,8 @@ public enum FunctionTable {
 
     private static let additionsAfter242: Set<String> = [
         "double_exponential_smoothing", "first_over_time", "histogram_avg", "histogram_stddev", "histogram_stdvar",
-        "info", "mad_over_time", "sort_by_label", "sort_by_label_desc", "ts_of_first_over_time",
+        "histogram_quantiles", "info", "end", "max_of", "min_of", "range", "start", "step", "mad_over_time",
+        "sort_by_label", "sort_by_label_desc", "ts_of_first_over_time",
         "ts_of_last_over_time", "ts_of_max_over_time", "ts_of_min_over_time",
     ]
 

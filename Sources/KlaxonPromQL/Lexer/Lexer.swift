@@ -17,13 +17,17 @@ struct Lexer {
     private var durationNext = false
     private var finished = false
     private(set) var errorMessage = ""
+    /// Prometheus 3.x: a plain number is accepted inside `[...]` (seconds).
+    private let numbersInBrackets: Bool
 
-    init(_ input: String) {
+    init(_ input: String, numbersInBrackets: Bool = true) {
         bytes = Array(input.utf8)
+        self.numbersInBrackets = numbersInBrackets
     }
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], numbersInBrackets: Bool = true) {
         self.bytes = bytes
+        self.numbersInBrackets = numbersInBrackets
     }
 
     /// Lexes the whole input. The last token is `.eof` or `.error`.
@@ -298,6 +302,9 @@ struct Lexer {
 
     /// The range inside `[...]`: a duration is required.
     private mutating func lexDuration() -> Token {
+        if numbersInBrackets && !atEnd && (isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: ".")) {
+            return lexNumberOrDuration()
+        }
         if scanNumber() { return fail("missing unit character in duration") }
         if acceptRemainingDuration() { return emit(.duration) }
         return fail("bad duration syntax: \(goQuote(text(start, pos)))")

@@ -83,9 +83,9 @@ extension Parser {
     private mutating func parseRangeOrSubquery(_ expr: Expr) throws(ParseError) -> Expr {
         let open = try advance()
         let rangeToken = current
-        guard rangeToken.kind == .duration else { throw unexpected(rangeToken, "subquery or range", "duration") }
+        guard isDurationToken(rangeToken.kind) else { throw unexpected(rangeToken, "subquery or range", "duration") }
         try advance()
-        let range = try duration(rangeToken)
+        let range = try durationOrSeconds(rangeToken)
         switch current.kind {
         case .rightBracket:
             let close = try advance()
@@ -113,8 +113,8 @@ extension Parser {
         case .colon:
             try advance()
             var step: Int64 = 0
-            if current.kind == .duration {
-                step = try duration(try advance())
+            if isDurationToken(current.kind) {
+                step = try durationOrSeconds(try advance())
                 if current.kind != .rightBracket { throw unexpected(current, "subquery selector", "\"]\"") }
             } else if current.kind != .rightBracket {
                 throw unexpected(current, "subquery selector", "duration or \"]\"")
@@ -140,8 +140,8 @@ extension Parser {
             try advance()
             negative = true
         }
-        guard current.kind == .duration else { throw unexpected(current, "offset", "duration") }
-        var offset = try duration(try advance())
+        guard isDurationToken(current.kind) else { throw unexpected(current, "offset", "duration") }
+        var offset = try durationOrSeconds(try advance())
         if negative { offset = -offset }
         let end = lastClosing
         switch expr {
@@ -180,14 +180,21 @@ extension Parser {
             if current.kind != .rightParen { throw unexpected(current, "@", "timestamp") }
             try advance()
             modifier = isStart ? .start : .end
-        case .number, .add, .sub:
+        case .number, .add, .sub, .duration:
             var sign = 1.0
-            if current.kind != .number {
+            if current.kind == .add || current.kind == .sub {
                 if current.kind == .sub { sign = -1 }
                 try advance()
-                if current.kind != .number { throw unexpected(current, "@", "timestamp") }
             }
-            let seconds = sign * (try number(try advance()))
+            let token = current
+            let seconds: Double
+            if token.kind == .number {
+                seconds = sign * (try number(try advance()))
+            } else if token.kind == .duration && options.numbersAndDurationsInterchangeable {
+                seconds = sign * Double(try duration(try advance())) / 1000
+            } else {
+                throw unexpected(token, "@", "timestamp")
+            }
             if !seconds.isFinite || seconds >= 9.223372036854775807e18 || seconds <= -9.223372036854775807e18 {
                 throw error("timestamp out of bounds for @ modifier: \(goFormatF(seconds))", at: expr.position)
             }
@@ -283,6 +290,21 @@ extension Parser {
             value = a
         }
         return Double(value)
+    }
+
+    func isDurationToken(_ kind: TokenKind) -> Bool {
+        kind == .duration || (kind == .number && options.numbersAndDurationsInterchangeable)
+    }
+
+    /// A duration token, or (3.x) a number of seconds, in milliseconds.
+    func durationOrSeconds(_ token: Token) throws(ParseError) -> Int64 {
+        if token.kind == .duration { return try duration(token) }
+        let seconds = try number(token)
+        let ms = (seconds * 1000).rounded()
+        guard ms.isFinite, ms > 0, ms < 9.2e18 else {
+            throw error("duration must be greater than 0", at: token)
+        }
+        return Int64(ms)
     }
 
     /// A duration token in milliseconds; zero is rejected as Prometheus's `parseDuration` does.

@@ -40,7 +40,7 @@ struct Parser {
     var lastClosing = 0
 
     init(_ input: String, options: ParserOptions) {
-        var lexer = Lexer(input)
+        var lexer = Lexer(input, numbersInBrackets: options.numbersAndDurationsInterchangeable)
         tokens = Lexer.tokenize(&lexer)
         bytes = lexer.bytes
         lexerError = lexer.errorMessage
@@ -181,6 +181,9 @@ struct Parser {
         case .number:
             try advance()
             return .number(NumberLiteral(value: try number(token), position: range(token)))
+        case .duration where options.numbersAndDurationsInterchangeable:
+            try advance()
+            return .number(NumberLiteral(value: Double(try duration(token)) / 1000, position: range(token)))
         case .string:
             try advance()
             return .string(StringLiteral(value: try unquote(token), position: range(token)))
@@ -192,7 +195,9 @@ struct Parser {
             return .paren(ParenExpr(expr: inner, position: PositionRange(start: token.start, end: close.end)))
         case .leftBrace:
             return .vectorSelector(try parseVectorSelector(name: nil))
-        case .identifier where peekKind() == .leftParen:
+        case .identifier where peekKind() == .leftParen,
+            .start where peekKind() == .leftParen && options.enableExperimentalFunctions,
+            .end where peekKind() == .leftParen && options.enableExperimentalFunctions:
             return try parseCall()
         default:
             if token.kind.isAggregator {

@@ -75,6 +75,8 @@ struct TypeChecker {
             try checkArity(call)
             let types = call.function.argTypes
             for i in call.args.indices {
+                // `info`'s second argument selects the info series and may match everything (3.x).
+                if call.function.name == "info", i == 1, case .vectorSelector = call.args[i] { continue }
                 var t = i
                 if t >= types.count {
                     if call.function.variadic == 0 { break }
