@@ -26,13 +26,13 @@ struct ParserTests {
         #expect(parseError(input, .prometheus2) == expected)
     }
 
-    @Test(arguments: promtoolValidCases)
-    func inputPromtoolAcceptsParses(input: String) {
-        #expect(parseError(input, .prometheus2) == nil)
+    @Test(arguments: prometheusPrintedForms)
+    func inputPrometheusAcceptsParsesAndPrintsTheSame(input: String, expected: String) throws {
+        #expect(try parseExpr(input, options: .prometheus2).description == expected)
         #expect(parseError(input) == nil)
     }
 
-    /// Valid inputs and their printed (normalised) form.
+    /// Valid inputs and their printed (normalised) form (checked against Prometheus 2.42's format_query).
     static let printedForms: [(String, String)] = [
         ("1", "1"),
         ("-1", "-1"),

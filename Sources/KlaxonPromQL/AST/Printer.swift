@@ -102,8 +102,9 @@ private func printModifiers(at: AtModifier?, offset: Int64, into out: inout Stri
     }
 }
 
-/// Go's `%.3f` of `ms / 1000`.
+/// Go's `%.3f` of `float64(ms) / 1000`.
 func formatMillisAsSeconds(_ ms: Int64) -> String {
+    if ms.magnitude >= 1 << 42 { return goFormatFixed(Double(ms) / 1000, decimals: 3) }
     let negative = ms < 0
     let magnitude = ms.magnitude
     let fraction = String(magnitude % 1000)

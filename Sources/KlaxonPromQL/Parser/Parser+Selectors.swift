@@ -196,10 +196,12 @@ extension Parser {
                 throw unexpected(token, "@", "timestamp")
             }
             if !seconds.isFinite || seconds >= 9.223372036854775807e18 || seconds <= -9.223372036854775807e18 {
-                throw error("timestamp out of bounds for @ modifier: \(goFormatF(seconds))", at: expr.position)
+                throw error("timestamp out of bounds for @ modifier: \(goFormatFixed(seconds))", at: expr.position)
             }
             let ms = (seconds * 1000).rounded()
-            modifier = .timestamp(ms >= 9.2e18 ? Int64.max : ms <= -9.2e18 ? Int64.min : Int64(ms))
+            // Go converts an out-of-range float to the minimum int64 (amd64), and so do we.
+            let inRange = ms < 9_223_372_036_854_775_807.0 && ms >= -9_223_372_036_854_775_808.0
+            modifier = .timestamp(inRange ? Int64(ms) : Int64.min)
         default:
             throw unexpected(current, "@", "timestamp")
         }
@@ -426,32 +428,43 @@ extension Parser {
     }
 }
 
-/// Go's `%f` (six decimals) for the values the parser reports.
-func goFormatF(_ value: Double) -> String {
+/// Go's `%.<decimals>f` for the values the parser and printer report (exact for magnitudes below 2^64).
+func goFormatFixed(_ value: Double, decimals: Int = 6) -> String {
     if value.isNaN { return "NaN" }
     if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
-    let negative = value < 0
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
     let magnitude = abs(value)
-    // Integer part via repeated division of a decimal digit array (exact for doubles of any size).
-    var digits: [UInt8] = []
     var integer = magnitude.rounded(.towardZero)
-    var fraction = magnitude - integer
-    var micro = (fraction * 1_000_000).rounded()
-    if micro >= 1_000_000 {
+    var fraction = ((magnitude - integer) * scale).rounded()
+    if fraction >= scale {
         integer += 1
-        micro = 0
+        fraction = 0
     }
-    fraction = micro
-    if integer == 0 { digits = [0] }
-    while integer >= 1 {
-        let q = (integer / 10).rounded(.towardZero)
-        let r = integer - q * 10
-        digits.append(UInt8(max(0, min(9, r))))
-        integer = q
+    let integerDigits: String
+    if integer < 1.8e19 {
+        integerDigits = String(UInt64(integer))
+    } else {
+        // Beyond UInt64: the integer is significand × 2^k; double a little-endian decimal digit array k times.
+        let shift = Int(integer.exponent) - 52
+        var digits = Array(String(UInt64(integer / Double(sign: .plus, exponent: shift, significand: 1))).utf8)
+            .reversed().map { $0 - 48 }
+        for _ in 0..<max(0, shift) {
+            var carry: UInt8 = 0
+            for i in digits.indices {
+                let d = digits[i] * 2 + carry
+                digits[i] = d % 10
+                carry = d / 10
+            }
+            if carry > 0 { digits.append(carry) }
+        }
+        integerDigits = String(decoding: digits.reversed().map { $0 + 48 }, as: UTF8.self)
     }
-    var out = negative ? "-" : ""
-    for d in digits.reversed() { out.append(Character(Unicode.Scalar(d + 48))) }
-    let frac = String(Int(fraction))
-    out += "." + String(repeating: "0", count: 6 - frac.count) + frac
+    var out = value < 0 ? "-" : ""
+    out += integerDigits
+    if decimals > 0 {
+        let digits = String(UInt64(fraction))
+        out += "." + String(repeating: "0", count: max(0, decimals - digits.count)) + digits
+    }
     return out
 }
