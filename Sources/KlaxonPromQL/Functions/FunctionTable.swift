@@ -133,6 +133,13 @@ public enum FunctionTable {
         uniqueKeysWithValues: all.map { ($0.name, $0) }
     )
 
-    /// The signature of `name`, or nil for an unknown function.
+    /// The signature of `name`, or nil for an unknown function (any version).
     public static func lookup(_ name: String) -> FunctionSignature? { byName[name] }
+
+    /// The signature of `name` in Prometheus 2.42 (`prometheus2`) or 3.x, or nil when that version lacks it.
+    public static func lookup(_ name: String, prometheus2: Bool) -> FunctionSignature? {
+        guard let signature = byName[name] else { return nil }
+        if prometheus2 { return prometheus242Names.contains(name) ? signature : nil }
+        return name == "holt_winters" ? nil : signature
+    }
 }

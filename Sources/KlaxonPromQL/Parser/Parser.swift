@@ -199,6 +199,11 @@ struct Parser {
             .start where peekKind() == .leftParen && options.enableExperimentalFunctions,
             .end where peekKind() == .leftParen && options.enableExperimentalFunctions:
             return try parseCall()
+        case .limitk where options.prometheus2Functions, .limitRatio where options.prometheus2Functions:
+            // Plain identifiers before 3.x.
+            if peekKind() == .leftParen { return try parseCall() }
+            try advance()
+            return .vectorSelector(try parseVectorSelector(name: token))
         default:
             if token.kind.isAggregator {
                 let next = peekKind()
@@ -245,7 +250,7 @@ struct Parser {
         let nameToken = try advance()
         let args = try parseArguments()
         let name = text(nameToken)
-        guard let function = FunctionTable.lookup(name) else {
+        guard let function = FunctionTable.lookup(name, prometheus2: options.prometheus2Functions) else {
             throw error("unknown function with name \(goQuote(name))", at: nameToken)
         }
         if function.experimental && !options.enableExperimentalFunctions {
