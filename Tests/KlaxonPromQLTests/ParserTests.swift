@@ -26,6 +26,11 @@ struct ParserTests {
         #expect(parseError(input, .prometheus2) == expected)
     }
 
+    @Test(arguments: promtoolPrefixCases)
+    func prefixesFailOrPassLikePromtool(input: String, expected: String) {
+        #expect((parseError(input, .prometheus2) ?? "OK") == expected)
+    }
+
     @Test(arguments: prometheusPrintedForms)
     func inputPrometheusAcceptsParsesAndPrintsTheSame(input: String, expected: String) throws {
         #expect(try parseExpr(input, options: .prometheus2).description == expected)

@@ -479,3 +479,789 @@ let prometheusPrintedForms: [(String, String)] = [
     (#"start"#, #"start"#),
     (#"end"#, #"end"#),
 ]
+
+/// Every prefix of a few long queries plus error-recovery cases, with promtool 2.42's verdict (`OK` or the error).
+let promtoolPrefixCases: [(String, String)] = [
+    (#"c"#, #"OK"#),
+    (#"co"#, #"OK"#),
+    (#"cou"#, #"OK"#),
+    (#"coun"#, #"OK"#),
+    (#"count"#, #"OK"#),
+    (#"count_"#, #"OK"#),
+    (#"count_v"#, #"OK"#),
+    (#"count_va"#, #"OK"#),
+    (#"count_val"#, #"OK"#),
+    (#"count_valu"#, #"OK"#),
+    (#"count_value"#, #"OK"#),
+    (#"count_values"#, #"OK"#),
+    (#"count_values("#, #"1:14: parse error: unclosed left parenthesis"#),
+    (#"count_values(""#, #"1:14: parse error: unterminated quoted string"#),
+    (#"count_values("v"#, #"1:14: parse error: unterminated quoted string"#),
+    (#"count_values("v""#, #"1:17: parse error: unclosed left parenthesis"#),
+    (#"count_values("v","#, #"1:18: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", f"#, #"1:20: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", fo"#, #"1:21: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo"#, #"1:22: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo)"#, #"OK"#),
+    (#"count_values("v", foo) u"#, #"1:24: parse error: unexpected identifier "u""#),
+    (#"count_values("v", foo) un"#, #"1:24: parse error: unexpected identifier "un""#),
+    (#"count_values("v", foo) unl"#, #"1:24: parse error: unexpected identifier "unl""#),
+    (#"count_values("v", foo) unle"#, #"1:24: parse error: unexpected identifier "unle""#),
+    (#"count_values("v", foo) unles"#, #"1:24: parse error: unexpected identifier "unles""#),
+    (#"count_values("v", foo) unless"#, #"1:30: parse error: unexpected end of input"#),
+    (#"count_values("v", foo) unless l"#, #"OK"#),
+    (#"count_values("v", foo) unless la"#, #"OK"#),
+    (#"count_values("v", foo) unless lab"#, #"OK"#),
+    (#"count_values("v", foo) unless labe"#, #"OK"#),
+    (#"count_values("v", foo) unless label"#, #"OK"#),
+    (#"count_values("v", foo) unless label_"#, #"OK"#),
+    (#"count_values("v", foo) unless label_r"#, #"OK"#),
+    (#"count_values("v", foo) unless label_re"#, #"OK"#),
+    (#"count_values("v", foo) unless label_rep"#, #"OK"#),
+    (#"count_values("v", foo) unless label_repl"#, #"OK"#),
+    (#"count_values("v", foo) unless label_repla"#, #"OK"#),
+    (#"count_values("v", foo) unless label_replac"#, #"OK"#),
+    (#"count_values("v", foo) unless label_replace"#, #"OK"#),
+    (#"count_values("v", foo) unless label_replace("#, #"1:45: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo) unless label_replace(u"#, #"1:46: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo) unless label_replace(up"#, #"1:47: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo) unless label_replace(up,"#, #"1:48: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo) unless label_replace(up, ""#, #"1:49: parse error: unterminated quoted string"#),
+    (#"count_values("v", foo) unless label_replace(up, "a"#, #"1:49: parse error: unterminated quoted string"#),
+    (#"count_values("v", foo) unless label_replace(up, "a""#, #"1:52: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo) unless label_replace(up, "a","#, #"1:53: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo) unless label_replace(up, "a", ""#, #"1:54: parse error: unterminated quoted string"#),
+    (#"count_values("v", foo) unless label_replace(up, "a", "$"#, #"1:54: parse error: unterminated quoted string"#),
+    (#"count_values("v", foo) unless label_replace(up, "a", "$1"#, #"1:54: parse error: unterminated quoted string"#),
+    (#"count_values("v", foo) unless label_replace(up, "a", "$1""#, #"1:58: parse error: unclosed left parenthesis"#),
+    (#"count_values("v", foo) unless label_replace(up, "a", "$1","#, #"1:59: parse error: unclosed left parenthesis"#),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", ""#,
+        #"1:60: parse error: unterminated quoted string"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b"#,
+        #"1:60: parse error: unterminated quoted string"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b""#,
+        #"1:63: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b","#,
+        #"1:64: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", ""#,
+        #"1:65: parse error: unterminated quoted string"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "("#,
+        #"1:65: parse error: unterminated quoted string"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "(."#,
+        #"1:65: parse error: unterminated quoted string"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "(.*"#,
+        #"1:65: parse error: unterminated quoted string"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "(.*)"#,
+        #"1:65: parse error: unterminated quoted string"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "(.*)""#,
+        #"1:71: parse error: unclosed left parenthesis"#
+    ),
+    (#"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "(.*)")"#, #"OK"#),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "(.*)") ^"#,
+        #"1:74: parse error: unexpected end of input"#
+    ),
+    (
+        #"count_values("v", foo) unless label_replace(up, "a", "$1", "b", "(.*)") ^ -"#,
+        #"1:76: parse error: unexpected end of input"#
+    ),
+    (#"f"#, #"OK"#),
+    (#"fo"#, #"OK"#),
+    (#"foo"#, #"OK"#),
+    (#"foo @"#, #"1:6: parse error: unexpected end of input in @, expected timestamp"#),
+    (#"foo @ s"#, #"1:7: parse error: unexpected identifier "s" in @, expected timestamp"#),
+    (#"foo @ st"#, #"1:7: parse error: unexpected identifier "st" in @, expected timestamp"#),
+    (#"foo @ sta"#, #"1:7: parse error: unexpected identifier "sta" in @, expected timestamp"#),
+    (#"foo @ star"#, #"1:7: parse error: unexpected identifier "star" in @, expected timestamp"#),
+    (#"foo @ start"#, #"1:12: parse error: unexpected end of input in @, expected timestamp"#),
+    (#"foo @ start("#, #"1:13: parse error: unclosed left parenthesis"#),
+    (#"foo @ start()"#, #"OK"#),
+    (#"foo @ start() +"#, #"1:16: parse error: unexpected end of input"#),
+    (#"foo @ start() + b"#, #"OK"#),
+    (#"foo @ start() + ba"#, #"OK"#),
+    (#"foo @ start() + bar"#, #"OK"#),
+    (#"foo @ start() + bar @"#, #"1:22: parse error: unexpected end of input in @, expected timestamp"#),
+    (#"foo @ start() + bar @ e"#, #"1:23: parse error: unexpected identifier "e" in @, expected timestamp"#),
+    (#"foo @ start() + bar @ en"#, #"1:23: parse error: unexpected identifier "en" in @, expected timestamp"#),
+    (#"foo @ start() + bar @ end"#, #"1:26: parse error: unexpected end of input in @, expected timestamp"#),
+    (#"foo @ start() + bar @ end("#, #"1:27: parse error: unclosed left parenthesis"#),
+    (#"foo @ start() + bar @ end()"#, #"OK"#),
+    (#"foo @ start() + bar @ end() -"#, #"1:30: parse error: unexpected end of input"#),
+    (#"foo @ start() + bar @ end() - b"#, #"OK"#),
+    (#"foo @ start() + bar @ end() - ba"#, #"OK"#),
+    (#"foo @ start() + bar @ end() - baz"#, #"OK"#),
+    (#"foo @ start() + bar @ end() - baz["#, #"1:35: parse error: missing unit character in duration"#),
+    (#"foo @ start() + bar @ end() - baz[5"#, #"1:35: parse error: missing unit character in duration"#),
+    (#"foo @ start() + bar @ end() - baz[5m"#, #"1:37: parse error: unclosed left bracket"#),
+    (
+        #"foo @ start() + bar @ end() - baz[5m]"#,
+        #"1:31: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (
+        #"foo @ start() + bar @ end() - baz[5m] @"#,
+        #"1:40: parse error: unexpected end of input in @, expected timestamp"#
+    ),
+    (
+        #"foo @ start() + bar @ end() - baz[5m] @ 1"#,
+        #"1:31: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (
+        #"foo @ start() + bar @ end() - baz[5m] @ 1."#,
+        #"1:31: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (#"h"#, #"OK"#),
+    (#"hi"#, #"OK"#),
+    (#"his"#, #"OK"#),
+    (#"hist"#, #"OK"#),
+    (#"histo"#, #"OK"#),
+    (#"histog"#, #"OK"#),
+    (#"histogr"#, #"OK"#),
+    (#"histogra"#, #"OK"#),
+    (#"histogram"#, #"OK"#),
+    (#"histogram_"#, #"OK"#),
+    (#"histogram_q"#, #"OK"#),
+    (#"histogram_qu"#, #"OK"#),
+    (#"histogram_qua"#, #"OK"#),
+    (#"histogram_quan"#, #"OK"#),
+    (#"histogram_quant"#, #"OK"#),
+    (#"histogram_quanti"#, #"OK"#),
+    (#"histogram_quantil"#, #"OK"#),
+    (#"histogram_quantile"#, #"OK"#),
+    (#"histogram_quantile("#, #"1:20: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0"#, #"1:21: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0."#, #"1:22: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.9"#, #"1:23: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99"#, #"1:24: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99,"#, #"1:25: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, s"#, #"1:27: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, su"#, #"1:28: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum"#, #"1:29: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum w"#, #"1:30: parse error: unexpected identifier "w""#),
+    (#"histogram_quantile(0.99, sum wi"#, #"1:30: parse error: unexpected identifier "wi""#),
+    (#"histogram_quantile(0.99, sum wit"#, #"1:30: parse error: unexpected identifier "wit""#),
+    (#"histogram_quantile(0.99, sum with"#, #"1:30: parse error: unexpected identifier "with""#),
+    (#"histogram_quantile(0.99, sum witho"#, #"1:30: parse error: unexpected identifier "witho""#),
+    (#"histogram_quantile(0.99, sum withou"#, #"1:30: parse error: unexpected identifier "withou""#),
+    (#"histogram_quantile(0.99, sum without"#, #"1:37: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without ("#, #"1:39: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (i"#, #"1:40: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (in"#, #"1:41: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (ins"#, #"1:42: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (inst"#, #"1:43: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (insta"#, #"1:44: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instan"#, #"1:45: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instanc"#, #"1:46: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance"#, #"1:47: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance)"#, #"1:48: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) ("#, #"1:50: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (r"#, #"1:51: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (ra"#, #"1:52: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rat"#, #"1:53: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rate"#, #"1:54: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rate("#, #"1:55: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rate(x"#, #"1:56: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rate(x_"#, #"1:57: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rate(x_b"#, #"1:58: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rate(x_bu"#, #"1:59: parse error: unclosed left parenthesis"#),
+    (#"histogram_quantile(0.99, sum without (instance) (rate(x_buc"#, #"1:60: parse error: unclosed left parenthesis"#),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_buck"#,
+        #"1:61: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucke"#,
+        #"1:62: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket"#,
+        #"1:63: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket["#,
+        #"1:64: parse error: missing unit character in duration"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5"#,
+        #"1:64: parse error: missing unit character in duration"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m"#,
+        #"1:66: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m]"#,
+        #"1:67: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] o"#,
+        #"1:68: parse error: unexpected identifier "o" in aggregation"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] of"#,
+        #"1:68: parse error: unexpected identifier "of" in aggregation"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] off"#,
+        #"1:68: parse error: unexpected identifier "off" in aggregation"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offs"#,
+        #"1:68: parse error: unexpected identifier "offs" in aggregation"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offse"#,
+        #"1:68: parse error: unexpected identifier "offse" in aggregation"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset"#,
+        #"1:74: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -"#,
+        #"1:76: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1"#,
+        #"1:76: parse error: unexpected number "1" in offset, expected duration"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1h"#,
+        #"1:78: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1h @"#,
+        #"1:80: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1h @ 1"#,
+        #"1:82: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1h @ 10"#,
+        #"1:83: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1h @ 100"#,
+        #"1:84: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1h @ 100)"#,
+        #"1:85: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"histogram_quantile(0.99, sum without (instance) (rate(x_bucket[5m] offset -1h @ 100))"#,
+        #"1:86: parse error: unclosed left parenthesis"#
+    ),
+    (#"m"#, #"OK"#),
+    (#"ma"#, #"OK"#),
+    (#"max"#, #"OK"#),
+    (#"max_"#, #"OK"#),
+    (#"max_o"#, #"OK"#),
+    (#"max_ov"#, #"OK"#),
+    (#"max_ove"#, #"OK"#),
+    (#"max_over"#, #"OK"#),
+    (#"max_over_"#, #"OK"#),
+    (#"max_over_t"#, #"OK"#),
+    (#"max_over_ti"#, #"OK"#),
+    (#"max_over_tim"#, #"OK"#),
+    (#"max_over_time"#, #"OK"#),
+    (#"max_over_time("#, #"1:15: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(d"#, #"1:16: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(de"#, #"1:17: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(der"#, #"1:18: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deri"#, #"1:19: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv"#, #"1:20: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv("#, #"1:21: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(r"#, #"1:22: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(ra"#, #"1:23: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rat"#, #"1:24: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate"#, #"1:25: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate("#, #"1:26: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x"#, #"1:27: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{"#, #"1:28: parse error: unexpected end of input inside braces"#),
+    (#"max_over_time(deriv(rate(x{a"#, #"1:29: parse error: unexpected end of input inside braces"#),
+    (#"max_over_time(deriv(rate(x{a!"#, #"1:29: parse error: unexpected character after '!' inside braces: '�'"#),
+    (#"max_over_time(deriv(rate(x{a!="#, #"1:31: parse error: unexpected end of input inside braces"#),
+    (#"max_over_time(deriv(rate(x{a!=""#, #"1:31: parse error: unterminated quoted string"#),
+    (#"max_over_time(deriv(rate(x{a!="b"#, #"1:31: parse error: unterminated quoted string"#),
+    (#"max_over_time(deriv(rate(x{a!="b""#, #"1:34: parse error: unexpected end of input inside braces"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}"#, #"1:35: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}["#, #"1:36: parse error: missing unit character in duration"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5"#, #"1:36: parse error: missing unit character in duration"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m"#, #"1:38: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m]"#, #"1:39: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])"#, #"1:40: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])["#, #"1:41: parse error: missing unit character in duration"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[3"#, #"1:41: parse error: missing unit character in duration"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30"#, #"1:41: parse error: missing unit character in duration"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m"#, #"1:44: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:"#, #"1:45: parse error: unclosed left parenthesis"#),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1"#,
+        #"1:45: parse error: unexpected number "1" in subquery selector, expected duration or "]""#
+    ),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m"#, #"1:47: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m]"#, #"1:48: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])"#, #"1:49: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])["#, #"1:50: parse error: missing unit character in duration"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1"#, #"1:50: parse error: missing unit character in duration"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h"#, #"1:52: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:"#, #"1:53: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:]"#, #"1:54: parse error: unclosed left parenthesis"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] o"#, #"1:55: parse error: unexpected identifier "o""#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] of"#, #"1:55: parse error: unexpected identifier "of""#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] off"#, #"1:55: parse error: unexpected identifier "off""#),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offs"#,
+        #"1:55: parse error: unexpected identifier "offs""#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offse"#,
+        #"1:55: parse error: unexpected identifier "offse""#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset"#,
+        #"1:61: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1"#,
+        #"1:62: parse error: unexpected number "1" in offset, expected duration"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h"#,
+        #"1:64: parse error: unclosed left parenthesis"#
+    ),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h)"#, #"OK"#),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) a"#,
+        #"1:66: parse error: unexpected identifier "a""#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) an"#,
+        #"1:66: parse error: unexpected identifier "an""#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and"#,
+        #"1:69: parse error: unexpected end of input"#
+    ),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and i"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ig"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ign"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and igno"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignor"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignori"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignorin"#, #"OK"#),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring"#,
+        #"1:78: parse error: unexpected end of input in grouping opts, expected "(""#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring ("#,
+        #"1:80: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a"#,
+        #"1:81: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a,"#,
+        #"1:82: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b"#,
+        #"1:84: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b)"#,
+        #"1:85: parse error: unexpected end of input"#
+    ),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) t"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) to"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) top"#, #"OK"#),
+    (#"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) topk"#, #"OK"#),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) topk("#,
+        #"1:91: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) topk(3"#,
+        #"1:92: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) topk(3,"#,
+        #"1:93: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"max_over_time(deriv(rate(x{a!="b"}[5m])[30m:1m])[1h:] offset 1h) and ignoring (a, b) topk(3, y"#,
+        #"1:95: parse error: unclosed left parenthesis"#
+    ),
+    (#"q"#, #"OK"#),
+    (#"qu"#, #"OK"#),
+    (#"qua"#, #"OK"#),
+    (#"quan"#, #"OK"#),
+    (#"quant"#, #"OK"#),
+    (#"quanti"#, #"OK"#),
+    (#"quantil"#, #"OK"#),
+    (#"quantile"#, #"OK"#),
+    (#"quantile("#, #"1:10: parse error: unclosed left parenthesis"#),
+    (#"quantile(0"#, #"1:11: parse error: unclosed left parenthesis"#),
+    (#"quantile(0."#, #"1:12: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9"#, #"1:13: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9,"#, #"1:14: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {"#, #"1:16: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {_"#, #"1:17: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__"#, #"1:18: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__n"#, #"1:19: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__na"#, #"1:20: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__nam"#, #"1:21: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name"#, #"1:22: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name_"#, #"1:23: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__"#, #"1:24: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__="#, #"1:25: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"#, #"1:26: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~""#, #"1:26: parse error: unterminated quoted string"#),
+    (#"quantile(0.9, {__name__=~"a"#, #"1:26: parse error: unterminated quoted string"#),
+    (#"quantile(0.9, {__name__=~"a."#, #"1:26: parse error: unterminated quoted string"#),
+    (#"quantile(0.9, {__name__=~"a.+"#, #"1:26: parse error: unterminated quoted string"#),
+    (#"quantile(0.9, {__name__=~"a.+""#, #"1:31: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"a.+","#, #"1:32: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"a.+", j"#, #"1:34: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"a.+", jo"#, #"1:35: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"a.+", job"#, #"1:36: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="#, #"1:37: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"a.+", job=""#, #"1:37: parse error: unterminated quoted string"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"#, #"1:37: parse error: unterminated quoted string"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x""#, #"1:40: parse error: unexpected end of input inside braces"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}"#, #"1:41: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"})"#, #"OK"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) o"#, #"1:43: parse error: unexpected identifier "o""#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or"#, #"1:45: parse error: unexpected end of input"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or a"#, #"OK"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or ab"#, #"OK"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or abs"#, #"OK"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or abse"#, #"OK"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absen"#, #"OK"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent"#, #"OK"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent("#, #"1:53: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(n"#, #"1:54: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(no"#, #"1:55: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(non"#, #"1:56: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(none"#, #"1:57: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonex"#, #"1:58: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexi"#, #"1:59: parse error: unclosed left parenthesis"#),
+    (#"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexis"#, #"1:60: parse error: unclosed left parenthesis"#),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexist"#,
+        #"1:61: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexiste"#,
+        #"1:62: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexisten"#,
+        #"1:63: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent"#,
+        #"1:64: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{"#,
+        #"1:65: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{j"#,
+        #"1:66: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{jo"#,
+        #"1:67: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job"#,
+        #"1:68: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="#,
+        #"1:69: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job=""#,
+        #"1:69: parse error: unterminated quoted string"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="m"#,
+        #"1:69: parse error: unterminated quoted string"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="my"#,
+        #"1:69: parse error: unterminated quoted string"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="myj"#,
+        #"1:69: parse error: unterminated quoted string"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="myjo"#,
+        #"1:69: parse error: unterminated quoted string"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="myjob"#,
+        #"1:69: parse error: unterminated quoted string"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="myjob""#,
+        #"1:76: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"quantile(0.9, {__name__=~"a.+", job="x"}) or absent(nonexistent{job="myjob"}"#,
+        #"1:77: parse error: unclosed left parenthesis"#
+    ),
+    (#"s"#, #"OK"#),
+    (#"su"#, #"OK"#),
+    (#"sum"#, #"OK"#),
+    (#"sum b"#, #"1:5: parse error: unexpected identifier "b""#),
+    (#"sum by"#, #"1:7: parse error: unexpected end of input in grouping opts, expected "(""#),
+    (#"sum by ("#, #"1:9: parse error: unclosed left parenthesis"#),
+    (#"sum by (j"#, #"1:10: parse error: unclosed left parenthesis"#),
+    (#"sum by (jo"#, #"1:11: parse error: unclosed left parenthesis"#),
+    (#"sum by (job"#, #"1:12: parse error: unclosed left parenthesis"#),
+    (#"sum by (job)"#, #"1:13: parse error: unexpected end of input in aggregation"#),
+    (#"sum by (job) ("#, #"1:15: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (r"#, #"1:16: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (ra"#, #"1:17: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rat"#, #"1:18: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate"#, #"1:19: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate("#, #"1:20: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(h"#, #"1:21: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(ht"#, #"1:22: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(htt"#, #"1:23: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http"#, #"1:24: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_"#, #"1:25: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_r"#, #"1:26: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_re"#, #"1:27: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_req"#, #"1:28: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requ"#, #"1:29: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_reque"#, #"1:30: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_reques"#, #"1:31: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_request"#, #"1:32: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests"#, #"1:33: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests_"#, #"1:34: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests_t"#, #"1:35: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests_to"#, #"1:36: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests_tot"#, #"1:37: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests_tota"#, #"1:38: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests_total"#, #"1:39: parse error: unclosed left parenthesis"#),
+    (#"sum by (job) (rate(http_requests_total{"#, #"1:40: parse error: unexpected end of input inside braces"#),
+    (#"sum by (job) (rate(http_requests_total{j"#, #"1:41: parse error: unexpected end of input inside braces"#),
+    (#"sum by (job) (rate(http_requests_total{jo"#, #"1:42: parse error: unexpected end of input inside braces"#),
+    (#"sum by (job) (rate(http_requests_total{job"#, #"1:43: parse error: unexpected end of input inside braces"#),
+    (#"sum by (job) (rate(http_requests_total{job="#, #"1:44: parse error: unexpected end of input inside braces"#),
+    (#"sum by (job) (rate(http_requests_total{job=""#, #"1:44: parse error: unterminated quoted string"#),
+    (#"sum by (job) (rate(http_requests_total{job="a"#, #"1:44: parse error: unterminated quoted string"#),
+    (#"sum by (job) (rate(http_requests_total{job="ap"#, #"1:44: parse error: unterminated quoted string"#),
+    (#"sum by (job) (rate(http_requests_total{job="api"#, #"1:44: parse error: unterminated quoted string"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api""#,
+        #"1:49: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api","#,
+        #"1:50: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", c"#,
+        #"1:52: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", co"#,
+        #"1:53: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", cod"#,
+        #"1:54: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code"#,
+        #"1:55: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code="#,
+        #"1:56: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"#,
+        #"1:57: parse error: unexpected end of input inside braces"#
+    ),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~""#, #"1:57: parse error: unterminated quoted string"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5"#, #"1:57: parse error: unterminated quoted string"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5."#,
+        #"1:57: parse error: unterminated quoted string"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."#,
+        #"1:57: parse error: unterminated quoted string"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5..""#,
+        #"1:62: parse error: unexpected end of input inside braces"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}"#,
+        #"1:63: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}["#,
+        #"1:64: parse error: missing unit character in duration"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5"#,
+        #"1:64: parse error: missing unit character in duration"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m"#,
+        #"1:66: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m]"#,
+        #"1:67: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])"#,
+        #"1:68: parse error: unclosed left parenthesis"#
+    ),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m]))"#, #"OK"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) /"#,
+        #"1:71: parse error: unexpected end of input"#
+    ),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / o"#, #"OK"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on"#,
+        #"1:74: parse error: unexpected end of input in grouping opts, expected "(""#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on ("#,
+        #"1:76: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (j"#,
+        #"1:77: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (jo"#,
+        #"1:78: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job"#,
+        #"1:79: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job)"#,
+        #"1:80: parse error: unexpected end of input"#
+    ),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) g"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) gr"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) gro"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) grou"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_l"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_le"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_lef"#, #"OK"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left"#,
+        #"1:91: parse error: unexpected end of input in grouping opts, expected "(""#
+    ),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left s"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left su"#, #"OK"#),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum"#, #"OK"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum("#,
+        #"1:96: parse error: unclosed left parenthesis"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x"#,
+        #"1:97: parse error: unclosed left parenthesis"#
+    ),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x)"#, #"OK"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) >"#,
+        #"1:100: parse error: unexpected end of input"#
+    ),
+    (#"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) > b"#, #"OK"#),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) > bo"#,
+        #"OK"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) > boo"#,
+        #"OK"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) > bool"#,
+        #"1:105: parse error: unexpected end of input"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) > bool 0"#,
+        #"OK"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) > bool 0."#,
+        #"OK"#
+    ),
+    (
+        #"sum by (job) (rate(http_requests_total{job="api", code=~"5.."}[5m])) / on (job) group_left sum(x) > bool 0.0"#,
+        #"OK"#
+    ),
+    (#"foo > bool"#, #"1:11: parse error: unexpected end of input"#),
+    (#"foo + on(a) group_left"#, #"1:23: parse error: unexpected end of input in grouping opts, expected "(""#),
+    (#"foo + on(a) group_left ,"#, #"1:24: parse error: unexpected "," in grouping opts, expected "(""#),
+    (#"foo + on(a) group_left )"#, #"1:25: parse error: unexpected right parenthesis ')'"#),
+    (#"foo + on(a) group_right"#, #"1:24: parse error: unexpected end of input in grouping opts, expected "(""#),
+    (#"foo + on(a)"#, #"1:12: parse error: unexpected end of input"#),
+    (#"foo + on(a) ,"#, #"1:13: parse error: unexpected ",""#),
+    (#"foo + ignoring(a) group_right 1"#, #"1:1: parse error: vector matching only allowed between instant vectors"#),
+    (#"sum(foo bar)"#, #"1:9: parse error: unexpected identifier "bar" in aggregation"#),
+    (#"sum((foo bar))"#, #"1:10: parse error: unexpected identifier "bar" in aggregation"#),
+    (#"rate(foo bar)"#, #"1:10: parse error: unexpected identifier "bar""#),
+    (#"abs(sum(foo) bar)"#, #"1:14: parse error: unexpected identifier "bar""#),
+    (#"sum(abs(foo bar))"#, #"1:13: parse error: unexpected identifier "bar" in aggregation"#),
+    (#"sum by (a) (foo"#, #"1:16: parse error: unclosed left parenthesis"#),
+    (#"sum by (a) foo"#, #"1:12: parse error: unexpected identifier "foo" in aggregation"#),
+    (#"sum by (a)"#, #"1:11: parse error: unexpected end of input in aggregation"#),
+    (#"sum without"#, #"1:12: parse error: unexpected end of input in grouping opts, expected "(""#),
+    (#"sum(foo) without"#, #"1:17: parse error: unexpected end of input in grouping opts, expected "(""#),
+    (#"count_values("a" foo)"#, #"1:18: parse error: unexpected identifier "foo" in aggregation"#),
+    (#"topk(1,"#, #"1:8: parse error: unclosed left parenthesis"#),
+    (#"sum(foo{a="b"} offset)"#, #"1:22: parse error: unexpected ")" in offset, expected duration"#),
+    (#"sum(foo @)"#, #"1:10: parse error: unexpected ")" in @, expected timestamp"#),
+    (#"sum(foo[5m)"#, #"1:11: parse error: unexpected ")" in subquery or range, expected ":" or "]""#),
+    (#"sum(foo[5m:1m)"#, #"1:14: parse error: unexpected ")" in subquery selector, expected "]""#),
+    (
+        #"sum(foo[5m x])"#,
+        #"1:5: parse error: expected type instant vector in aggregation expression, got range vector"#
+    ),
+    (#"foo + on(a) group_left bool"#, #"1:24: parse error: unexpected <bool> in grouping opts, expected "(""#),
+]

@@ -38,6 +38,9 @@ struct Parser {
     var index = 0
     /// End of the last closing token consumed (`)`, `}`, `]`, duration, number), as Prometheus's `lastClosing`.
     var lastClosing = 0
+    /// Nesting depth of aggregation bodies: goyacc's error recovery reports unexpected tokens there
+    /// "in aggregation" (the innermost rule with an `error` production).
+    var aggregationDepth = 0
 
     init(_ input: String, options: ParserOptions) {
         var lexer = Lexer(input, numbersInBrackets: options.numbersAndDurationsInterchangeable)
@@ -89,7 +92,11 @@ struct Parser {
     func unexpected(_ token: Token, _ context: String = "", _ expected: String = "") -> ParseError {
         if token.kind == .error { return lexError(token) }
         var message = "unexpected " + describe(token)
-        if !context.isEmpty { message += " in " + context }
+        if !context.isEmpty {
+            message += " in " + context
+        } else if aggregationDepth > 0 {
+            message += " in aggregation"
+        }
         if !expected.isEmpty { message += ", expected " + expected }
         return error(message, at: token)
     }
@@ -217,6 +224,15 @@ struct Parser {
         }
     }
 
+    /// Whether a token can begin an operand.
+    func canStartExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .number, .string, .leftParen, .leftBrace, .add, .sub: return true
+        case .duration: return options.numbersAndDurationsInterchangeable
+        default: return kind.canBeMetricName
+        }
+    }
+
     func range(_ token: Token) -> PositionRange { PositionRange(start: token.start, end: token.end) }
 
     // MARK: Calls and aggregations
@@ -270,6 +286,8 @@ struct Parser {
                 at: opToken
             )
         }
+        aggregationDepth += 1
+        defer { aggregationDepth -= 1 }
         var grouping: [String] = []
         var without = false
         var hasModifier = false
@@ -350,7 +368,12 @@ struct Parser {
             if current.kind == .groupLeft || current.kind == .groupRight {
                 modifiers.matching.cardinality = current.kind == .groupLeft ? .manyToOne : .oneToMany
                 try advance()
-                if current.kind == .leftParen { modifiers.matching.include = try parseGroupingLabels() }
+                if current.kind == .leftParen {
+                    modifiers.matching.include = try parseGroupingLabels()
+                } else if !canStartExpression(current.kind) {
+                    // goyacc recovers through `grouping_labels: error` here.
+                    throw unexpected(current, "grouping opts", "\"(\"")
+                }
             }
         }
         return modifiers
