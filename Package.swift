@@ -78,6 +78,11 @@ let package = Package(
         .testTarget(name: "KlaxonExpositionTests", dependencies: ["KlaxonExposition"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
         .testTarget(
+            name: "KlaxonPromQLTests",
+            dependencies: ["KlaxonPromQL", "KlaxonStorage"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "KlaxonCurlTests",
             dependencies: ["KlaxonCurl"],
             exclude: ["Fixtures"],

@@ -1,4 +1,6 @@
 import Benchmark
 
 // Benchmarks for this area are added together with the code they measure.
-let benchmarks: @Sendable () -> Void = {}
+let benchmarks: @Sendable () -> Void = {
+    registerParserBenchmarks()
+}
