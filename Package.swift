@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonExpositionTests", dependencies: ["KlaxonExposition"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonPromQLTests", dependencies: ["KlaxonPromQL"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonCurlTests",
             dependencies: ["KlaxonCurl"],

@@ -105,7 +105,11 @@ public struct Engine: Sendable {
     }
 
     /// Evaluates `expr` at one instant.
-    public func instantQuery<Q: Queryable>(_ expr: Expr, at t: Timestamp, on queryable: Q) throws(QueryError)
+    public func instantQuery<Q: Queryable>(
+        _ expr: Expr,
+        at t: Timestamp,
+        on queryable: Q
+    ) throws(QueryError)
         -> QueryValue
     {
         var evaluator = Evaluator(queryable: queryable, options: options, start: t, end: t, step: 0)

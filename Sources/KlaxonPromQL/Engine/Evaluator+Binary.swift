@@ -115,7 +115,12 @@ extension Evaluator {
         return l.filter { !right.contains(signature($0.labels, m)) }
     }
 
-    func vectorVector(_ b: BinaryExpr, _ lhsIn: [Element], _ rhsIn: [Element], _ m: VectorMatching)
+    func vectorVector(
+        _ b: BinaryExpr,
+        _ lhsIn: [Element],
+        _ rhsIn: [Element],
+        _ m: VectorMatching
+    )
         throws(QueryError) -> [Element]
     {
         if m.cardinality == .manyToMany { throw .exec("many-to-many only allowed for set operators") }
@@ -154,7 +159,9 @@ extension Evaluator {
             if b.returnBool { metric = metric.withoutMetricName }
             if m.cardinality == .oneToOne {
                 if matchedSigs[sig] != nil {
-                    throw .exec("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)")
+                    throw .exec(
+                        "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)"
+                    )
                 }
                 matchedSigs[sig] = []
             } else {

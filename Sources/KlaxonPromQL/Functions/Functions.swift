@@ -13,7 +13,9 @@ extension Evaluator {
         let args = c.args
         if let math = mathFunction(name) {
             let input = try evalVector(args[0], at: t)
-            return .vector(try checkedUnique(input.map { Element(labels: $0.labels.withoutMetricName, v: math($0.v), t: t) }))
+            return .vector(
+                try checkedUnique(input.map { Element(labels: $0.labels.withoutMetricName, v: math($0.v), t: t) })
+            )
         }
         switch name {
         case "time": return .scalar(Double(t) / 1000)
@@ -68,7 +70,11 @@ extension Evaluator {
             return .vector(
                 try checkedUnique(
                     input.map {
-                        Element(labels: $0.labels.withoutMetricName, v: ($0.v * inverse + 0.5).rounded(.down) / inverse, t: t)
+                        Element(
+                            labels: $0.labels.withoutMetricName,
+                            v: ($0.v * inverse + 0.5).rounded(.down) / inverse,
+                            t: t
+                        )
                     }
                 )
             )

@@ -27,7 +27,9 @@ extension Evaluator {
         var out: [Element] = []
         out.reserveCapacity(keys.count)
         for i in keys.indices {
-            out.append(Element(labels: keys[i], v: bucketQuantile(q, groups[i], mode3: options.mode == .prometheus3), t: t))
+            out.append(
+                Element(labels: keys[i], v: bucketQuantile(q, groups[i], mode3: options.mode == .prometheus3), t: t)
+            )
         }
         return out
     }

@@ -259,7 +259,11 @@ func instantValue(_ ts: ArraySlice<Timestamp>, _ vs: ArraySlice<Double>, isRate:
 }
 
 /// Least-squares regression with Kahan sums; x is seconds relative to `interceptTime`.
-func linearRegression(_ ts: ArraySlice<Timestamp>, _ vs: ArraySlice<Double>, interceptTime: Timestamp) -> (
+func linearRegression(
+    _ ts: ArraySlice<Timestamp>,
+    _ vs: ArraySlice<Double>,
+    interceptTime: Timestamp
+) -> (
     slope: Double, intercept: Double
 ) {
     var n = 0.0

@@ -117,7 +117,12 @@ public struct PromQLTestScript: Sendable {
         return nil
     }
 
-    static func parseEval(_ line: Substring, keyword: Substring, body: [(Int, Substring)], lineNumber: Int)
+    static func parseEval(
+        _ line: Substring,
+        keyword: Substring,
+        body: [(Int, Substring)],
+        lineNumber: Int
+    )
         throws(ParseError) -> Eval
     {
         var rest = line.dropFirst(keyword.count).drop(while: { $0 == " " })

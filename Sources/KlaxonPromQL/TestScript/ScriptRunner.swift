@@ -43,7 +43,9 @@ extension PromQLTestScript {
                 }
             case .eval(let eval):
                 var gap = eval.unsupported
-                if gap == nil, eval.expectWarnOrInfo { gap = "expects an annotation (warn/info), which Klaxon does not emit" }
+                if gap == nil, eval.expectWarnOrInfo {
+                    gap = "expects an annotation (warn/info), which Klaxon does not emit"
+                }
                 if let reason = skip[eval.line] {
                     results.append(CaseResult(line: eval.line, expr: eval.expr, outcome: .skip(reason), knownGap: gap))
                     continue
@@ -192,7 +194,8 @@ extension PromQLTestScript {
                     if case .value(let v) = st { want.append(Sample(t: from + Int64(i) * step, v: v)) }
                 }
                 if want.count != s.samples.count {
-                    return "expected \(want.count) points for \(s.labels), got \(s.samples.count): \(s.samples.map { "\($0.v)@\($0.t)" })"
+                    return
+                        "expected \(want.count) points for \(s.labels), got \(s.samples.count): \(s.samples.map { "\($0.v)@\($0.t)" })"
                 }
                 for (w, g) in zip(want, s.samples) where w.t != g.t || !Self.almostEqual(w.v, g.v) {
                     return "expected \(w.v)@\(w.t) for \(s.labels), got \(g.v)@\(g.t)"
