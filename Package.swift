@@ -79,6 +79,11 @@ let package = Package(
         .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonPromQLTests", dependencies: ["KlaxonPromQL"], swiftSettings: upcoming),
         .testTarget(
+            name: "KlaxonPromQLTests",
+            dependencies: ["KlaxonPromQL", "KlaxonStorage"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "KlaxonCurlTests",
             dependencies: ["KlaxonCurl"],
             exclude: ["Fixtures"],
