@@ -173,10 +173,10 @@ struct EngineTests {
     }
 
     @Test func goFloatFormatting() {
-        #expect(formatGoFloat(1) == "1")
-        #expect(formatGoFloat(0.5) == "0.5")
-        #expect(formatGoFloat(1e21) == "1000000000000000000000")
-        #expect(formatGoFloat(1.5e-7) == "0.00000015")
-        #expect(formatGoFloat(-.infinity) == "-Inf")
+        #expect(formatGoFloatDecimal(1) == "1")
+        #expect(formatGoFloatDecimal(0.5) == "0.5")
+        #expect(formatGoFloatDecimal(1e21) == "1000000000000000000000")
+        #expect(formatGoFloatDecimal(1.5e-7) == "0.00000015")
+        #expect(formatGoFloatDecimal(-.infinity) == "-Inf")
     }
 }

@@ -8,11 +8,11 @@ import KlaxonModel
 @_exported import Darwin
 #endif
 
-struct ParserUnavailable: Error, CustomStringConvertible {
-    var description: String { "the PromQL parser is not merged yet" }
-}
-
-/// Parses a script's query text with the mode's parser options.
+/// Parses a script's query text with the mode's parser options (the upstream harness enables experimental
+/// functions for the 3.x set).
 func parseForScripts(_ text: String, mode: EngineMode) throws -> Expr {
-    throw ParserUnavailable()
+    let options =
+        mode == .prometheus2
+        ? ParserOptions.prometheus2 : ParserOptions(dotMatchesNewline: true, enableExperimentalFunctions: true)
+    return try parseExpr(text, options: options)
 }

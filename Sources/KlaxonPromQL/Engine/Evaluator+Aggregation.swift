@@ -201,7 +201,7 @@ extension Evaluator {
         var index: [Labels: Int] = [:]
         var out: [Element] = []
         for e in input {
-            let key = groupingKey(e.labels, a).setting(label, to: formatGoFloat(e.v))
+            let key = groupingKey(e.labels, a).setting(label, to: formatGoFloatDecimal(e.v))
             if let i = index[key] {
                 out[i].v += 1
             } else {
@@ -245,7 +245,7 @@ func isValidLabelName(_ name: String) -> Bool {
 }
 
 /// Go's `strconv.FormatFloat(v, 'f', -1, 64)`: shortest round-tripping digits, never an exponent.
-func formatGoFloat(_ v: Double) -> String {
+func formatGoFloatDecimal(_ v: Double) -> String {
     if v.isNaN { return "NaN" }
     if v == .infinity { return "+Inf" }
     if v == -.infinity { return "-Inf" }

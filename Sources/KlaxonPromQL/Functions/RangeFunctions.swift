@@ -137,10 +137,10 @@ extension Evaluator {
                 let sf = params[0]
                 let tf = params[1]
                 if sf <= 0 || sf >= 1 {
-                    throw .exec("invalid smoothing factor. Expected: 0 < sf < 1, got: \(formatGoFloat(sf))")
+                    throw .exec("invalid smoothing factor. Expected: 0 < sf < 1, got: \(formatGoFloatDecimal(sf))")
                 }
                 if tf <= 0 || tf >= 1 {
-                    throw .exec("invalid trend factor. Expected: 0 < tf < 1, got: \(formatGoFloat(tf))")
+                    throw .exec("invalid trend factor. Expected: 0 < tf < 1, got: \(formatGoFloatDecimal(tf))")
                 }
                 result = holtWinters(vs, sf: sf, tf: tf)
             default:
