@@ -32,9 +32,11 @@ func goPow(_ x: Double, _ y: Double) -> Double {
     return pow(x, y)
 }
 
-func dropsMetricName(_ op: BinaryOp) -> Bool {
+/// Whether an operator's result drops `__name__` (`atan2` keeps it in 2.x, drops it in 3.x).
+func dropsMetricName(_ op: BinaryOp, _ mode: EngineMode) -> Bool {
     switch op {
-    case .add, .sub, .mul, .div, .mod, .pow, .atan2: return true
+    case .add, .sub, .mul, .div, .mod, .pow: return true
+    case .atan2: return mode == .prometheus3
     default: return false
     }
 }
@@ -49,9 +51,9 @@ extension Evaluator {
             if b.op.isComparison { return .scalar(keep ? 1 : 0) }
             return .scalar(value)
         case (.vector(let l), .scalar(let r)):
-            return .vector(vectorScalar(b, l, r, swap: false))
+            return .vector(try checkedUnique(vectorScalar(b, l, r, swap: false)))
         case (.scalar(let l), .vector(let r)):
-            return .vector(vectorScalar(b, r, l, swap: true))
+            return .vector(try checkedUnique(vectorScalar(b, r, l, swap: true)))
         case (.vector(let l), .vector(let r)):
             let matching = b.matching ?? VectorMatching(cardinality: b.op.isSetOperator ? .manyToMany : .oneToOne)
             switch b.op {
@@ -68,7 +70,7 @@ extension Evaluator {
     func vectorScalar(_ b: BinaryExpr, _ vector: [Element], _ scalar: Double, swap: Bool) -> [Element] {
         var out: [Element] = []
         out.reserveCapacity(vector.count)
-        let drop = dropsMetricName(b.op) || b.returnBool
+        let drop = dropsMetricName(b.op, options.mode) || b.returnBool
         for var e in vector {
             var (l, r) = (e.v, scalar)
             if swap { (l, r) = (r, l) }
@@ -179,7 +181,7 @@ extension Evaluator {
 
     func resultLabels(_ lhs: Labels, _ rhs: Labels, _ op: BinaryOp, _ m: VectorMatching) -> Labels {
         var result = lhs
-        if dropsMetricName(op) { result = result.withoutMetricName }
+        if dropsMetricName(op, options.mode) { result = result.withoutMetricName }
         if m.cardinality == .oneToOne {
             if m.on {
                 result = result.keeping(Set(m.matchingLabels))

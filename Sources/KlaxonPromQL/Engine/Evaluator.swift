@@ -161,7 +161,7 @@ struct Evaluator<Q: Queryable> {
                     elements[i].v = -elements[i].v
                     elements[i].labels = elements[i].labels.withoutMetricName
                 }
-                return .vector(elements)
+                return .vector(try checkedUnique(elements))
             default: throw .exec("unary minus on non-numeric value")
             }
         case .binary(let b): return try evalBinary(b, at: t)

@@ -15,7 +15,8 @@ extension Evaluator {
         var groups: [[Bucket]] = []
         for e in input {
             guard let le = e.labels.value(of: LabelName.bucket), let bound = parseGoFloat(le) else { continue }
-            let key = e.labels.removing([LabelName.bucket, LabelName.metricName])
+            // Grouped with the metric name (different histograms never merge), output without it.
+            let key = e.labels.removing([LabelName.bucket])
             if let i = index[key] {
                 groups[i].append(Bucket(upperBound: bound, count: e.v))
             } else {
@@ -28,10 +29,14 @@ extension Evaluator {
         out.reserveCapacity(keys.count)
         for i in keys.indices {
             out.append(
-                Element(labels: keys[i], v: bucketQuantile(q, groups[i], mode3: options.mode == .prometheus3), t: t)
+                Element(
+                    labels: keys[i].withoutMetricName,
+                    v: bucketQuantile(q, groups[i], mode3: options.mode == .prometheus3),
+                    t: t
+                )
             )
         }
-        return out
+        return try checkedUnique(out)
     }
 }
 

@@ -27,12 +27,8 @@ extension Evaluator {
             ref = (resolveAt(sq.at) ?? t) - sq.offset
         default: break
         }
-        let evalTime: Timestamp
-        switch arg {
-        case .matrixSelector(let ms): evalTime = resolveAt(ms.selector.at) ?? t
-        case .subquery(let sq): evalTime = resolveAt(sq.at) ?? t
-        default: evalTime = t
-        }
+        // predict_linear's intercept is at the step time even under `@` (as upstream).
+        let evalTime = t
         let matrix = try evalMatrix(arg, at: t)
         let mode3 = options.mode == .prometheus3
         let keepName = name == "last_over_time" || name == "first_over_time"

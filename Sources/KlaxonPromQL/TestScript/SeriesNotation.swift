@@ -80,7 +80,8 @@ public enum SeriesNotation {
         }
     }
 
-    /// A number as the PromQL lexer reads it: decimal, exponent, hex, `Inf`, `NaN` (signs allowed).
+    /// A number as the series notation reads it: decimal, exponent, `Inf`, `NaN` (signs allowed); `0x10` is a
+    /// repetition there, not hex.
     public static func parseNumber(_ token: Substring) -> Double? {
         var text = token
         var sign = 1.0
@@ -93,8 +94,8 @@ public enum SeriesNotation {
         let lower = text.lowercased()
         if lower == "inf" { return sign * .infinity }
         if lower == "nan" { return .nan }
-        if lower.hasPrefix("0x"), let v = UInt64(lower.dropFirst(2), radix: 16) { return sign * Double(v) }
         guard let first = text.first, first.isNumber || first == "." else { return nil }
+        if text.contains(where: { $0 == "x" || $0 == "X" || $0 == "p" || $0 == "P" }) { return nil }
         guard let v = Double(String(text)) else { return nil }
         return sign * v
     }
@@ -116,7 +117,9 @@ public enum SeriesNotation {
             labels.append(Label(LabelName.metricName, String(decoding: bytes[nameStart..<i], as: UTF8.self)))
         }
         skipSpace()
+        var braces = false
         if i < bytes.count, bytes[i] == UInt8(ascii: "{") {
+            braces = true
             i += 1
             while true {
                 skipSpace()
@@ -154,7 +157,7 @@ public enum SeriesNotation {
                 if i < bytes.count, bytes[i] == UInt8(ascii: ",") { i += 1 }
             }
         }
-        if labels.isEmpty { throw Error(message: "no series in \(line)") }
+        if labels.isEmpty && !braces { throw Error(message: "no series in \(line)") }
         let restIndex = line.utf8.index(line.startIndex, offsetBy: i)
         return (Labels(labels), line[restIndex...])
     }
