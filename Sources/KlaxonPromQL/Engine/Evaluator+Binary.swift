@@ -134,14 +134,28 @@ extension Evaluator {
             let sig = signature(rs.labels, m)
             if let dup = rightSigs[sig] {
                 let side = m.cardinality == .oneToMany ? "left" : "right"
+                let pair =
+                    options.mode == .prometheus3 ? "\(dup.labels), \(rs.labels)" : "\(rs.labels), \(dup.labels)"
                 let matched = m.on ? rs.labels.keeping(Set(m.matchingLabels)) : sig
                 throw .exec(
                     "found duplicate series for the match group \(matched) on the \(side) hand-side of the operation: "
-                        + "[\(rs.labels), \(dup.labels)];many-to-many matching not allowed: "
+                        + "[\(pair)];many-to-many matching not allowed: "
                         + "matching labels must be unique on one side"
                 )
             }
             rightSigs[sig] = rs
+        }
+        if options.mode == .prometheus3 && m.cardinality == .oneToOne {
+            // 3.x reports duplicates on the left even when the filter would drop them.
+            var leftSigs = Set<Labels>()
+            for ls in lhs {
+                let sig = signature(ls.labels, m)
+                if rightSigs[sig] != nil && !leftSigs.insert(sig).inserted {
+                    throw .exec(
+                        "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)"
+                    )
+                }
+            }
         }
         var matchedSigs: [Labels: Set<Labels>] = [:]
         var out: [Element] = []
