@@ -215,3 +215,32 @@ public struct PromQLTestScript: Sendable {
         return (try? SeriesNotation.parseQuoted(bytes, &i)) ?? String(s)
     }
 }
+
+extension PromQLTestScript {
+    /// The data of every `load` command (honouring `clear`), and the newest sample timestamp loaded.
+    public func loadedData() -> (store: MemoryQueryable, newest: Timestamp?) {
+        var store = MemoryQueryable()
+        var newest: Timestamp?
+        for command in commands {
+            switch command {
+            case .clear:
+                store.removeAll()
+                newest = nil
+            case .load(let interval, let series, _, _):
+                for s in series {
+                    for (i, step) in s.steps.enumerated() {
+                        let t = Int64(i) * interval
+                        switch step {
+                        case .value(let v): store.append(s.labels, t: t, v: v)
+                        case .stale: store.append(s.labels, t: t, v: StaleNaN.value)
+                        case .missing: continue
+                        }
+                        newest = max(newest ?? t, t)
+                    }
+                }
+            case .eval: continue
+            }
+        }
+        return (store, newest)
+    }
+}
