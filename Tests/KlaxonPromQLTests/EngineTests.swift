@@ -180,3 +180,105 @@ struct EngineTests {
         #expect(formatGoFloatDecimal(-.infinity) == "-Inf")
     }
 }
+
+struct EngineEdgeCaseTests {
+    private func str(_ s: String) -> Expr { .string(StringLiteral(value: s)) }
+    private func num(_ v: Double) -> Expr { .number(NumberLiteral(value: v)) }
+
+    @Test func subqueryStepsAreAlignedAndWindowModeDependent() throws {
+        let inner = call("vector", [num(1)], types: [.scalar])
+        let sq = Expr.subquery(SubqueryExpr(expr: inner, range: 60_000, step: 20_000))
+        let expr = call("count_over_time", [sq], types: [.matrix])
+        let q = MemoryQueryable()
+        // Steps at absolute multiples of 20s: 3.x (0s, 60s] → 20, 40, 60; 2.x [0s, 60s] adds 0.
+        #expect(vectorValues(try three.instantQuery(expr, at: 60_000, on: q)) == [.empty: 3])
+        #expect(vectorValues(try two.instantQuery(expr, at: 60_000, on: q)) == [.empty: 4])
+        // Not aligned to the query time: at 70s the steps are still 20, 40, 60.
+        #expect(vectorValues(try three.instantQuery(expr, at: 70_000, on: q)) == [.empty: 3])
+    }
+
+    @Test func atEndPinsSelectorInRangeQueries() throws {
+        let q = store([(metric, [1, 2, 3, 4])], interval: 60_000)
+        var sel = selector("metric")
+        sel.at = .end
+        let value = try three.rangeQuery(.vectorSelector(sel), start: 0, end: 180_000, step: 60_000, on: q)
+        guard case .matrix(let series) = value, let only = series.first else {
+            Issue.record("expected one series")
+            return
+        }
+        #expect(only.samples.map(\.v) == [4, 4, 4, 4])
+        #expect(only.samples.map(\.t) == [0, 60_000, 120_000, 180_000])
+    }
+
+    @Test func labelReplaceIsAnchoredAndExpandsGroups() throws {
+        let q = store([(["__name__": "m", "src": "abc-42"], [1])], interval: 1000)
+        func replace(_ regex: String, _ repl: String) throws -> [Labels: Double] {
+            let expr = call(
+                "label_replace",
+                [vs("m"), str("dst"), str(repl), str("src"), str(regex)],
+                types: [.vector, .string, .string, .string, .string]
+            )
+            return vectorValues(try three.instantQuery(expr, at: 0, on: q))
+        }
+        // "abc" does not match the whole value: unchanged.
+        #expect(try replace("abc", "x") == [["__name__": "m", "src": "abc-42"]: 1])
+        #expect(try replace("(\\w+)-(\\d+)", "${2}_$1") == [["__name__": "m", "src": "abc-42", "dst": "42_abc"]: 1])
+        // As in Go, `$2_` names the group "2_" (absent), so only `${1}` contributes.
+        #expect(try replace("(\\w+)-(\\d+)", "$2_${1}") == [["__name__": "m", "src": "abc-42", "dst": "abc"]: 1])
+        // `$1x` names a group "1x", which does not exist: expands to nothing, so dst stays absent.
+        #expect(try replace("(.*)", "$1x") == [["__name__": "m", "src": "abc-42"]: 1])
+        #expect(throws: QueryError.self) { try replace("(", "x") }
+    }
+
+    @Test func topkKeepsLabelsAndSortsNaNLast() throws {
+        let q = store(
+            [
+                (["__name__": "m", "i": "a"], [.nan]),
+                (["__name__": "m", "i": "b"], [5]),
+                (["__name__": "m", "i": "c"], [7]),
+            ],
+            interval: 1000
+        )
+        let expr = Expr.aggregate(AggregateExpr(op: .topk, expr: vs("m"), parameter: num(2)))
+        guard case .vector(let samples) = try three.instantQuery(expr, at: 0, on: q) else {
+            Issue.record("expected a vector")
+            return
+        }
+        #expect(samples.map { $0.labels["i"] } == ["c", "b"])
+        let bottom = Expr.aggregate(AggregateExpr(op: .bottomk, expr: vs("m"), parameter: num(3)))
+        guard case .vector(let all) = try three.instantQuery(bottom, at: 0, on: q) else {
+            Issue.record("expected a vector")
+            return
+        }
+        #expect(all.map { $0.labels["i"] } == ["b", "c", "a"])
+    }
+
+    @Test func countValuesFormatsValuesLikeGo() throws {
+        let q = store(
+            [
+                (["__name__": "m", "i": "a"], [1e21]), (["__name__": "m", "i": "b"], [0.5]),
+                (["__name__": "m", "i": "c"], [0.5]),
+            ],
+            interval: 1000
+        )
+        let expr = Expr.aggregate(AggregateExpr(op: .countValues, expr: vs("m"), parameter: str("v")))
+        #expect(
+            vectorValues(try three.instantQuery(expr, at: 0, on: q)) == [
+                ["v": "1000000000000000000000"]: 1, ["v": "0.5"]: 2,
+            ]
+        )
+    }
+
+    @Test func droppingNamesIntoDuplicatesIsAnError() throws {
+        let q = store([(["__name__": "a", "x": "1"], [1]), (["__name__": "b", "x": "1"], [2])], interval: 1000)
+        var sel = VectorSelector(name: nil, matchers: [try LabelMatcher(.regexMatch, "__name__", "a|b")])
+        sel.offset = 0
+        let expr = Expr.binary(BinaryExpr(op: .mul, lhs: .vectorSelector(sel), rhs: num(2)))
+        do {
+            _ = try three.instantQuery(expr, at: 0, on: q)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "vector cannot contain metrics with the same labelset")
+        }
+    }
+}

@@ -42,7 +42,10 @@ private let sumRate = Expr.aggregate(
 let benchmarks: @Sendable () -> Void = {
     let store = makeStore()
     let engine = Engine()
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .mallocCountTotal, .throughput], maxDuration: .seconds(5))
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .throughput],
+        maxDuration: .seconds(5)
+    )
 
     Benchmark("instant sum by (job) (rate(x[5m])) over 1000 series") { benchmark in
         for _ in benchmark.scaledIterations {
@@ -52,7 +55,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("range 1h step 15s sum by (job) (rate(x[5m])) over 1000 series") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try engine.rangeQuery(sumRate, start: Time.hour, end: 2 * Time.hour, step: 15 * Time.second, on: store))
+            blackHole(
+                try engine.rangeQuery(sumRate, start: Time.hour, end: 2 * Time.hour, step: 15 * Time.second, on: store)
+            )
         }
     }
 

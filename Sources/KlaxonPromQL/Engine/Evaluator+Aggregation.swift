@@ -32,13 +32,16 @@ private struct Group {
 }
 
 extension Evaluator {
-    func groupingKey(_ labels: Labels, _ a: AggregateExpr) -> Labels {
-        if a.without {
-            var names = Set(a.grouping)
-            names.insert(LabelName.metricName)
-            return labels.removing(names)
-        }
-        return labels.keeping(Set(a.grouping))
+    /// The names `by` keeps or `without` drops (with `__name__`), built once per aggregation.
+    func groupingNames(_ a: AggregateExpr) -> Set<String> {
+        var names = Set(a.grouping)
+        if a.without { names.insert(LabelName.metricName) }
+        return names
+    }
+
+    func groupingKey(_ labels: Labels, _ names: Set<String>, without: Bool) -> Labels {
+        if names.isEmpty { return without ? labels : .empty }
+        return without ? labels.removing(names) : labels.keeping(names)
     }
 
     mutating func evalAggregate(_ a: AggregateExpr, at t: Timestamp) throws(QueryError) -> [Element] {
@@ -54,16 +57,17 @@ extension Evaluator {
             }
         }
         let input = try evalVector(a.expr, at: t)
+        let names = groupingNames(a)
         switch a.op {
-        case .topk, .bottomk: return try topk(a, input, param)
-        case .countValues: return countValues(a, input, label, t)
+        case .topk, .bottomk: return try topk(a, input, param, names)
+        case .countValues: return countValues(a, input, label, t, names)
         default: break
         }
         var index: [Labels: Int] = [:]
         var groups: [Group] = []
         let mode3 = options.mode == .prometheus3
         for e in input {
-            let key = groupingKey(e.labels, a)
+            let key = groupingKey(e.labels, names, without: a.without)
             guard let gi = index[key] else {
                 index[key] = groups.count
                 var g = Group(labels: key, count: 1, value: e.v, mean: e.v)
@@ -162,7 +166,14 @@ extension Evaluator {
         (g.mean, g.kahan) = kahanSumInc(v / g.count, q * g.mean, q * g.kahan)
     }
 
-    private func topk(_ a: AggregateExpr, _ input: [Element], _ param: Double) throws(QueryError) -> [Element] {
+    private func topk(
+        _ a: AggregateExpr,
+        _ input: [Element],
+        _ param: Double,
+        _ names: Set<String>
+    ) throws(QueryError)
+        -> [Element]
+    {
         if param.isNaN { throw .exec("Parameter value is NaN") }
         if param >= 9.2e18 || param <= -9.2e18 { throw .exec("Scalar value \(param) overflows int64") }
         let k = Int(param)
@@ -171,7 +182,7 @@ extension Evaluator {
         var index: [Labels: Int] = [:]
         var groups: [[Element]] = []
         for e in input {
-            let key = groupingKey(e.labels, a)
+            let key = groupingKey(e.labels, names, without: a.without)
             if let gi = index[key] {
                 groups[gi].append(e)
             } else {
@@ -197,11 +208,17 @@ extension Evaluator {
         return out
     }
 
-    private func countValues(_ a: AggregateExpr, _ input: [Element], _ label: String, _ t: Timestamp) -> [Element] {
+    private func countValues(
+        _ a: AggregateExpr,
+        _ input: [Element],
+        _ label: String,
+        _ t: Timestamp,
+        _ names: Set<String>
+    ) -> [Element] {
         var index: [Labels: Int] = [:]
         var out: [Element] = []
         for e in input {
-            let key = groupingKey(e.labels, a).setting(label, to: formatGoFloatDecimal(e.v))
+            let key = groupingKey(e.labels, names, without: a.without).setting(label, to: formatGoFloatDecimal(e.v))
             if let i = index[key] {
                 out[i].v += 1
             } else {

@@ -10,6 +10,8 @@ struct Element {
 /// A range-vector series during evaluation: slices into the prefetched arrays (no copy) or subquery output.
 struct RangeSeries {
     var labels: Labels
+    /// `labels` without `__name__`, precomputed for selector data (functions drop the name every step).
+    var withoutName: Labels?
     var ts: ArraySlice<Timestamp>
     var vs: ArraySlice<Double>
 }
@@ -29,6 +31,7 @@ struct CachedSeries {
     var vs: [Double]
     var rangeTs: [Timestamp]
     var rangeVs: [Double]
+    var withoutName: Labels
 }
 
 /// Evaluates one query. Data of each distinct selector is selected once for the whole query time span.
@@ -82,7 +85,14 @@ struct Evaluator<Q: Queryable> {
                     rvs.append(s.values[i])
                 }
                 entries.append(
-                    CachedSeries(labels: s.labels, ts: s.timestamps, vs: s.values, rangeTs: rts, rangeVs: rvs)
+                    CachedSeries(
+                        labels: s.labels,
+                        ts: s.timestamps,
+                        vs: s.values,
+                        rangeTs: rts,
+                        rangeVs: rvs,
+                        withoutName: s.labels.withoutMetricName
+                    )
                 )
             }
             entries.sort { lexicographicLess($0.labels, $1.labels) }
@@ -226,7 +236,7 @@ struct Evaluator<Q: Queryable> {
         for s in entries {
             let w = window(s.rangeTs, ref: ref, range: ms.range)
             if w.isEmpty { continue }
-            out.append(RangeSeries(labels: s.labels, ts: s.rangeTs[w], vs: s.rangeVs[w]))
+            out.append(RangeSeries(labels: s.labels, withoutName: s.withoutName, ts: s.rangeTs[w], vs: s.rangeVs[w]))
         }
         return out
     }
@@ -262,7 +272,7 @@ struct Evaluator<Q: Queryable> {
         var out: [RangeSeries] = []
         out.reserveCapacity(labelsOut.count)
         for i in labelsOut.indices {
-            out.append(RangeSeries(labels: labelsOut[i], ts: tsOut[i][...], vs: vsOut[i][...]))
+            out.append(RangeSeries(labels: labelsOut[i], withoutName: nil, ts: tsOut[i][...], vs: vsOut[i][...]))
         }
         return out
     }

@@ -143,8 +143,14 @@ extension Evaluator {
                 throw .exec("function \(name) is not supported")
             }
             guard let value = result else { continue }
-            let labels = keepName ? series.labels : series.labels.withoutMetricName
+            let labels = keepName ? series.labels : (series.withoutName ?? series.labels.withoutMetricName)
             out.append(Element(labels: labels, v: value, t: t))
+        }
+        // Series of one selector that all share a metric name stay unique when the name is dropped.
+        if case .matrixSelector(let ms) = arg,
+            ms.selector.matchers.contains(where: { $0.name == LabelName.metricName && $0.type == .equal })
+        {
+            return out
         }
         return try checkedUnique(out)
     }
