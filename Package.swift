@@ -89,6 +89,7 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonCheckTests",
             dependencies: ["KlaxonCheck"],
