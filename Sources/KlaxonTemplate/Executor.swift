@@ -28,7 +28,10 @@ struct Executor {
     // MARK: Errors
 
     private func fail(at pos: Int, _ context: String, _ message: String) -> TemplateError {
-        TemplateError(.execution, "template: \(location(pos)): executing \(GoPrintf.quote(current)) at <\(context)>: \(message)")
+        TemplateError(
+            .execution,
+            "template: \(location(pos)): executing \(GoPrintf.quote(current)) at <\(context)>: \(message)"
+        )
     }
 
     private func location(_ pos: Int) -> String {
@@ -287,7 +290,9 @@ struct Executor {
             if let value = map[name] { return value }
             return try missing(name, zero: .noValue, command)
         case .sample(let sample):
-            if hasArguments { throw fail(at: command.pos, context, "\(name) has arguments but cannot be invoked as function") }
+            if hasArguments {
+                throw fail(at: command.pos, context, "\(name) has arguments but cannot be invoked as function")
+            }
             switch name {
             case "Labels": return .stringMap(sample.labels)
             case "Value": return .float(sample.value)
@@ -303,7 +308,8 @@ struct Executor {
         throw fail(at: command.pos, context, "can't evaluate field \(name) in type \(receiver.goTypeName)")
     }
 
-    private func missing(_ name: String, zero: TemplateValue, _ command: Command) throws(TemplateError) -> TemplateValue {
+    private func missing(_ name: String, zero: TemplateValue, _ command: Command) throws(TemplateError) -> TemplateValue
+    {
         switch template.missingKey {
         case .default: return .noValue
         case .zero: return zero
@@ -350,11 +356,28 @@ struct Executor {
                 )
             }
         } else if arguments.count != entry.arity {
-            throw fail(at: command.pos, name, "wrong number of args for \(name): want \(entry.arity) got \(arguments.count)")
+            throw fail(
+                at: command.pos,
+                name,
+                "wrong number of args for \(name): want \(entry.arity) got \(arguments.count)"
+            )
         }
         do {
             return try entry.call(arguments)
         } catch {
+            if case .argumentType(let index, let expected) = error.kind {
+                // Go checks argument types before the call, at the argument.
+                let argumentIndex = index + 1
+                if argumentIndex < command.arguments.count {
+                    let operand = command.arguments[argumentIndex]
+                    let pos = command.positions.count > argumentIndex ? command.positions[argumentIndex] : command.pos
+                    if operand.isConstant {
+                        throw fail(at: pos, operand.description, "expected \(expected); found \(operand)")
+                    }
+                    throw fail(at: pos, operand.description, error.message)
+                }
+                throw fail(at: command.pos, command.description, error.message)
+            }
             throw fail(at: command.pos, command.description, "error calling \(name): \(error.message)")
         }
     }

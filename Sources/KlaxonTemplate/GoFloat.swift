@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Go's `strconv.FormatFloat` for the verbs `fmt` uses (`e E f F g G`), byte-identical to Go.

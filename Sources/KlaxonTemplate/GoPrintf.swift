@@ -117,7 +117,12 @@ enum GoPrintf {
         case .int(let n):
             switch verb {
             case "d", "v": return padNumber(signed(String(n.magnitude), n < 0, spec), spec, finite: true)
-            case "x": return padNumber(signed((spec.sharp ? "0x" : "") + String(n.magnitude, radix: 16), n < 0, spec), spec, finite: true)
+            case "x":
+                return padNumber(
+                    signed((spec.sharp ? "0x" : "") + String(n.magnitude, radix: 16), n < 0, spec),
+                    spec,
+                    finite: true
+                )
             case "X":
                 return padNumber(
                     signed((spec.sharp ? "0X" : "") + String(n.magnitude, radix: 16, uppercase: true), n < 0, spec),
@@ -127,7 +132,10 @@ enum GoPrintf {
             case "o": return padNumber(signed(String(n.magnitude, radix: 8), n < 0, spec), spec, finite: true)
             case "b": return padNumber(signed(String(n.magnitude, radix: 2), n < 0, spec), spec, finite: true)
             case "c":
-                return pad(Unicode.Scalar(UInt32(truncatingIfNeeded: n)).map { String(Character($0)) } ?? "\u{FFFD}", spec)
+                return pad(
+                    Unicode.Scalar(UInt32(truncatingIfNeeded: n)).map { String(Character($0)) } ?? "\u{FFFD}",
+                    spec
+                )
             case "q":
                 let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: n)).map { String(Character($0)) } ?? "\u{FFFD}"
                 return pad("'" + scalar + "'", spec)

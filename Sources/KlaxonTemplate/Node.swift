@@ -30,6 +30,8 @@ struct Pipe: Sendable, CustomStringConvertible {
 struct Command: Sendable, CustomStringConvertible {
     var pos: Int
     var arguments: [Operand] = []
+    /// Byte offset of each argument, for errors reported at an argument.
+    var positions: [Int] = []
 
     var description: String {
         arguments.map { argument in
@@ -56,6 +58,14 @@ indirect enum Operand: Sendable, CustomStringConvertible {
     case pipe(Pipe)
     /// `(pipeline).a.b`.
     case chain(Operand, [String])
+
+    /// Whether this is a literal constant (Go reports wrong-typed constants as `expected T; found X`).
+    var isConstant: Bool {
+        switch self {
+        case .bool, .number, .string, .null: return true
+        default: return false
+        }
+    }
 
     var description: String {
         switch self {

@@ -293,8 +293,11 @@ struct Parser {
     private mutating func command() throws(TemplateError) -> Command {
         var command = Command(pos: peekNonSpace().pos)
         while true {
-            _ = peekNonSpace()
-            if let operand = try operand() { command.arguments.append(operand) }
+            let position = peekNonSpace().pos
+            if let operand = try operand() {
+                command.arguments.append(operand)
+                command.positions.append(position)
+            }
             let token = next()
             switch token.kind {
             case .space: continue
@@ -347,14 +350,17 @@ struct Parser {
     private mutating func number(_ token: Token) throws(TemplateError) -> Operand {
         let text = token.value
         if token.kind == .charConstant {
-            let inner = try unquote(Token(kind: .string, pos: token.pos, value: "\"" + text.dropFirst().dropLast() + "\"", line: token.line))
+            let inner = try unquote(
+                Token(kind: .string, pos: token.pos, value: "\"" + text.dropFirst().dropLast() + "\"", line: token.line)
+            )
             guard inner.unicodeScalars.count == 1, let scalar = inner.unicodeScalars.first else {
                 try fail("malformed character constant: \(text)")
             }
             return .number(.int(Int(scalar.value)), text)
         }
         let cleaned = text.replacingUnderscores()
-        let isFloatSyntax = !cleaned.lowercased().hasPrefix("0x") && !cleaned.hasPrefix("-0x")
+        let isFloatSyntax =
+            !cleaned.lowercased().hasPrefix("0x") && !cleaned.hasPrefix("-0x")
             && cleaned.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
         if !isFloatSyntax, let int = Self.parseInt(cleaned) { return .number(.int(int), text) }
         if let double = Double(cleaned), !cleaned.lowercased().contains("x") { return .number(.float(double), text) }

@@ -61,7 +61,7 @@ struct AlertTemplateData: TemplateObject {
     var value: Double
 
     var typeName: String {
-        "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }"
+        "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value float64 }"
     }
 
     var goString: String {

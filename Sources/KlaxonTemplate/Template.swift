@@ -57,7 +57,8 @@ public struct Template: Sendable {
 
     /// Executes with `overrides` replacing same-named functions for this run only (per-evaluation closures such
     /// as `query`). Functions unknown at parse time cannot be added this way.
-    public func execute(_ data: TemplateValue, overriding overrides: TemplateFunctions) throws(TemplateError) -> String {
+    public func execute(_ data: TemplateValue, overriding overrides: TemplateFunctions) throws(TemplateError) -> String
+    {
         var merged = functions
         merged.merge(overrides)
         var executor = Executor(template: self, functions: merged)

@@ -7,6 +7,8 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
         case execution
         /// An error returned by a template function, before the executor wraps it.
         case function
+        /// A function argument of the wrong type; the executor reports it at the argument, as Go does.
+        case argumentType(index: Int, expected: String)
     }
 
     public var kind: Kind

@@ -38,10 +38,14 @@ public struct TemplateFunctions: Sendable {
 /// Argument conversions with Go's `text/template` error texts.
 extension TemplateValue {
     /// The argument as a Go `string` parameter.
-    func asString() throws(TemplateError) -> String {
+    func asString(_ index: Int = 0) throws(TemplateError) -> String {
         switch self {
         case .string(let s), .html(let s): return s
-        default: throw .function("wrong type for value; expected string; got \(goTypeName)")
+        default:
+            throw TemplateError(
+                .argumentType(index: index, expected: "string"),
+                "wrong type for value; expected string; got \(goTypeName)"
+            )
         }
     }
 

@@ -10,11 +10,11 @@ public enum AlertmanagerFunctions {
             return .string(try args[1].asStringList().joined(separator: separator))
         }
         f.register("match", arity: 2) { args throws(TemplateError) in
-            .bool(try GoRegex.matches(try args[0].asString(), try args[1].asString()))
+            .bool(try GoRegex.matches(try args[0].asString(), try args[1].asString(1)))
         }
         f.register("safeHtml", arity: 1) { args throws(TemplateError) in .html(try args[0].asString()) }
         f.register("reReplaceAll", arity: 3) { args throws(TemplateError) in
-            .string(try GoRegex.replaceAll(try args[0].asString(), try args[1].asString(), try args[2].asString()))
+            .string(try GoRegex.replaceAll(try args[0].asString(), try args[1].asString(1), try args[2].asString(2)))
         }
         f.register("stringSlice", arity: 0, variadic: true) { args throws(TemplateError) in
             var out: [TemplateValue] = []

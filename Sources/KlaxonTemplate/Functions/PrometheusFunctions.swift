@@ -39,10 +39,10 @@ public enum PrometheusFunctions {
             return .map(map)
         }
         f.register("reReplaceAll", arity: 3) { args throws(TemplateError) in
-            .string(try GoRegex.replaceAll(try args[0].asString(), try args[1].asString(), try args[2].asString()))
+            .string(try GoRegex.replaceAll(try args[0].asString(), try args[1].asString(1), try args[2].asString(2)))
         }
         f.register("match", arity: 2) { args throws(TemplateError) in
-            .bool(try GoRegex.matches(try args[0].asString(), try args[1].asString()))
+            .bool(try GoRegex.matches(try args[0].asString(), try args[1].asString(1)))
         }
         f.register("safeHtml", arity: 1) { args throws(TemplateError) in .html(try args[0].asString()) }
         f.register("title", arity: 1) { args throws(TemplateError) in .string(GoStrings.title(try args[0].asString())) }

@@ -44,7 +44,9 @@ enum GoStrings {
     /// Whether `host` parses as an IPv4 or IPv6 address (Go's `net.ParseIP != nil`, approximately).
     static func isIP(_ host: String) -> Bool {
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 4 && parts.allSatisfy({ p in p.count <= 3 && !p.isEmpty && p.allSatisfy(\.isASCII) && (UInt8(p) != nil) }) {
+        if parts.count == 4
+            && parts.allSatisfy({ p in p.count <= 3 && !p.isEmpty && p.allSatisfy(\.isASCII) && (UInt8(p) != nil) })
+        {
             return true
         }
         return host.contains(":") && host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
