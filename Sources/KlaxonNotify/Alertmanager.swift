@@ -1,0 +1,303 @@
+public import KlaxonModel
+
+/// Per-integration counters (`alertmanager_notifications_total`, `…_failed_total`,
+/// `…_notification_requests_total`, `…_requests_failed_total`), keyed by receiver and integration.
+public struct IntegrationCounters: Sendable, Hashable {
+    public var notifications = 0
+    public var notificationsFailed = 0
+    public var requests = 0
+    public var requestsFailed = 0
+}
+
+/// Retry policy of one delivery: cenkalti/backoff's exponential back-off as Alertmanager uses it.
+public struct RetryPolicy: Sendable {
+    public var initialInterval: Int64 = 500
+    public var multiplier: Double = 1.5
+    public var randomizationFactor: Double = 0.5
+    public var maxInterval: Int64 = 60 * Time.second
+    /// Lower bound of the flush timeout (`notify.MinTimeout`).
+    public var minTimeout: Int64 = 10 * Time.second
+
+    public init() {}
+
+    /// `interval` randomised by the factor with `random` in [0, 1).
+    func randomized(_ interval: Int64, random: Double) -> Int64 {
+        let delta = randomizationFactor * Double(interval)
+        let low = Double(interval) - delta
+        let high = Double(interval) + delta
+        return Int64(low + random * (high - low + 1))
+    }
+}
+
+/// The built-in Alertmanager: dispatcher, inhibition, silences, time intervals, notification log and
+/// delivery through an injected `HTTPSender`. All time comes from the injected clock.
+public actor Alertmanager {
+    public struct Options: Sendable {
+        public var resolveTimeout: Int64 = 5 * Time.minute
+        public var externalURL: String = ""
+        public var retry = RetryPolicy()
+        public var maintenanceInterval: Int64 = 30 * Time.second
+        public init() {}
+    }
+
+    private var dispatcher: Dispatcher
+    private let receivers: [String: Receiver]
+    private var inhibitor: Inhibitor
+    private let timeIntervals: [String: NamedTimeInterval]
+    public private(set) var silences: Silences
+    public private(set) var notificationLog = NotificationLog()
+    public private(set) var counters: [ReceiverKey: IntegrationCounters] = [:]
+    private let options: Options
+    private let sender: any HTTPSender
+    private let clock: any KlaxonClock
+    private let random: @Sendable () -> Double
+    private var nextMaintenance: Timestamp
+    private var sleeper: Task<Void, any Error>?
+    private var sleepingUntil: Timestamp?
+
+    public init(
+        route: Route,
+        receivers: [Receiver],
+        inhibitRules: [InhibitRule] = [],
+        timeIntervals: [NamedTimeInterval] = [],
+        options: Options = Options(),
+        sender: any HTTPSender,
+        clock: any KlaxonClock,
+        silenceSeed: UInt64 = UInt64.random(in: .min ... .max),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.dispatcher = Dispatcher(route: route, resolveTimeout: options.resolveTimeout)
+        var byName: [String: Receiver] = [:]
+        for receiver in receivers { byName[receiver.name] = receiver }
+        self.receivers = byName
+        self.inhibitor = Inhibitor(rules: inhibitRules)
+        var intervals: [String: NamedTimeInterval] = [:]
+        for interval in timeIntervals { intervals[interval.name] = interval }
+        self.timeIntervals = intervals
+        self.silences = Silences(seed: silenceSeed)
+        self.options = options
+        self.sender = sender
+        self.clock = clock
+        self.random = random
+        self.nextMaintenance = clock.now() + options.maintenanceInterval
+    }
+
+    // MARK: Alerts
+
+    /// Receives alerts (the `POST /api/v2/alerts` path).
+    public func post(_ alerts: [Alert]) {
+        let now = clock.now()
+        for alert in dispatcher.ingest(alerts, now: now) { inhibitor.observe(alert) }
+        if let next = dispatcher.nextDeadline(), let sleepingUntil, next < sleepingUntil {
+            sleeper?.cancel()
+        }
+    }
+
+    public var groupKeys: [String] { dispatcher.groupKeys }
+    public var alerts: [Alert] { dispatcher.alerts }
+
+    /// Whether `labels` are inhibited / silenced now.
+    public func isInhibited(_ labels: Labels) -> Bool { inhibitor.mutes(labels, now: clock.now()) }
+    public func silencedBy(_ labels: Labels) -> [String] { silences.mutingIDs(for: labels, now: clock.now()) }
+
+    // MARK: Silences
+
+    public func setSilence(_ silence: Silence) throws(SilenceError) -> String {
+        try silences.set(silence, now: clock.now())
+    }
+
+    public func expireSilence(id: String) throws(SilenceError) {
+        try silences.expire(id: id, now: clock.now())
+    }
+
+    // MARK: Driving
+
+    /// Flushes every group due now (concurrently) and waits for them; runs maintenance when due.
+    public func processDue() async {
+        let now = clock.now()
+        if now >= nextMaintenance { maintain(now: now) }
+        let flushes = dispatcher.takeDue(now: now)
+        await withTaskGroup(of: Void.self) { group in
+            for flush in flushes { group.addTask { await self.run(flush) } }
+        }
+    }
+
+    /// The driver: sleeps on the clock until the next deadline, flushes due groups without waiting for
+    /// them, until cancelled. New alerts with an earlier deadline wake it.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let now = clock.now()
+                if now >= nextMaintenance { maintain(now: now) }
+                for flush in dispatcher.takeDue(now: now) { group.addTask { await self.run(flush) } }
+                let next = min(dispatcher.nextDeadline() ?? nextMaintenance, nextMaintenance)
+                let clock = self.clock
+                let task = Task { try await clock.sleep(until: next) }
+                sleeper = task
+                sleepingUntil = next
+                _ = await withTaskCancellationHandler {
+                    await task.result
+                } onCancel: {
+                    task.cancel()
+                }
+                sleeper = nil
+                sleepingUntil = nil
+            }
+        }
+    }
+
+    private func maintain(now: Timestamp) {
+        dispatcher.maintenance(now: now)
+        inhibitor.garbageCollect(now: now)
+        silences.garbageCollect(now: now)
+        notificationLog.garbageCollect(now: now)
+        nextMaintenance = now + options.maintenanceInterval
+    }
+
+    // MARK: Pipeline
+
+    private func run(_ flush: Flush) async {
+        let success = await notify(flush)
+        dispatcher.complete(flush, success: success, now: clock.now())
+    }
+
+    /// inhibit → time intervals → silence → per integration: dedup → retry → log.
+    private func notify(_ flush: Flush) async -> Bool {
+        let now = flush.now
+        guard let receiver = receivers[flush.options.receiver] else { return false }
+        if isMutedByTime(flush.options, now: now) { return true }
+        let alerts = flush.alerts.filter {
+            !inhibitor.mutes($0.labels, now: now) && !silences.mutes($0.labels, now: now)
+        }
+        if alerts.isEmpty { return true }
+        let deadline = now + max(flush.options.groupInterval, options.retry.minTimeout)
+        let keys = receiver.integrationKeys
+        return await withTaskGroup(of: Bool.self) { group in
+            for (integration, key) in zip(receiver.integrations, keys) {
+                group.addTask {
+                    await self.deliver(flush, alerts: alerts, integration: integration, key: key, deadline: deadline)
+                }
+            }
+            var all = true
+            for await ok in group where !ok { all = false }
+            return all
+        }
+    }
+
+    private func isMutedByTime(_ options: RouteOptions, now: Timestamp) -> Bool {
+        for name in options.muteTimeIntervals where timeIntervals[name]?.isActive(at: now) ?? false { return true }
+        if !options.activeTimeIntervals.isEmpty {
+            let active = options.activeTimeIntervals.contains { timeIntervals[$0]?.isActive(at: now) ?? false }
+            if !active { return true }
+        }
+        return false
+    }
+
+    private func deliver(
+        _ flush: Flush,
+        alerts: [Alert],
+        integration: Receiver.Integration,
+        key: ReceiverKey,
+        deadline: Timestamp
+    ) async -> Bool {
+        let now = flush.now
+        var firing = Set<UInt64>()
+        var resolved = Set<UInt64>()
+        for alert in alerts {
+            if alert.isResolved(at: now) {
+                resolved.insert(alert.fingerprint)
+            } else {
+                firing.insert(alert.fingerprint)
+            }
+        }
+        let entry = notificationLog.entry(groupKey: flush.groupKey, receiver: key)
+        guard
+            needsUpdate(
+                entry: entry,
+                firing: firing,
+                resolved: resolved,
+                sendResolved: integration.sendResolved,
+                repeatInterval: flush.options.repeatInterval,
+                now: now
+            )
+        else { return true }
+        let sent = integration.sendResolved ? alerts : alerts.filter { !$0.isResolved(at: now) }
+        if !sent.isEmpty {
+            let request = encode(integration, flush: flush, receiver: key.receiver, alerts: sent)
+            counters[key, default: IntegrationCounters()].notifications += 1
+            let ok = await send(request, key: key, deadline: deadline)
+            if !ok {
+                counters[key, default: IntegrationCounters()].notificationsFailed += 1
+                return false
+            }
+        }
+        notificationLog.log(
+            groupKey: flush.groupKey,
+            receiver: key,
+            firing: firing,
+            resolved: resolved,
+            now: clock.now()
+        )
+        return true
+    }
+
+    private func encode(
+        _ integration: Receiver.Integration,
+        flush: Flush,
+        receiver: String,
+        alerts: [Alert]
+    )
+        -> HTTPRequest
+    {
+        let headers = ["Content-Type": "application/json", "User-Agent": "Alertmanager/0.25.0"]
+        switch integration {
+        case .webhook(let config):
+            let body = WebhookPayload.encode(
+                receiver: receiver,
+                groupKey: flush.groupKey,
+                groupLabels: flush.groupLabels,
+                alerts: alerts,
+                maxAlerts: config.maxAlerts,
+                externalURL: options.externalURL,
+                now: flush.now
+            )
+            return HTTPRequest(url: config.url, headers: headers, body: body)
+        case .slack(let config):
+            let data = NotificationData(
+                receiver: receiver,
+                groupLabels: flush.groupLabels,
+                alerts: alerts,
+                externalURL: options.externalURL,
+                now: flush.now
+            )
+            return HTTPRequest(
+                url: config.apiURL,
+                headers: headers,
+                body: SlackPayload.encode(config: config, data: data)
+            )
+        }
+    }
+
+    /// Sends with exponential back-off until success, a non-retryable status (not 5xx), or the deadline.
+    private func send(_ request: HTTPRequest, key: ReceiverKey, deadline: Timestamp) async -> Bool {
+        var interval = options.retry.initialInterval
+        while true {
+            counters[key, default: IntegrationCounters()].requests += 1
+            var retryable = true
+            do {
+                let response = try await sender.send(request, deadline: deadline)
+                if (200..<300).contains(response.status) { return true }
+                retryable = (500..<600).contains(response.status)
+            } catch {
+                retryable = true
+            }
+            counters[key, default: IntegrationCounters()].requestsFailed += 1
+            if !retryable { return false }
+            let wait = options.retry.randomized(interval, random: random())
+            interval = min(Int64(Double(interval) * options.retry.multiplier), options.retry.maxInterval)
+            let next = clock.now() + wait
+            if next >= deadline { return false }
+            do { try await clock.sleep(until: next) } catch { return false }
+        }
+    }
+}
