@@ -84,7 +84,12 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
-        .testTarget(name: "KlaxonNotifyTests", dependencies: ["KlaxonNotify"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonNotifyTests",
+            dependencies: ["KlaxonNotify"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "KlaxonCheckTests",
             dependencies: ["KlaxonCheck"],

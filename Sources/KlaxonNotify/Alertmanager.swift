@@ -94,6 +94,9 @@ public actor Alertmanager {
     }
 
     public var groupKeys: [String] { dispatcher.groupKeys }
+
+    /// The earliest pending group deadline (what the driver sleeps until).
+    public func nextDeadline() -> Timestamp? { dispatcher.nextDeadline() }
     public var alerts: [Alert] { dispatcher.alerts }
 
     /// Whether `labels` are inhibited / silenced now.
