@@ -21,11 +21,12 @@ public struct RetryPolicy: Sendable {
     public init() {}
 
     /// `interval` randomised by the factor with `random` in [0, 1).
-    func randomized(_ interval: Int64, random: Double) -> Int64 {
-        let delta = randomizationFactor * Double(interval)
-        let low = Double(interval) - delta
-        let high = Double(interval) + delta
-        return Int64(low + random * (high - low + 1))
+    func randomized(_ interval: Double, random: Double) -> Int64 {
+        let delta = randomizationFactor * interval
+        let low = interval - delta
+        let high = interval + delta
+        // Go adds one nanosecond to the span: 1e-6 ms.
+        return Int64(low + random * (high - low + 0.000_001))
     }
 }
 
@@ -283,7 +284,7 @@ public actor Alertmanager {
 
     /// Sends with exponential back-off until success, a non-retryable status (not 5xx), or the deadline.
     private func send(_ request: HTTPRequest, key: ReceiverKey, deadline: Timestamp) async -> Bool {
-        var interval = options.retry.initialInterval
+        var interval = Double(options.retry.initialInterval)
         while true {
             counters[key, default: IntegrationCounters()].requests += 1
             var retryable = true
@@ -297,7 +298,7 @@ public actor Alertmanager {
             counters[key, default: IntegrationCounters()].requestsFailed += 1
             if !retryable { return false }
             let wait = options.retry.randomized(interval, random: random())
-            interval = min(Int64(Double(interval) * options.retry.multiplier), options.retry.maxInterval)
+            interval = min(interval * options.retry.multiplier, Double(options.retry.maxInterval))
             let next = clock.now() + wait
             if next >= deadline { return false }
             do { try await clock.sleep(until: next) } catch { return false }
