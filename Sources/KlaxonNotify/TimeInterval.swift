@@ -1,8 +1,7 @@
 public import KlaxonModel
 
 /// One `time_intervals[].time_intervals[]` entry. Ranges are inclusive except `times` (end exclusive,
-/// minutes of the day). Empty lists match everything. `utcOffsetSeconds` stands for `location`
-/// (fixed offsets only; IANA zone rules are not applied yet).
+/// minutes of the day). Empty lists match everything. Fields are evaluated in `location`'s local time.
 public struct TimeInterval: Sendable, Hashable {
     public var times: [ClosedRange<Int>]
     /// 0 = Sunday … 6 = Saturday.
@@ -11,7 +10,7 @@ public struct TimeInterval: Sendable, Hashable {
     public var daysOfMonth: [ClosedRange<Int>]
     public var months: [ClosedRange<Int>]
     public var years: [ClosedRange<Int>]
-    public var utcOffsetSeconds: Int
+    public var location: ZoneRules
 
     public init(
         times: [ClosedRange<Int>] = [],
@@ -19,19 +18,20 @@ public struct TimeInterval: Sendable, Hashable {
         daysOfMonth: [ClosedRange<Int>] = [],
         months: [ClosedRange<Int>] = [],
         years: [ClosedRange<Int>] = [],
-        utcOffsetSeconds: Int = 0
+        location: ZoneRules = .utc
     ) {
         self.times = times
         self.weekdays = weekdays
         self.daysOfMonth = daysOfMonth
         self.months = months
         self.years = years
-        self.utcOffsetSeconds = utcOffsetSeconds
+        self.location = location
     }
 
     /// `times` takes half-open minute ranges: pass `start..<end` as `start...(end - 1)`.
     public func contains(_ timestamp: Timestamp) -> Bool {
-        let local = timestamp / 1000 + Int64(utcOffsetSeconds)
+        let seconds = floorDiv(timestamp, 1000)
+        let local = seconds + Int64(location.offset(at: seconds))
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let minute = Int((local - days * 86400) / 60)
         let (year, month, day) = civilFromDays(days)
@@ -51,16 +51,6 @@ public struct TimeInterval: Sendable, Hashable {
         if !months.isEmpty && !months.contains(where: { $0.contains(Int(month)) }) { return false }
         if !years.isEmpty && !years.contains(where: { $0.contains(Int(year)) }) { return false }
         return true
-    }
-}
-
-private func daysInMonth(year: Int64, month: Int64) -> Int {
-    switch month {
-    case 2:
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return leap ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
     }
 }
 

@@ -197,7 +197,12 @@ import Testing
         #expect(TimeInterval(times: [(23 * 60)...(23 * 60 + 59)], months: [2...2], years: [2024...2024]).contains(time))
         #expect(!TimeInterval(times: [0...(23 * 60 + 29)]).contains(time))
         // +01:00: already 2024-03-01 00:30, a Friday.
-        let plusOne = TimeInterval(weekdays: [5...5], daysOfMonth: [1...1], months: [3...3], utcOffsetSeconds: 3600)
+        let plusOne = TimeInterval(
+            weekdays: [5...5],
+            daysOfMonth: [1...1],
+            months: [3...3],
+            location: ZoneRules(name: "+01", fixedOffsetSeconds: 3600)
+        )
         #expect(plusOne.contains(time))
         #expect(TimeInterval().contains(time))
     }
