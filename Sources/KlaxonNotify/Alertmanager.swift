@@ -9,6 +9,16 @@ public struct IntegrationCounters: Sendable, Hashable {
     public var requestsFailed = 0
 }
 
+/// One alert as `GET /api/v2/alerts` shows it.
+public struct AlertStatus: Sendable {
+    public var alert: Alert
+    public var receivers: [String]
+    public var silencedBy: [String]
+    public var inhibitedBy: [String]
+    /// `suppressed` when silenced or inhibited, else `active`.
+    public var state: String { silencedBy.isEmpty && inhibitedBy.isEmpty ? "active" : "suppressed" }
+}
+
 /// Retry policy of one delivery: cenkalti/backoff's exponential back-off as Alertmanager uses it.
 public struct RetryPolicy: Sendable {
     public var initialInterval: Int64 = 500
@@ -99,6 +109,27 @@ public actor Alertmanager {
     /// The earliest pending group deadline (what the driver sleeps until).
     public func nextDeadline() -> Timestamp? { dispatcher.nextDeadline() }
     public var alerts: [Alert] { dispatcher.alerts }
+
+    /// The `GET /api/v2/alerts` view: unresolved alerts with their receivers and muting state, sorted
+    /// by fingerprint.
+    public func alertStatuses() -> [AlertStatus] {
+        let now = clock.now()
+        var out: [AlertStatus] = []
+        for alert in dispatcher.alerts where !alert.isResolved(at: now) {
+            let silencedBy = silences.mutingIDs(for: alert.labels, now: now)
+            let inhibitedBy =
+                inhibitor.inhibitingFingerprint(for: alert.labels, now: now).map { [fingerprintHex($0)] } ?? []
+            out.append(
+                AlertStatus(
+                    alert: alert,
+                    receivers: dispatcher.route.match(alert.labels).map(\.options.receiver),
+                    silencedBy: silencedBy,
+                    inhibitedBy: inhibitedBy
+                )
+            )
+        }
+        return out.sorted { $0.alert.fingerprint < $1.alert.fingerprint }
+    }
 
     /// Whether `labels` are inhibited / silenced now.
     public func isInhibited(_ labels: Labels) -> Bool { inhibitor.mutes(labels, now: clock.now()) }

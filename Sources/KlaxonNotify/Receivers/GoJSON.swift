@@ -11,26 +11,41 @@ struct GoJSONWriter {
     }
 
     mutating func string(_ value: String) {
-        let hex: StaticString = "0123456789abcdef"
         bytes.append(UInt8(ascii: "\""))
-        for scalar in value.unicodeScalars {
-            switch scalar.value {
-            case 0x22: raw("\\\"")
-            case 0x5c: raw("\\\\")
-            case 0x0a: raw("\\n")
-            case 0x0d: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x3c, 0x3e, 0x26, 0x2028, 0x2029, 0x00..<0x20:
-                raw("\\u")
-                let code = scalar.value
-                for shift in stride(from: 12, through: 0, by: -4) {
-                    hex.withUTF8Buffer { bytes.append($0[Int((code >> UInt32(shift)) & 0xf)]) }
+        var value = value
+        value.withUTF8 { utf8 in
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                let byte = utf8[index]
+                switch byte {
+                case 0x22: raw("\\\"")
+                case 0x5c: raw("\\\\")
+                case 0x0a: raw("\\n")
+                case 0x0d: raw("\\r")
+                case 0x09: raw("\\t")
+                case 0x3c, 0x3e, 0x26, 0x00..<0x20: unicodeEscape(UInt32(byte))
+                case 0xe2 where index + 2 < count && utf8[index + 1] == 0x80 && (utf8[index + 2] & 0xfe) == 0xa8:
+                    // U+2028 / U+2029 (E2 80 A8 / E2 80 A9).
+                    unicodeEscape(0x2028 | UInt32(utf8[index + 2] & 1))
+                    index += 2
+                default:
+                    bytes.append(byte)
                 }
-            default:
-                bytes.append(contentsOf: String(scalar).utf8)
+                index += 1
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func unicodeEscape(_ code: UInt32) {
+        let hex: StaticString = "0123456789abcdef"
+        raw("\\u")
+        hex.withUTF8Buffer { digits in
+            for shift in stride(from: 12, through: 0, by: -4) {
+                bytes.append(digits[Int((code >> UInt32(shift)) & 0xf)])
+            }
+        }
     }
 
     mutating func int(_ value: Int) {
