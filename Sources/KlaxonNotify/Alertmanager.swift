@@ -60,6 +60,7 @@ public actor Alertmanager {
     public private(set) var counters: [ReceiverKey: IntegrationCounters] = [:]
     private let options: Options
     private let sender: any HTTPSender
+    private let templates: (any NotificationTemplates)?
     private let clock: any KlaxonClock
     private let random: @Sendable () -> Double
     private var nextMaintenance: Timestamp
@@ -74,6 +75,7 @@ public actor Alertmanager {
         options: Options = Options(),
         sender: any HTTPSender,
         clock: any KlaxonClock,
+        templates: (any NotificationTemplates)? = nil,
         silenceSeed: UInt64 = UInt64.random(in: .min ... .max),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
@@ -88,6 +90,7 @@ public actor Alertmanager {
         self.silences = Silences(seed: silenceSeed)
         self.options = options
         self.sender = sender
+        self.templates = templates
         self.clock = clock
         self.random = random
         self.nextMaintenance = clock.now() + options.maintenanceInterval
@@ -258,9 +261,14 @@ public actor Alertmanager {
         else { return true }
         let sent = integration.sendResolved ? alerts : alerts.filter { !$0.isResolved(at: now) }
         if !sent.isEmpty {
-            let request = encode(integration, flush: flush, receiver: key.receiver, alerts: sent)
             counters[key, default: IntegrationCounters()].notifications += 1
-            let ok = await send(request, key: key, deadline: deadline)
+            let ok: Bool
+            do {
+                let request = try encode(integration, flush: flush, receiver: key.receiver, alerts: sent)
+                ok = await send(request, key: key, deadline: deadline)
+            } catch {
+                ok = false
+            }
             if !ok {
                 counters[key, default: IntegrationCounters()].notificationsFailed += 1
                 return false
@@ -281,9 +289,7 @@ public actor Alertmanager {
         flush: Flush,
         receiver: String,
         alerts: [Alert]
-    )
-        -> HTTPRequest
-    {
+    ) throws -> HTTPRequest {
         let headers = ["Content-Type": "application/json", "User-Agent": "Alertmanager/0.25.0"]
         switch integration {
         case .webhook(let config):
@@ -308,7 +314,7 @@ public actor Alertmanager {
             return HTTPRequest(
                 url: config.apiURL,
                 headers: headers,
-                body: SlackPayload.encode(config: config, data: data)
+                body: try SlackPayload.encode(config: config.rendered(with: templates, data: data), data: data)
             )
         }
     }

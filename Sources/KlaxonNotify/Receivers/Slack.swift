@@ -215,3 +215,50 @@ func queryEscape(_ text: String) -> String {
     }
     return out
 }
+
+/// Renders user-written notification templates (Go text/template with Alertmanager's functions and the
+/// `templates:` files). The daemon supplies one backed by KlaxonTemplate.
+public protocol NotificationTemplates: Sendable {
+    func render(_ source: String, data: NotificationData) throws -> String
+}
+
+public struct TemplateUnavailableError: Error, Sendable, CustomStringConvertible {
+    public let source: String
+    public var description: String { "no template engine configured to render \(goQuote(source))" }
+}
+
+extension SlackConfig {
+    /// Renders every user-set text field through `templates`. Unset (nil) fields keep Alertmanager's
+    /// default, rendered natively by `SlackPayload`. Text without `{{` is used as is; template text
+    /// without an engine is an error (the notification fails rather than leaking template source).
+    public func rendered(with templates: (any NotificationTemplates)?, data: NotificationData) throws -> SlackConfig {
+        func render(_ text: String) throws -> String {
+            guard text.utf8.contains(UInt8(ascii: "{")) && text.contains("{{") else { return text }
+            guard let templates else { throw TemplateUnavailableError(source: text) }
+            return try templates.render(text, data: data)
+        }
+        func render(_ text: String?) throws -> String? {
+            guard let text else { return nil }
+            return try render(text) as String
+        }
+        var out = self
+        out.channel = try render(channel)
+        out.username = try render(username)
+        out.iconEmoji = try render(iconEmoji)
+        out.iconURL = try render(iconURL)
+        out.title = try render(title)
+        out.titleLink = try render(titleLink)
+        out.pretext = try render(pretext)
+        out.text = try render(text)
+        out.fallback = try render(fallback)
+        out.color = try render(color)
+        out.footer = try render(footer)
+        out.callbackID = try render(callbackID)
+        out.imageURL = try render(imageURL)
+        out.thumbURL = try render(thumbURL)
+        out.fields = try fields.map { field in
+            Field(title: try render(field.title), value: try render(field.value), short: field.short)
+        }
+        return out
+    }
+}
