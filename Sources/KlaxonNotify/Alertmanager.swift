@@ -19,27 +19,6 @@ public struct AlertStatus: Sendable {
     public var state: String { silencedBy.isEmpty && inhibitedBy.isEmpty ? "active" : "suppressed" }
 }
 
-/// Retry policy of one delivery: cenkalti/backoff's exponential back-off as Alertmanager uses it.
-public struct RetryPolicy: Sendable {
-    public var initialInterval: Int64 = 500
-    public var multiplier: Double = 1.5
-    public var randomizationFactor: Double = 0.5
-    public var maxInterval: Int64 = 60 * Time.second
-    /// Lower bound of the flush timeout (`notify.MinTimeout`).
-    public var minTimeout: Int64 = 10 * Time.second
-
-    public init() {}
-
-    /// `interval` randomised by the factor with `random` in [0, 1).
-    func randomized(_ interval: Double, random: Double) -> Int64 {
-        let delta = randomizationFactor * interval
-        let low = interval - delta
-        let high = interval + delta
-        // Go adds one nanosecond to the span: 1e-6 ms.
-        return Int64(low + random * (high - low + 0.000_001))
-    }
-}
-
 /// The built-in Alertmanager: dispatcher, inhibition, silences, time intervals, notification log and
 /// delivery through an injected `HTTPSender`. All time comes from the injected clock.
 public actor Alertmanager {
@@ -199,14 +178,13 @@ public actor Alertmanager {
         dispatcher.complete(flush, success: success, now: clock.now())
     }
 
-    /// inhibit → time intervals → silence → per integration: dedup → retry → log.
+    /// inhibit → time intervals → silence → per integration (concurrently): dedup → retry → log.
     private func notify(_ flush: Flush) async -> Bool {
         let now = flush.now
         guard let receiver = receivers[flush.options.receiver] else { return false }
-        if isMutedByTime(flush.options, now: now) { return true }
-        let alerts = flush.alerts.filter {
-            !inhibitor.mutes($0.labels, now: now) && !silences.mutes($0.labels, now: now)
-        }
+        let notInhibited = InhibitStage().apply(flush.alerts, inhibitor: inhibitor, now: now)
+        let inTime = TimeIntervalStage(intervals: timeIntervals).apply(notInhibited, route: flush.options, now: now)
+        let alerts = SilenceStage().apply(inTime, silences: silences, now: now)
         if alerts.isEmpty { return true }
         let deadline = now + max(flush.options.groupInterval, options.retry.minTimeout)
         let keys = receiver.integrationKeys
@@ -222,15 +200,6 @@ public actor Alertmanager {
         }
     }
 
-    private func isMutedByTime(_ options: RouteOptions, now: Timestamp) -> Bool {
-        for name in options.muteTimeIntervals where timeIntervals[name]?.isActive(at: now) ?? false { return true }
-        if !options.activeTimeIntervals.isEmpty {
-            let active = options.activeTimeIntervals.contains { timeIntervals[$0]?.isActive(at: now) ?? false }
-            if !active { return true }
-        }
-        return false
-    }
-
     private func deliver(
         _ flush: Flush,
         alerts: [Alert],
@@ -238,38 +207,25 @@ public actor Alertmanager {
         key: ReceiverKey,
         deadline: Timestamp
     ) async -> Bool {
-        let now = flush.now
-        var firing = Set<UInt64>()
-        var resolved = Set<UInt64>()
-        for alert in alerts {
-            if alert.isResolved(at: now) {
-                resolved.insert(alert.fingerprint)
-            } else {
-                firing.insert(alert.fingerprint)
-            }
-        }
+        let dedup = DedupStage(sendResolved: integration.sendResolved, repeatInterval: flush.options.repeatInterval)
         let entry = notificationLog.entry(groupKey: flush.groupKey, receiver: key)
-        guard
-            needsUpdate(
-                entry: entry,
-                firing: firing,
-                resolved: resolved,
-                sendResolved: integration.sendResolved,
-                repeatInterval: flush.options.repeatInterval,
-                now: now
-            )
-        else { return true }
-        let sent = integration.sendResolved ? alerts : alerts.filter { !$0.isResolved(at: now) }
-        if !sent.isEmpty {
+        guard let decision = dedup.apply(alerts, entry: entry, now: flush.now) else { return true }
+        if !decision.toSend.isEmpty {
             counters[key, default: IntegrationCounters()].notifications += 1
-            let ok: Bool
-            do {
-                let request = try encode(integration, flush: flush, receiver: key.receiver, alerts: sent)
-                ok = await send(request, key: key, deadline: deadline)
-            } catch {
-                ok = false
+            var success = false
+            if let request = try? encode(integration, flush: flush, receiver: key.receiver, alerts: decision.toSend) {
+                let outcome = await RetryStage(policy: options.retry).run(
+                    request,
+                    sender: sender,
+                    clock: clock,
+                    deadline: deadline,
+                    random: random
+                )
+                counters[key, default: IntegrationCounters()].requests += outcome.attempts
+                counters[key, default: IntegrationCounters()].requestsFailed += outcome.failedAttempts
+                success = outcome.success
             }
-            if !ok {
+            if !success {
                 counters[key, default: IntegrationCounters()].notificationsFailed += 1
                 return false
             }
@@ -277,8 +233,8 @@ public actor Alertmanager {
         notificationLog.log(
             groupKey: flush.groupKey,
             receiver: key,
-            firing: firing,
-            resolved: resolved,
+            firing: decision.firing,
+            resolved: decision.resolved,
             now: clock.now()
         )
         return true
@@ -316,29 +272,6 @@ public actor Alertmanager {
                 headers: headers,
                 body: try SlackPayload.encode(config: config.rendered(with: templates, data: data), data: data)
             )
-        }
-    }
-
-    /// Sends with exponential back-off until success, a non-retryable status (not 5xx), or the deadline.
-    private func send(_ request: HTTPRequest, key: ReceiverKey, deadline: Timestamp) async -> Bool {
-        var interval = Double(options.retry.initialInterval)
-        while true {
-            counters[key, default: IntegrationCounters()].requests += 1
-            var retryable = true
-            do {
-                let response = try await sender.send(request, deadline: deadline)
-                if (200..<300).contains(response.status) { return true }
-                retryable = (500..<600).contains(response.status)
-            } catch {
-                retryable = true
-            }
-            counters[key, default: IntegrationCounters()].requestsFailed += 1
-            if !retryable { return false }
-            let wait = options.retry.randomized(interval, random: random())
-            interval = min(interval * options.retry.multiplier, Double(options.retry.maxInterval))
-            let next = clock.now() + wait
-            if next >= deadline { return false }
-            do { try await clock.sleep(until: next) } catch { return false }
         }
     }
 }

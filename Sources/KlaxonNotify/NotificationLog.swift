@@ -98,20 +98,3 @@ public struct NotificationLog: Sendable {
 
     public var count: Int { entries.count }
 }
-
-/// Alertmanager's `DedupStage.needsUpdate`: whether a notification must be sent for the current
-/// firing/resolved fingerprint sets given the last log entry.
-public func needsUpdate(
-    entry: NotificationLogEntry?,
-    firing: Set<UInt64>,
-    resolved: Set<UInt64>,
-    sendResolved: Bool,
-    repeatInterval: Int64,
-    now: Timestamp
-) -> Bool {
-    guard let entry else { return !firing.isEmpty }
-    if !firing.isSubset(of: entry.firingAlerts) { return true }
-    if firing.isEmpty { return !entry.firingAlerts.isEmpty }
-    if sendResolved && !resolved.isSubset(of: entry.resolvedAlerts) { return true }
-    return entry.timestamp < now - repeatInterval
-}

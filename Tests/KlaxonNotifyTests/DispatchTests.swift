@@ -209,22 +209,27 @@ import Testing
         #expect(sender.sent.last?.body.contains("\"status\":\"resolved\"") == true)
     }
 
-    @Test func driverRunsOnManualClock() async throws {
+    @Test func driverRunsOnManualClock() async {
         let t0: Timestamp = 5_000_000
         let clock = ManualClock(now: t0)
         let sender = RecordingSender(clock: clock)
         let am = Self.hookAlertmanager(clock: clock, sender: sender)
         let driver = Task { await am.run() }
         await am.post([Alert(labels: ["alertname": "X"], startsAt: t0, endsAt: t0 + 600_000)])
-        // Wait for the driver to sleep on the new deadline, then move time past it.
-        for _ in 0..<2000 where sender.sent.isEmpty {
+        // Move time past the deadline until the driver (another task) has flushed; no sleeping.
+        for _ in 0..<1_000_000 where sender.sent.isEmpty {
             clock.advance(to: t0 + 2000)
             await Task.yield()
-            try await Task.sleep(for: .milliseconds(1))
         }
         #expect(sender.sent.map(\.time) == [t0 + 2000])
+        // A later alert with an earlier deadline than the driver's current sleep wakes it.
+        clock.advance(to: t0 + 3000)
+        await am.post([Alert(labels: ["alertname": "Y"], startsAt: t0, endsAt: t0 + 600_000)])
+        for _ in 0..<1_000_000 where sender.sent.count < 2 {
+            await Task.yield()
+        }
+        #expect(sender.sent.map(\.time) == [t0 + 2000, t0 + 3000])
         driver.cancel()
-        for _ in 0..<100 where clock.sleeperCount > 0 { try await Task.sleep(for: .milliseconds(1)) }
         _ = await driver.value
     }
 }
