@@ -24,6 +24,10 @@ import Testing
             ["summary": "CPU high on z"]
         ),
         "E": (["alertname": "NodeDown", "instance": "c", "job": "node", "severity": "critical"], [:]),
+        "L": (["alertname": "Long" + String(repeating: "x", count: 1100), "instance": "l"], [:]),
+        "A2": (["alertname": "HighCPU", "instance": "a"], [:]),
+        "B2": (["alertname": "HighCPU", "instance": "b"], [:]),
+        "C2": (["alertname": "HighCPU", "instance": "c"], [:]),
     ]
 
     enum Event {
@@ -43,9 +47,9 @@ import Testing
         var body: String
     }
 
-    static func load() throws -> (base: Int64, events: [Event], received: [Received])? {
+    static func load(_ file: String) throws -> (base: Int64, events: [Event], received: [Received])? {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/am_timeline.txt")
+            .appendingPathComponent("Fixtures/" + file)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
         var base: Int64 = 0
         var events: [Event] = []
@@ -133,17 +137,58 @@ import Testing
         )
     }
 
+    /// Scenario "resolve": one receiver with a webhook (send_resolved on by default) and Slack (off).
+    static func makeResolveAlertmanager(sender: any HTTPSender, clock: any KlaxonClock) -> Alertmanager {
+        var options = Alertmanager.Options()
+        options.externalURL = "http://am.example:9093"
+        return Alertmanager(
+            route: Route(
+                root: RouteSpec(
+                    receiver: "both",
+                    groupBy: ["alertname"],
+                    groupWait: 1000,
+                    groupInterval: 4000,
+                    repeatInterval: Time.hour
+                )
+            ),
+            receivers: [
+                Receiver(
+                    name: "both",
+                    integrations: [
+                        .webhook(WebhookConfig(url: "http://sink/hook")),
+                        .slack(SlackConfig(apiURL: "http://sink/slack")),
+                    ]
+                )
+            ],
+            options: options,
+            sender: sender,
+            clock: clock
+        )
+    }
+
     @Test func replayMatchesRealAlertmanager() async throws {
-        guard let fixture = try Self.load() else {
-            print("skipped: Fixtures/am_timeline.txt not found")
+        try await replay(file: "am_timeline.txt", duration: 50_000, make: Self.makeAlertmanager)
+    }
+
+    @Test func replayResolvedHandlingMatchesRealAlertmanager() async throws {
+        try await replay(file: "am_timeline_resolve.txt", duration: 16_000, make: Self.makeResolveAlertmanager)
+    }
+
+    func replay(
+        file: String,
+        duration: Int64,
+        make: (any HTTPSender, any KlaxonClock) -> Alertmanager
+    ) async throws {
+        guard let fixture = try Self.load(file) else {
+            print("skipped: Fixtures/\(file) not found")
             return
         }
         let base = fixture.base
         let clock = ManualClock(now: base)
         let sender = RecordingSender(clock: clock)
-        let am = Self.makeAlertmanager(sender: sender, clock: clock)
+        let am = make(sender, clock)
         var events = fixture.events[...]
-        let end = base + 50_000
+        let end = base + duration
         while true {
             let deadline = await am.nextDeadline() ?? Int64.max
             if let event = events.first, base + event.offset <= deadline {
