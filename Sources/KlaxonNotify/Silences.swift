@@ -62,21 +62,42 @@ public struct Silences: Sendable {
         self.random = SplitMix64(seed: seed)
     }
 
-    /// Validates and stores `silence`; an empty id creates a new one (a random v4 UUID). Returns the id.
+    /// Validates and stores `silence` (Alertmanager's `Silences.Set`). An empty id creates a silence with a
+    /// random v4 UUID, its start clamped to `now`. An existing id is updated in place when only allowed
+    /// fields change (same matchers; an active one keeps its start and does not end in the past; a pending
+    /// one does not start in the past); otherwise the old silence is expired and a new id is issued.
+    /// Returns the id of the stored silence.
     public mutating func set(_ silence: Silence, now: Timestamp) throws(SilenceError) -> String {
         try Silences.validate(silence)
         var silence = silence
         if !silence.id.isEmpty {
             guard let existing = byID[silence.id] else { throw SilenceError("silence not found") }
-            if existing.state(at: now) == .expired { throw SilenceError("silence \(silence.id) already expired") }
-        } else {
-            if silence.endsAt < now { throw SilenceError("end time can't be in the past") }
-            silence.id = nextUUID()
-            order.append(silence.id)
+            if Silences.canUpdate(existing, to: silence, now: now) {
+                silence.updatedAt = now
+                byID[silence.id] = silence
+                return silence.id
+            }
+            if existing.state(at: now) != .expired { try expire(id: existing.id, now: now) }
         }
+        if silence.endsAt < now { throw SilenceError("end time can't be in the past") }
+        if silence.startsAt < now { silence.startsAt = now }
+        silence.id = nextUUID()
         silence.updatedAt = now
+        order.append(silence.id)
         byID[silence.id] = silence
         return silence.id
+    }
+
+    static func canUpdate(_ old: Silence, to new: Silence, now: Timestamp) -> Bool {
+        if old.matchers != new.matchers { return false }
+        switch old.state(at: now) {
+        case .active:
+            return new.startsAt / 1000 == old.startsAt / 1000 && new.endsAt >= now
+        case .pending:
+            return new.startsAt >= now
+        case .expired:
+            return false
+        }
     }
 
     static func validate(_ silence: Silence) throws(SilenceError) {
@@ -123,6 +144,17 @@ public struct Silences: Sendable {
     }
 
     public func mutes(_ labels: Labels, now: Timestamp) -> Bool { !mutingIDs(for: labels, now: now).isEmpty }
+
+    /// Every stored silence in creation order (for snapshots).
+    public var allSilences: [Silence] { order.compactMap { byID[$0] } }
+
+    /// Loads silences from a snapshot, keeping their ids; an id already present is replaced.
+    public mutating func restore(_ silences: [Silence]) {
+        for silence in silences where !silence.id.isEmpty {
+            if byID[silence.id] == nil { order.append(silence.id) }
+            byID[silence.id] = silence
+        }
+    }
 
     /// Removes silences that expired more than `retention` ago.
     @discardableResult

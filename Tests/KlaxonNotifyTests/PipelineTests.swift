@@ -142,6 +142,55 @@ import Testing
         #expect(silences.query(now: 1000).isEmpty)
     }
 
+    @Test func snapshotRoundTrip() throws {
+        var silences = Silences(seed: 3)
+        let first = try silences.set(
+            Silence(matchers: [matcher("a=b")], startsAt: 10, endsAt: 5000, createdBy: "me", comment: "one"),
+            now: 10
+        )
+        let second = try silences.set(
+            Silence(matchers: [matcher("c=~d.*")], startsAt: 2000, endsAt: 9000, createdBy: "you", comment: "two"),
+            now: 10
+        )
+        var restored = Silences(seed: 99)
+        restored.restore(silences.allSilences)
+        #expect(restored.allSilences == silences.allSilences)
+        #expect(restored.allSilences.map(\.id) == [first, second])
+        #expect(restored.mutes(["a": "b"], now: 100))
+        // Updating a restored silence keeps working and keeps its id.
+        var updated = try #require(restored.silence(id: second))
+        updated.comment = "changed"
+        #expect(try restored.set(updated, now: 100) == second)
+        #expect(restored.silence(id: second)?.comment == "changed")
+        #expect(restored.allSilences.count == 2)
+    }
+
+    @Test func updatesInPlaceOrReplaces() throws {
+        var silences = Silences(seed: 5)
+        let id = try silences.set(
+            Silence(matchers: [matcher("a=b")], startsAt: 1000, endsAt: 9000, createdBy: "me", comment: ""),
+            now: 1000
+        )
+        // Active: extending the end keeps the id.
+        var longer = try #require(silences.silence(id: id))
+        longer.endsAt = 20_000
+        longer.comment = "longer"
+        #expect(try silences.set(longer, now: 2000) == id)
+        #expect(silences.silence(id: id)?.endsAt == 20_000)
+        // Changing the matchers expires the old silence and issues a new id starting now.
+        var other = longer
+        other.matchers = [matcher("a=c")]
+        other.startsAt = 500
+        let replaced = try silences.set(other, now: 3000)
+        #expect(replaced != id)
+        #expect(silences.silence(id: id)?.state(at: 3000) == .expired)
+        #expect(silences.silence(id: replaced)?.startsAt == 3000)
+        #expect(silences.query(states: [.active], now: 3000).map(\.id) == [replaced])
+        // An expired silence cannot be updated: a new one is created.
+        let expired = try #require(silences.silence(id: id))
+        #expect(try silences.set(expired, now: 3000) != id)
+    }
+
     @Test func distinctIDsAndRetention() throws {
         var silences = Silences(retention: 1000, seed: 7)
         var ids: Set<String> = []
