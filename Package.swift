@@ -92,6 +92,12 @@ let package = Package(
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
         .testTarget(
+            name: "KlaxonNotifyTests",
+            dependencies: ["KlaxonNotify"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "KlaxonCheckTests",
             dependencies: ["KlaxonCheck"],
             exclude: ["Fixtures"],
