@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// A compressed run of samples: delta-of-delta timestamps and XOR-encoded values (Gorilla, as in Prometheus's
 /// `chunkenc.XORChunk`; the bit layout is our own), with a decimal shortcut for values.
@@ -15,32 +15,32 @@ public import KlaxonModel
 /// Values round-trip bit-exactly, NaN payloads (staleness markers) and -0.0 included.
 ///
 /// Appending is O(1) amortised and does not validate ordering: the head checks that before appending.
-public struct XORChunk: Sendable {
+struct XORChunk: Sendable {
     private var writer = BitWriter()
     /// Number of samples in the chunk.
-    public private(set) var count: Int = 0
+    private(set) var count: Int = 0
     /// Timestamp of the first and last sample (meaningless when `count == 0`).
-    public private(set) var minTime: Timestamp = 0
-    public private(set) var maxTime: Timestamp = 0
+    private(set) var minTime: Timestamp = 0
+    private(set) var maxTime: Timestamp = 0
     private var lastDelta: Int64 = 0
     private var lastValueBits: UInt64 = 0
     private var leading: UInt8 = 0xff
     private var trailing: UInt8 = 0
     private var decimal = DecimalState()
 
-    public init() {}
+    init() {}
 
     /// Bytes of encoded data.
-    public var byteCount: Int { (writer.bitCount + 7) >> 3 }
+    var byteCount: Int { (writer.bitCount + 7) >> 3 }
 
     /// Bytes of storage held for the encoded data (the head chunk keeps room to grow).
     var capacityBytes: Int { writer.words.capacity * 8 }
 
-    public var isEmpty: Bool { count == 0 }
+    var isEmpty: Bool { count == 0 }
 
     /// Appends a sample; `t` must be greater than the last timestamp (not checked here).
     @inline(__always)
-    public mutating func append(t: Timestamp, v: Double) {
+    mutating func append(t: Timestamp, v: Double) {
         let bits = v.bitPattern
         if count == 0 {
             if writer.words.capacity == 0 { writer = BitWriter(reservingWords: 16) }
@@ -137,7 +137,7 @@ public struct XORChunk: Sendable {
 
     /// Decodes the samples with `mint <= t <= maxt`, appending them to `timestamps` and `values`.
     /// Stops decoding at the first sample after `maxt`.
-    public func decode(
+    func decode(
         into timestamps: inout [Timestamp],
         _ values: inout [Double],
         mint: Timestamp = .min,
@@ -224,7 +224,7 @@ public struct XORChunk: Sendable {
     }
 
     /// All samples, decoded.
-    public func samples() -> [Sample] {
+    func samples() -> [Sample] {
         var timestamps: [Timestamp] = []
         var values: [Double] = []
         timestamps.reserveCapacity(count)
