@@ -14,11 +14,14 @@ struct Executor {
     private var depth = 0
     /// Name of the template being executed (differs from `template.name` inside `{{template}}`).
     private var current: String
+    /// Text the executing nodes were parsed from.
+    private var source: Template.Source
 
     init(template: Template, overrides: TemplateFunctions) {
         self.template = template
         self.overrides = overrides
         self.current = template.name
+        self.source = template.source
     }
 
     mutating func run(_ data: TemplateValue) throws(TemplateError) -> String {
@@ -40,8 +43,8 @@ struct Executor {
     private func location(_ pos: Int) -> String {
         // The template text is not kept, so the position is recomputed from the node's byte offset and the
         // newline table recorded at parse time.
-        let (line, column) = template.lineAndColumn(pos)
-        return "\(template.name):\(line):\(column)"
+        let (line, column) = source.lineAndColumn(pos)
+        return "\(source.name):\(line):\(column)"
     }
 
     // MARK: Walking
@@ -75,7 +78,7 @@ struct Executor {
         case .range(let pipe, let list, let elseList):
             return try walkRange(dot, pipe, list, elseList)
         case .template(let name, let pipe, let pos):
-            guard let body = template.definitions[name] else {
+            guard let definition = template.definitions[name] else {
                 throw fail(
                     at: pos,
                     "{{template \(GoPrintf.quote(name))}}",
@@ -93,15 +96,18 @@ struct Executor {
             }
             let savedVariables = variables
             let savedName = current
+            let savedSource = source
             variables = [("$", newDot)]
             current = name
+            source = definition.source
             depth += 1
             defer {
                 depth -= 1
                 variables = savedVariables
                 current = savedName
+                source = savedSource
             }
-            _ = try walk(newDot, body)
+            _ = try walk(newDot, definition.nodes)
         case .breakNode: return .breakLoop
         case .continueNode: return .continueLoop
         }

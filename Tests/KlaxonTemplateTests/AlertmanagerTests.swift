@@ -135,3 +135,47 @@ struct AlertmanagerGoldenTests {
         }
     }
 }
+
+/// Error texts verified with `amtool template render --template.glob=...` (0.25).
+struct AlertmanagerTemplatesTests {
+    @Test func definitionsFromFilesAreVisibleToReceiverFields() throws {
+        var templates = AlertmanagerTemplates()
+        try templates.add(
+            name: "a.tmpl",
+            text: "{{ define \"title\" }}[{{ .Status | toUpper }}] {{ .Receiver }}{{ end }}"
+        )
+        try templates.add(
+            name: "b.tmpl",
+            text:
+                "{{ define \"body\" }}{{ range .Alerts }}{{ template \"line\" . }}{{ end }}{{ end }}{{ define \"line\" }}- {{ .Fingerprint }}\n{{ end }}"
+        )
+        #expect(templates.definedTemplates == ["body", "line", "title"])
+        let data = AlertmanagerTests.amtoolSample()
+        #expect(try templates.render("{{ template \"title\" . }}", data: data) == "[ALERTSTATUS] receiver")
+        #expect(try templates.render("{{ template \"body\" . }}", data: data) == "- fingerprint1\n- fingerprint2\n")
+        #expect(try templates.render("", data: data) == "")
+    }
+
+    @Test func laterFilesReplaceDefinitions() throws {
+        var templates = AlertmanagerTemplates()
+        try templates.add(name: "a.tmpl", text: "{{ define \"x\" }}one{{ end }}")
+        try templates.add(name: "b.tmpl", text: "{{ define \"x\" }}two{{ end }}")
+        #expect(try templates.render("{{ template \"x\" . }}", data: AlertmanagerTests.amtoolSample()) == "two")
+    }
+
+    @Test func errorsNameTheFileAndTheDefinition() throws {
+        var templates = AlertmanagerTemplates()
+        #expect(throws: TemplateError(.parse, "template: bad.tmpl:2: unexpected EOF")) {
+            try templates.add(name: "bad.tmpl", text: "{{ define \"x\" }}\n{{ if 1 }}")
+        }
+        try templates.add(name: "c.tmpl", text: "\n{{ define \"y\" }}\n  {{ .Nope }}{{ end }}")
+        #expect(
+            throws: TemplateError(
+                .execution,
+                "template: c.tmpl:3:5: executing \"y\" at <.Nope>: can't evaluate field Nope in type template.Data"
+            )
+        ) {
+            try templates.render("{{ template \"y\" . }}", data: AlertmanagerTests.amtoolSample())
+        }
+    }
+}
