@@ -184,7 +184,7 @@ struct Parser {
         defer { variables.removeLast(variables.count - savedVariables) }
         let pipe = try pipeline(context, end: .rightDelim)
         if keyword == .range { rangeDepth += 1 }
-        var (list, next) = try itemList()
+        let (list, next) = try itemList()
         if keyword == .range { rangeDepth -= 1 }
         var elseList: [Node]?
         if case .elseClause(let isElseIf) = next {
@@ -192,7 +192,6 @@ struct Parser {
                 // {{if a}}_{{else if b}}_{{end}} is {{if a}}_{{else}}{{if b}}_{{end}}{{end}}.
                 nextNonSpace()
                 elseList = [try control(.if)]
-                next = .end
             } else if isElseIf {
                 try fail("unexpected <if> in input")
             } else {
@@ -201,7 +200,6 @@ struct Parser {
                 if case .end = end {} else { try fail("expected end; found {{else}}") }
             }
         }
-        _ = next
         switch keyword {
         case .if: return .ifNode(pipe, list, elseList)
         case .range: return .range(pipe, list, elseList)
