@@ -1,1 +1,0 @@
-// The KlaxonExposition module. See docs/ARCHITECTURE.md for what it owns.
