@@ -91,18 +91,42 @@ struct TextParserTests {
     }
 
     static let badInputs: [BadInput] = [
-        BadInput(body: "a{b=\"c\"} 1\nb{ 1\n", error: "text format parsing error in line 2: invalid label name for metric \"b\""),
-        BadInput(body: "a{b=\"1\",b=\"2\"} 1\n", error: "text format parsing error in line 1: duplicate label names for metric \"a\""),
-        BadInput(body: "a 1 2 3\n", error: "text format parsing error in line 1: spurious string after timestamp: \" 3\""),
+        BadInput(
+            body: "a{b=\"c\"} 1\nb{ 1\n",
+            error: "text format parsing error in line 2: invalid label name for metric \"b\""
+        ),
+        BadInput(
+            body: "a{b=\"1\",b=\"2\"} 1\n",
+            error: "text format parsing error in line 1: duplicate label names for metric \"a\""
+        ),
+        BadInput(
+            body: "a 1 2 3\n",
+            error: "text format parsing error in line 1: spurious string after timestamp: \" 3\""
+        ),
         BadInput(body: "\n\na x\n", error: "text format parsing error in line 3: expected float as value, got \"x\""),
         BadInput(body: "a 1", error: "text format parsing error in line 1: unexpected end of input stream"),
         BadInput(body: "# TYPE a foo\n", error: "text format parsing error in line 1: unknown metric type \"foo\""),
-        BadInput(body: "a 1 1e3\n", error: "text format parsing error in line 1: expected integer as timestamp, got \"1e3\""),
+        BadInput(
+            body: "a 1 1e3\n",
+            error: "text format parsing error in line 1: expected integer as timestamp, got \"1e3\""
+        ),
         BadInput(body: "a{b=\"\\q\"} 1\n", error: "text format parsing error in line 1: invalid escape sequence '\\q'"),
-        BadInput(body: "a{b=c} 1\n", error: "text format parsing error in line 1: expected '\"' at start of label value, found 'c'"),
-        BadInput(body: "a{b=\"c\"x} 1\n", error: "text format parsing error in line 1: unexpected end of label value \"c\""),
-        BadInput(body: "a 1e400\n", error: "text format parsing error in line 1: expected float as value, got \"1e400\""),
-        BadInput(body: "a 1_000\n", error: "text format parsing error in line 1: expected float as value, got \"1_000\""),
+        BadInput(
+            body: "a{b=c} 1\n",
+            error: "text format parsing error in line 1: expected '\"' at start of label value, found 'c'"
+        ),
+        BadInput(
+            body: "a{b=\"c\"x} 1\n",
+            error: "text format parsing error in line 1: unexpected end of label value \"c\""
+        ),
+        BadInput(
+            body: "a 1e400\n",
+            error: "text format parsing error in line 1: expected float as value, got \"1e400\""
+        ),
+        BadInput(
+            body: "a 1_000\n",
+            error: "text format parsing error in line 1: expected float as value, got \"1_000\""
+        ),
         BadInput(body: "a +NaN\n", error: "text format parsing error in line 1: expected float as value, got \"+NaN\""),
         BadInput(
             body: "# TYPE s summary\ns{quantile=\"x\"} 1\n",
@@ -113,7 +137,10 @@ struct TextParserTests {
             error:
                 "text format parsing error in line 2: second TYPE line for metric name \"a\", or TYPE reported after samples"
         ),
-        BadInput(body: "a 1 9223372036854775808\n", error: "text format parsing error in line 1: expected integer as timestamp, got \"9223372036854775808\""),
+        BadInput(
+            body: "a 1 9223372036854775808\n",
+            error: "text format parsing error in line 1: expected integer as timestamp, got \"9223372036854775808\""
+        ),
     ]
 
     @Test(arguments: badInputs)
