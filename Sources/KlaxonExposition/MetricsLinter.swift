@@ -45,10 +45,10 @@ public enum MetricsLinter {
                 guard signatures[family, default: []].insert(key).inserted else { continue }
             }
             for name in names {
-                if type != .histogram, name == "le" {
+                if type != .untyped, type != .histogram, name == "le" {
                     labelProblems[family, default: []].append(#"non-histogram metrics should not have "le" label"#)
                 }
-                if type != .summary, name == "quantile" {
+                if type != .untyped, type != .summary, name == "quantile" {
                     labelProblems[family, default: []].append(#"non-summary metrics should not have "quantile" label"#)
                 }
                 if hasCamelCase(name) {

@@ -129,8 +129,11 @@ extension TextParser {
             guard index < buffer.count else { throw .unexpectedEnd }
         }
         let typeRange = textStart..<index
-        guard let type = textMetricType(buffer, typeRange) else {
-            throw ScanError("unknown metric type \(goQuote(UnsafeBufferPointer(rebasing: buffer[typeRange])))")
+        // expfmt drops every backslash from the type token (its reader treats `\` as an escape it then ignores).
+        let typeToken = buffer[typeRange].filter { $0 != UInt8(ascii: "\\") }
+        let type = typeToken.withUnsafeBufferPointer { textMetricType($0, 0..<$0.count) }
+        guard let type else {
+            throw ScanError("unknown metric type \(goQuote(typeToken))")
         }
         families[family].type = type
         metricType = type
@@ -190,7 +193,7 @@ extension TextParser {
             guard index < buffer.count else { throw .unexpectedEnd }
         }
         guard index == restStart else {
-            let rest = UnsafeBufferPointer(rebasing: buffer[restStart..<index])
+            let rest = buffer[restStart..<index].filter { $0 != UInt8(ascii: "\\") }
             throw ScanError("spurious string after timestamp: \(goQuote(rest))")
         }
         position = index + 1
@@ -222,10 +225,6 @@ extension TextParser {
             while index < buffer.count, isLabelNameContinuation(buffer[index]) { index += 1 }
             guard index < buffer.count else { throw .unexpectedEnd }
             let name = nameStart..<index
-            if isBlank(buffer[index]) { index = try skipBlanks(buffer, index) }
-            guard buffer[index] == UInt8(ascii: "=") else {
-                throw ScanError("expected '=' after label name, found \(goQuoteByte(buffer[index]))")
-            }
             if matches(buffer, name, "__name__") { throw ScanError("label name \"__name__\" is reserved") }
             let special =
                 (type == .summary && matches(buffer, name, "quantile"))
@@ -239,6 +238,11 @@ extension TextParser {
                     let family = UnsafeBufferPointer(rebasing: buffer[familyName])
                     throw ScanError("duplicate label names for metric \(goQuote(family))")
                 }
+            }
+            // expfmt 2.42 checks the reserved name and duplicates before it looks for '='.
+            if isBlank(buffer[index]) { index = try skipBlanks(buffer, index) }
+            guard buffer[index] == UInt8(ascii: "=") else {
+                throw ScanError("expected '=' after label name, found \(goQuoteByte(buffer[index]))")
             }
             index = try skipBlanks(buffer, index + 1)
             guard buffer[index] == UInt8(ascii: "\"") else {
