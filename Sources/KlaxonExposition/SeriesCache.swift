@@ -71,19 +71,20 @@ public struct SeriesCache {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         return arena.withUnsafeBytes { arenaBytes -> Int? in
-            while true {
-                let index = slots[slot]
-                if index < 0 { return nil }
-                let entry = entries[Int(index)]
-                if entry.hash == hash,
-                    bytesEqual(
-                        UnsafeRawBufferPointer(rebasing: arenaBytes[entry.offset..<(entry.offset + entry.count)]),
-                        key
-                    )
-                {
-                    return Int(index)
+            entries.withUnsafeBufferPointer { entries -> Int? in
+                while true {
+                    let index = Int(slots[slot])
+                    if index < 0 { return nil }
+                    // Field access through the pointer: no copy (and no retain) of the cached Labels.
+                    if entries[index].hash == hash {
+                        let offset = entries[index].offset
+                        let stored = UnsafeRawBufferPointer(
+                            rebasing: arenaBytes[offset..<(offset + entries[index].count)]
+                        )
+                        if bytesEqual(stored, key) { return index }
+                    }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
