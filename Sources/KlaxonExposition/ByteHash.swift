@@ -29,7 +29,12 @@ func byteHash(_ buffer: UnsafeRawBufferPointer) -> UInt64 {
         offset += 1
     }
     hash = (hash ^ tail) &* multiplier
-    hash ^= hash >> 32
+    // MurmurHash3's fmix64, so that the low bits (the table slot) depend on every input byte.
+    hash ^= hash >> 33
+    hash = hash &* 0xFF51_AFD7_ED55_8CCD
+    hash ^= hash >> 33
+    hash = hash &* 0xC4CE_B9FE_1A85_EC53
+    hash ^= hash >> 33
     return hash
 }
 
