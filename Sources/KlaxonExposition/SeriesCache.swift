@@ -30,17 +30,18 @@ public struct SeriesCache {
 
     /// The label set of `parser`'s current series, built and remembered on first sight.
     public mutating func labels(for parser: TextParser) -> Labels {
-        let found: Int? = parser.withSeriesBytes { key in
-            lookup(key, hash: byteHash(key))
+        let range = parser.seriesRange
+        let found: Labels? = parser.body.withUnsafeBytes { raw in
+            let key = UnsafeRawBufferPointer(rebasing: raw[range])
+            return cachedLabels(key, hash: byteHash(key))
         }
-        if let found {
-            hits += 1
-            entries[found].lastSeen = generation
-            return entries[found].labels
-        }
+        if let found { return found }
         misses += 1
         let labels = parser.labels()
-        parser.withSeriesBytes { key in insert(key, hash: byteHash(key), labels: labels) }
+        parser.body.withUnsafeBytes { raw in
+            let key = UnsafeRawBufferPointer(rebasing: raw[range])
+            insert(key, hash: byteHash(key), labels: labels)
+        }
         return labels
     }
 
@@ -48,7 +49,7 @@ public struct SeriesCache {
     public mutating func endScrape() {
         let current = generation
         generation += 1
-        guard entries.contains(where: { $0.lastSeen != current }) else { return }
+        guard entries.indices.contains(where: { entries[$0].lastSeen != current }) else { return }
         let kept = entries.filter { $0.lastSeen == current }
         var newArena: [UInt8] = []
         newArena.reserveCapacity(kept.reduce(0) { $0 + $1.count })
@@ -67,25 +68,25 @@ public struct SeriesCache {
         arena = newArena
     }
 
-    private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    /// The cached labels for `key`, marking the entry as seen in this scrape.
+    private mutating func cachedLabels(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Labels? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return arena.withUnsafeBytes { arenaBytes -> Int? in
-            entries.withUnsafeBufferPointer { entries -> Int? in
-                while true {
-                    let index = Int(slots[slot])
-                    if index < 0 { return nil }
-                    // Field access through the pointer: no copy (and no retain) of the cached Labels.
-                    if entries[index].hash == hash {
-                        let offset = entries[index].offset
-                        let stored = UnsafeRawBufferPointer(
-                            rebasing: arenaBytes[offset..<(offset + entries[index].count)]
-                        )
-                        if bytesEqual(stored, key) { return index }
-                    }
-                    slot = (slot + 1) & mask
+        while true {
+            let index = Int(slots[slot])
+            if index < 0 { return nil }
+            if entries[index].hash == hash, entries[index].count == key.count {
+                let offset = entries[index].offset
+                let equal = arena.withUnsafeBytes { arenaBytes in
+                    bytesEqual(UnsafeRawBufferPointer(rebasing: arenaBytes[offset..<(offset + key.count)]), key)
+                }
+                if equal {
+                    hits += 1
+                    entries[index].lastSeen = generation
+                    return entries[index].labels
                 }
             }
+            slot = (slot + 1) & mask
         }
     }
 

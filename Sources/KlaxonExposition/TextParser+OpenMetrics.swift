@@ -152,7 +152,7 @@ extension TextParser {
             var spans = labelSpans
             labelSpans = []
             defer { labelSpans = spans }
-            index = try scanLabelsCommon(
+            index = try Self.scanLabelsCommon(
                 buffer,
                 index,
                 familyName: nameRange,

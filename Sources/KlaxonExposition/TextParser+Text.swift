@@ -23,7 +23,7 @@
 extension TextParser {
     /// Skips blanks and tabs from `index` (inclusive); throws at the end of the body.
     @inline(__always)
-    func skipBlanks(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) throws(ScanError) -> Int {
+    static func skipBlanks(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) throws(ScanError) -> Int {
         var index = index
         while index < buffer.count, isBlank(buffer[index]) { index += 1 }
         guard index < buffer.count else { throw .unexpectedEnd }
@@ -60,7 +60,7 @@ extension TextParser {
         _ buffer: UnsafeBufferPointer<UInt8>,
         _ start: Int
     ) throws(ScanError) -> ExpositionEntry {
-        var index = try skipBlanks(buffer, start)
+        var index = try Self.skipBlanks(buffer, start)
         if buffer[index] == UInt8(ascii: "\n") { return commentEntry(buffer, endingAt: index) }
         let keywordStart = index
         while index < buffer.count, !isBlank(buffer[index]), buffer[index] != UInt8(ascii: "\n") { index += 1 }
@@ -75,7 +75,7 @@ extension TextParser {
             }
             return commentEntry(buffer, endingAt: index)
         }
-        index = try skipBlanks(buffer, index)
+        index = try Self.skipBlanks(buffer, index)
         let nameStart = index
         if isMetricNameStart(buffer[index]) {
             index += 1
@@ -88,7 +88,7 @@ extension TextParser {
         let family = resolveTextFamily(buffer, nameRange)
         currentFamily = family
         previousSampleFamily = -1
-        index = try skipBlanks(buffer, index)
+        index = try Self.skipBlanks(buffer, index)
         if buffer[index] == UInt8(ascii: "\n") { return commentEntry(buffer, endingAt: index) }
         let textStart = index
         if isHelp {
@@ -156,7 +156,7 @@ extension TextParser {
         let family = sampleFamily(buffer, nameRange)
         currentFamily = family
         let type = families[family].type ?? .untyped
-        if isBlank(buffer[index]) { index = try skipBlanks(buffer, index) }
+        if isBlank(buffer[index]) { index = try Self.skipBlanks(buffer, index) }
         labelSpans.removeAll(keepingCapacity: true)
         if buffer[index] == UInt8(ascii: "{") {
             index = try scanLabels(buffer, index, family: family, type: type)
@@ -178,7 +178,7 @@ extension TextParser {
             return .series
         }
         // Timestamp.
-        index = try skipBlanks(buffer, index)
+        index = try Self.skipBlanks(buffer, index)
         let timestampStart = index
         while index < buffer.count, !isBlank(buffer[index]), buffer[index] != UInt8(ascii: "\n") { index += 1 }
         guard index < buffer.count else { throw .unexpectedEnd }
@@ -201,7 +201,7 @@ extension TextParser {
     }
 
     /// Scans `{…}` starting at the opening brace; returns the index of the first byte of the value.
-    func scanLabelsCommon(
+    static func scanLabelsCommon(
         _ buffer: UnsafeBufferPointer<UInt8>,
         _ open: Int,
         familyName: Range<Int>,
@@ -211,10 +211,10 @@ extension TextParser {
     ) throws(ScanError) -> Int {
         var index = open
         while true {
-            index = try skipBlanks(buffer, index + 1)
+            index = try Self.skipBlanks(buffer, index + 1)
             if buffer[index] == UInt8(ascii: "}") {
                 seriesEnd = index + 1
-                return try skipBlanks(buffer, index + 1)
+                return try Self.skipBlanks(buffer, index + 1)
             }
             let nameStart = index
             guard isLabelNameStart(buffer[index]) else {
@@ -233,18 +233,18 @@ extension TextParser {
                 let candidate = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[name]))
                 for span in spans
                 where bytesEqual(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[span.name])), candidate)
-                    && !isSpecial(buffer, span.name, type)
+                    && !Self.isSpecial(buffer, span.name, type)
                 {
                     let family = UnsafeBufferPointer(rebasing: buffer[familyName])
                     throw ScanError("duplicate label names for metric \(goQuote(family))")
                 }
             }
             // expfmt 2.42 checks the reserved name and duplicates before it looks for '='.
-            if isBlank(buffer[index]) { index = try skipBlanks(buffer, index) }
+            if isBlank(buffer[index]) { index = try Self.skipBlanks(buffer, index) }
             guard buffer[index] == UInt8(ascii: "=") else {
                 throw ScanError("expected '=' after label name, found \(goQuoteByte(buffer[index]))")
             }
-            index = try skipBlanks(buffer, index + 1)
+            index = try Self.skipBlanks(buffer, index + 1)
             guard buffer[index] == UInt8(ascii: "\"") else {
                 throw ScanError("expected '\"' at start of label value, found \(goQuoteByte(buffer[index]))")
             }
@@ -293,13 +293,13 @@ extension TextParser {
                 }
             }
             spans.append(LabelSpan(name: name, value: valueRange, escaped: sawEscape))
-            index = try skipBlanks(buffer, index + 1)
+            index = try Self.skipBlanks(buffer, index + 1)
             switch buffer[index] {
             case UInt8(ascii: ","):
                 continue
             case UInt8(ascii: "}"):
                 seriesEnd = index + 1
-                return try skipBlanks(buffer, index + 1)
+                return try Self.skipBlanks(buffer, index + 1)
             default:
                 throw ScanError("unexpected end of label value \(goQuote(unescape(buffer, valueRange)))")
             }
@@ -315,7 +315,7 @@ extension TextParser {
         var spans = labelSpans
         labelSpans = []
         defer { labelSpans = spans }
-        return try scanLabelsCommon(
+        return try Self.scanLabelsCommon(
             buffer,
             open,
             familyName: families[family].name,
@@ -325,7 +325,8 @@ extension TextParser {
         )
     }
 
-    private func isSpecial(_ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>, _ type: MetricType) -> Bool {
+    private static func isSpecial(_ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>, _ type: MetricType) -> Bool
+    {
         (type == .summary && matches(buffer, name, "quantile")) || (type == .histogram && matches(buffer, name, "le"))
     }
 

@@ -42,7 +42,6 @@ public struct TextParser {
 
     var families = FamilyTable()
     var labelSpans: [LabelSpan] = []
-    var unescapeScratch: [UInt8] = []
 
     // Current entry.
     var nameRange: Range<Int> = 0..<0
