@@ -122,9 +122,9 @@ extension TextParser {
                         UnsafeRawBufferPointer(rebasing: raw[(nameRange.upperBound - unitCount)..<nameRange.upperBound])
                     ))
             guard isSuffix else {
-                throw ScanError(
-                    "unit not a suffix of metric \(goQuote(UnsafeBufferPointer(rebasing: buffer[nameRange])))"
-                )
+                let unit = goQuote(UnsafeBufferPointer(rebasing: buffer[textRange]))
+                let metric = goQuote(UnsafeBufferPointer(rebasing: buffer[nameRange]))
+                throw ScanError("unit \(unit) not a suffix of metric \(metric)")
             }
         }
         position = end + 1
@@ -183,11 +183,13 @@ extension TextParser {
             if index < end, buffer[index] != UInt8(ascii: "#") {
                 let timestampStart = index
                 while index < end, buffer[index] != UInt8(ascii: " ") { index += 1 }
-                guard let seconds = NumberParsing.parseFloat(buffer, timestampStart..<index), seconds.isFinite,
-                    abs(seconds) < 9.2e15
-                else {
+                guard let seconds = NumberParsing.parseFloat(buffer, timestampStart..<index) else {
                     let token = UnsafeBufferPointer(rebasing: buffer[timestampStart..<index])
                     throw ScanError("invalid timestamp \(goQuote(token))")
+                }
+                // Prometheus rejects NaN and ±Inf (`invalid timestamp %f`) and converts seconds to milliseconds.
+                guard seconds.isFinite, abs(seconds) < 9.2e15 else {
+                    throw ScanError("invalid timestamp \(ExpositionWriter.formatFloat(seconds))")
                 }
                 timestamp = Int64(seconds * 1000)
                 if index < end { index += 1 }
