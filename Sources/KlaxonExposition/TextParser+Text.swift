@@ -92,7 +92,7 @@ extension TextParser {
         if buffer[index] == UInt8(ascii: "\n") { return commentEntry(buffer, endingAt: index) }
         let textStart = index
         if isHelp {
-            guard !families[family].hasHelp else {
+            guard !checksFamilyMetadata || !families[family].hasHelp else {
                 throw ScanError("second HELP line for metric name \(goQuote(familyBytes(buffer, family)))")
             }
             var escaped = false
@@ -119,7 +119,7 @@ extension TextParser {
             position = index + 1
             return .help
         }
-        guard families[family].type == nil else {
+        guard !checksFamilyMetadata || families[family].type == nil else {
             throw ScanError(
                 "second TYPE line for metric name \(goQuote(familyBytes(buffer, family))), or TYPE reported after samples"
             )

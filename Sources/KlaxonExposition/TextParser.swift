@@ -59,9 +59,15 @@ public struct TextParser {
     var previousSampleFamily = -1
     var openMetricsFamily = -1
 
-    public init(_ body: [UInt8], format: ExpositionFormat = .text) {
+    /// Whether a second HELP or TYPE line for a family (or TYPE after its samples) is an error, as in
+    /// `expfmt`/`promtool check metrics` (the default). Prometheus' scrape-time parser does not check this;
+    /// a scraper that must accept what Prometheus 2.42 ingests sets it to `false`.
+    public var checksFamilyMetadata = true
+
+    public init(_ body: [UInt8], format: ExpositionFormat = .text, checksFamilyMetadata: Bool = true) {
         self.body = body
         self.format = format
+        self.checksFamilyMetadata = checksFamilyMetadata
         labelSpans.reserveCapacity(16)
     }
 

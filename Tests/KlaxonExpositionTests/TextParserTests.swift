@@ -165,3 +165,18 @@ struct TextParserTests {
         #expect(parser.familyType == .gauge)
     }
 }
+
+struct TextParserMetadataCheckTests {
+    @Test func scrapeModeAcceptsRepeatedMetadataLikePrometheus() throws {
+        let body = Array("# HELP a one\n# HELP a two\na 1\n# TYPE a gauge\na 2\n".utf8)
+        var strict = TextParser(body)
+        #expect(throws: ExpositionError(line: 2, message: "second HELP line for metric name \"a\"")) {
+            while try strict.next() != nil {}
+        }
+        var lenient = TextParser(body, checksFamilyMetadata: false)
+        var entries: [ExpositionEntry] = []
+        while let entry = try lenient.next() { entries.append(entry) }
+        #expect(entries == [.help, .help, .series, .type, .series])
+        #expect(lenient.value == 2)
+    }
+}
