@@ -1,55 +1,32 @@
-/// The exposition formats Klaxon reads, chosen from a scrape response's `Content-Type`.
+/// The wire format of a scrape body, chosen from the response `Content-Type`.
 public enum ExpositionFormat: Sendable, Hashable {
-    /// Prometheus text format 0.0.4: timestamps in milliseconds, optional; no terminator.
+    /// Prometheus text format 0.0.4 (`text/plain; version=0.0.4`); also the fallback for missing or unknown types.
     case text
-    /// OpenMetrics 1.0: timestamps in float seconds, `# EOF` terminator, `# UNIT`, exemplars.
+    /// OpenMetrics 1.0 (`application/openmetrics-text; version=1.0.0`).
     case openMetrics
 
-    /// `application/openmetrics-text` selects OpenMetrics; anything else (missing, unknown, `text/plain`)
-    /// falls back to the text format, as Prometheus does.
+    /// Picks the parser the way Prometheus 2.42 does: `application/openmetrics-text` (any parameters, any case)
+    /// selects OpenMetrics, anything else (including `nil`) the 0.0.4 text format.
     public init(contentType: String?) {
         guard let contentType else {
             self = .text
             return
         }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-            $0.filter { $0 != " " && $0 != "\t" }.lowercased()
+        var mediaType = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }[...]
+        while let first = mediaType.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+            mediaType = mediaType.dropFirst()
         }
-        self = mediaType == "application/openmetrics-text" ? .openMetrics : .text
+        while let last = mediaType.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            mediaType = mediaType.dropLast()
+        }
+        let openMetrics = "application/openmetrics-text".utf8
+        let matches =
+            mediaType.count == openMetrics.count
+            && zip(mediaType, openMetrics).allSatisfy { lowercased($0) == $1 }
+        self = matches ? .openMetrics : .text
     }
 }
 
-/// Metric family types of both formats.
-public enum MetricType: String, Sendable, Hashable, CaseIterable {
-    case counter, gauge, histogram, summary, untyped
-    case gaugeHistogram = "gaugehistogram"
-    case info, stateset, unknown
-
-    /// The types a text-format `# TYPE` line may name (matched case-insensitively, as client_golang does).
-    static func textFormat(_ token: String) -> MetricType? {
-        switch token.uppercased() {
-        case "COUNTER": return .counter
-        case "GAUGE": return .gauge
-        case "HISTOGRAM": return .histogram
-        case "SUMMARY": return .summary
-        case "UNTYPED": return .untyped
-        // client_golang's MetricType enum also names these.
-        case "GAUGE_HISTOGRAM": return .gaugeHistogram
-        default: return nil
-        }
-    }
-
-    static func openMetrics(_ token: String) -> MetricType? {
-        switch token {
-        case "counter": return .counter
-        case "gauge": return .gauge
-        case "histogram": return .histogram
-        case "gaugehistogram": return .gaugeHistogram
-        case "summary": return .summary
-        case "info": return .info
-        case "stateset": return .stateset
-        case "unknown": return .unknown
-        default: return nil
-        }
-    }
+private func lowercased(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
 }

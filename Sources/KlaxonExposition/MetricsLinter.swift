@@ -1,208 +1,151 @@
-/// `promtool check metrics` for Prometheus 2.42: client_golang's text parser (family assembly and its extra
-/// checks) followed by promlint's rules. Problems are sorted by metric name, then text, as promlint sorts them.
-public struct MetricsLinter {
-    public struct Problem: Sendable, Hashable {
-        public var metric: String
-        public var text: String
+import KlaxonModel
+
+/// One finding of the metrics linter: `<metric> <text>` as `promtool check metrics` prints it.
+public struct LintProblem: Hashable, Sendable, CustomStringConvertible {
+    public var metric: String
+    public var text: String
+
+    public init(metric: String, text: String) {
+        self.metric = metric
+        self.text = text
     }
 
-    public init() {}
+    public var description: String { "\(metric) \(text)" }
+}
 
-    /// Lints a text-format exposition. Throws on a parse error (promtool then prints only the error).
-    public func lint(_ body: [UInt8]) throws(ExpositionError) -> [Problem] {
-        var assembler = FamilyAssembler()
-        var parser = TextParser(format: .text)
-        try parser.parse(body, into: &assembler)
-        var problems: [Problem] = []
-        for family in assembler.families.values where family.metricCount > 0 {
-            problems.append(contentsOf: Self.lint(family))
+/// The linter of `promtool check metrics` (client_golang's `promlint` as shipped with Prometheus 2.42):
+/// parses a text-format body and reports naming and metadata problems per metric family, sorted by metric
+/// name then text. Families without samples are not linted, as upstream drops them.
+public enum MetricsLinter {
+    /// Lints `body`; throws the first parse error (the body is then not linted at all, as upstream).
+    public static func lint(_ body: [UInt8]) throws(ExpositionError) -> [LintProblem] {
+        var parser = TextParser(body, format: .text)
+        // Label-derived problems per family index, and the label signatures seen for histograms/summaries.
+        var labelProblems: [Int: [String]] = [:]
+        var signatures: [Int: Set<[String]>] = [:]
+        while let entry = try parser.next() {
+            guard entry == .series else { continue }
+            let family = parser.currentFamily
+            let type = parser.familyType
+            var names: [String] = []
+            var signature: [String] = []
+            for index in 0..<parser.labelCount {
+                let name = parser.labelName(at: index)
+                if (type == .histogram && name == "le") || (type == .summary && name == "quantile") { continue }
+                names.append(name)
+                signature.append(name)
+            }
+            if type == .histogram || type == .summary {
+                // Upstream merges all lines of one histogram/summary with the same labels into one metric.
+                let labels = parser.labels()
+                let key = labels.storage.filter { label in
+                    !(type == .histogram && label.name == "le") && !(type == .summary && label.name == "quantile")
+                        && label.name != "__name__"
+                }.map { "\($0.name)=\($0.value)" }
+                guard signatures[family, default: []].insert(key).inserted else { continue }
+            }
+            for name in names {
+                if type != .untyped, type != .histogram, name == "le" {
+                    labelProblems[family, default: []].append(#"non-histogram metrics should not have "le" label"#)
+                }
+                if type != .untyped, type != .summary, name == "quantile" {
+                    labelProblems[family, default: []].append(#"non-summary metrics should not have "quantile" label"#)
+                }
+                if hasCamelCase(name) {
+                    labelProblems[family, default: []].append(
+                        "label names should be written in 'snake_case' not 'camelCase'"
+                    )
+                }
+            }
         }
-        // A stable sort of an unordered list; equal pairs are identical, so the order is fully determined.
-        problems.sort { lhs, rhs in
-            lhs.metric == rhs.metric ? lhs.text < rhs.text : lhs.metric < rhs.metric
+        var problems: [LintProblem] = []
+        for (index, family) in parser.families.families.enumerated() where family.sampleCount > 0 {
+            let name = parser.string(family.name)
+            let texts = familyProblems(name: name, type: family.type ?? .untyped, hasHelp: family.hasHelp)
+            problems += texts.map { LintProblem(metric: name, text: $0) }
+            problems += (labelProblems[index] ?? []).map { LintProblem(metric: name, text: $0) }
         }
-        return problems
+        // Stable sort by metric, then text (upstream's sort.SliceStable with the same key).
+        let sorted = problems.enumerated().sorted { lhs, rhs in
+            if lhs.element.metric != rhs.element.metric { return lhs.element.metric < rhs.element.metric }
+            if lhs.element.text != rhs.element.text { return lhs.element.text < rhs.element.text }
+            return lhs.offset < rhs.offset
+        }
+        return sorted.map(\.element)
     }
 
-    static func lint(_ family: Family) -> [Problem] {
+    static func familyProblems(name: String, type: MetricType, hasHelp: Bool) -> [String] {
         var texts: [String] = []
-        let name = family.name
-        let type = family.type ?? .untyped
-        if family.help == nil { texts.append("no help text") }
+        if !hasHelp { texts.append("no help text") }
         if let (unit, base) = metricUnit(name), unit != base {
             texts.append("use base unit \"\(base)\" instead of \"\(unit)\"")
         }
-        let isCounter = type == .counter
         let hasTotal = name.hasSuffix("_total")
-        if isCounter && !hasTotal {
-            texts.append("counter metrics should have \"_total\" suffix")
-        } else if type != .untyped && !isCounter && hasTotal {
-            texts.append("non-counter metrics should not have \"_total\" suffix")
+        if type == .counter, !hasTotal {
+            texts.append(#"counter metrics should have "_total" suffix"#)
+        } else if type != .untyped, type != .counter, hasTotal {
+            texts.append(#"non-counter metrics should not have "_total" suffix"#)
         }
         if type != .untyped {
-            let isHistogram = type == .histogram
-            let isSummary = type == .summary
-            if !isHistogram && name.hasSuffix("_bucket") {
-                texts.append("non-histogram metrics should not have \"_bucket\" suffix")
+            if type != .histogram, name.hasSuffix("_bucket") {
+                texts.append(#"non-histogram metrics should not have "_bucket" suffix"#)
             }
-            if !isHistogram && !isSummary && name.hasSuffix("_count") {
-                texts.append("non-histogram and non-summary metrics should not have \"_count\" suffix")
+            if type != .histogram, type != .summary, name.hasSuffix("_count") {
+                texts.append(#"non-histogram and non-summary metrics should not have "_count" suffix"#)
             }
-            if !isHistogram && !isSummary && name.hasSuffix("_sum") {
-                texts.append("non-histogram and non-summary metrics should not have \"_sum\" suffix")
-            }
-            for labelNames in family.metricLabelNames {
-                for label in labelNames {
-                    if !isHistogram && label == "le" {
-                        texts.append("non-histogram metrics should not have \"le\" label")
-                    }
-                    if !isSummary && label == "quantile" {
-                        texts.append("non-summary metrics should not have \"quantile\" label")
-                    }
-                }
+            if type != .histogram, type != .summary, name.hasSuffix("_sum") {
+                texts.append(#"non-histogram and non-summary metrics should not have "_sum" suffix"#)
             }
         }
         let lower = name.lowercased()
         for typeName in ["counter", "gauge", "summary", "histogram", "gauge_histogram"]
-        where lower.contains("_" + typeName + "_") || lower.hasSuffix("_" + typeName) {
+        where lower.contains("_\(typeName)_") || lower.hasSuffix("_\(typeName)") {
             texts.append("metric name should not include type '\(typeName)'")
         }
         if name.contains(":") { texts.append("metric names should not contain ':'") }
         if hasCamelCase(name) { texts.append("metric names should be written in 'snake_case' not 'camelCase'") }
-        for labelNames in family.metricLabelNames {
-            for label in labelNames where hasCamelCase(label) {
-                texts.append("label names should be written in 'snake_case' not 'camelCase'")
-            }
-        }
         for abbreviation in unitAbbreviations
-        where lower.contains("_" + abbreviation + "_") || lower.hasSuffix("_" + abbreviation) {
+        where lower.contains("_\(abbreviation)_") || lower.hasSuffix("_\(abbreviation)") {
             texts.append("metric names should not contain abbreviated units")
         }
-        return texts.map { Problem(metric: name, text: $0) }
+        return texts
     }
 
-    private static let units: [(String, String)] = [
-        ("amperes", "amperes"), ("bytes", "bytes"), ("celsius", "celsius"), ("grams", "grams"),
-        ("joules", "joules"), ("kelvin", "kelvin"), ("meters", "meters"), ("metres", "metres"),
-        ("seconds", "seconds"), ("volts", "volts"), ("minutes", "seconds"), ("hours", "seconds"),
-        ("days", "seconds"), ("weeks", "seconds"), ("kelvins", "kelvin"), ("fahrenheit", "celsius"),
-        ("rankine", "celsius"), ("inches", "meters"), ("yards", "meters"), ("miles", "meters"), ("bits", "bytes"),
-        ("calories", "joules"), ("pounds", "grams"), ("ounces", "grams"),
-    ]
-    private static let unitPrefixes = [
-        "pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto", "kilo", "kibi", "mega", "mibi", "giga",
-        "gibi", "tera", "tebi", "peta", "pebi", "",
-    ]
-    private static let unitAbbreviations = [
-        "s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d",
-    ]
+    /// `[a-z][A-Z]` anywhere in `name`.
+    static func hasCamelCase(_ name: String) -> Bool {
+        var previousLower = false
+        for byte in name.utf8 {
+            if previousLower, byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { return true }
+            previousLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+        }
+        return false
+    }
 
-    static func metricUnit(_ name: String) -> (String, String)? {
-        let parts = name.split(separator: "_", omittingEmptySubsequences: false)
+    /// The first known unit (with optional SI prefix) that is a whole `_`-separated word of `name`.
+    static func metricUnit(_ name: String) -> (unit: String, base: String)? {
+        let words = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
         for (unit, base) in units {
-            for prefix in unitPrefixes where parts.contains(where: { $0 == prefix + unit }) {
+            for prefix in unitPrefixes + [""] where words.contains(prefix + unit) {
                 return (prefix + unit, base)
             }
         }
         return nil
     }
 
-    static func hasCamelCase(_ name: String) -> Bool {
-        var previousLower = false
-        for byte in name.utf8 {
-            let isLower = byte >= 97 && byte <= 122
-            if previousLower && byte >= 65 && byte <= 90 { return true }
-            previousLower = isLower
-        }
-        return false
-    }
-}
+    static let units: [(String, String)] = [
+        ("amperes", "amperes"), ("bytes", "bytes"), ("celsius", "celsius"), ("grams", "grams"),
+        ("joules", "joules"), ("kelvin", "kelvin"), ("meters", "meters"), ("metres", "metres"),
+        ("seconds", "seconds"), ("volts", "volts"),
+        ("minutes", "seconds"), ("hours", "seconds"), ("days", "seconds"), ("weeks", "seconds"),
+        ("kelvins", "kelvin"), ("fahrenheit", "celsius"), ("rankine", "celsius"),
+        ("inches", "meters"), ("yards", "meters"), ("miles", "meters"),
+        ("bits", "bytes"), ("calories", "joules"), ("pounds", "grams"), ("ounces", "grams"),
+    ]
 
-/// A metric family as client_golang's text parser assembles it.
-struct Family {
-    var name: String
-    var help: String?
-    var type: MetricType?
-    var metricCount: Int { metricLabelNames.count }
-    /// Label names of each metric of the family (for summaries and histograms, one metric per label signature
-    /// without `quantile`/`le`, which are not labels of the metric).
-    var metricLabelNames: [[String]] = []
-    var signatures: [String: Int] = [:]
-}
+    static let unitPrefixes = [
+        "pico", "nano", "micro", "milli", "centi", "deci", "deca", "hecto", "kilo", "kibi",
+        "mega", "mibi", "giga", "gibi", "tera", "tebi", "peta", "pebi",
+    ]
 
-/// Rebuilds client_golang's families from parse events, with the checks its parser makes beyond syntax.
-struct FamilyAssembler: ExpositionConsumer {
-    var families: [String: Family] = [:]
-
-    /// client_golang's `setOrCreateCurrentMF`: `x_sum`/`x_count` (and `x_bucket`) of an existing summary
-    /// (histogram) family belong to it; any other name is a family of its own.
-    mutating func familyName(for name: String) -> String {
-        if families[name] != nil { return name }
-        for suffix in ["_sum", "_count"] where name.hasSuffix(suffix) {
-            let base = String(name.dropLast(suffix.count))
-            if families[base]?.type == .summary { return base }
-        }
-        for suffix in ["_sum", "_count", "_bucket"] where name.hasSuffix(suffix) {
-            let base = String(name.dropLast(suffix.count))
-            if families[base]?.type == .histogram { return base }
-        }
-        families[name] = Family(name: name)
-        return name
-    }
-
-    mutating func consume(_ event: ExpositionEvent) throws(ExpositionError) {
-        switch event {
-        case .help(let name, let text, let line):
-            let key = familyName(for: String(decoding: name, as: UTF8.self))
-            if families[key]?.help != nil {
-                throw ExpositionError(line: line, reason: "second HELP line for metric name \(goQuotedString(key))")
-            }
-            families[key]?.help = text
-        case .type(let name, let type, let line):
-            let key = familyName(for: String(decoding: name, as: UTF8.self))
-            if families[key]?.type != nil {
-                throw ExpositionError(
-                    line: line,
-                    reason: "second TYPE line for metric name \(goQuotedString(key)), or TYPE reported after samples"
-                )
-            }
-            families[key]?.type = type
-        case .unit:
-            break
-        case .sample(let sample):
-            let sampleName = sample.nameString
-            let key = familyName(for: sampleName)
-            guard var family = families[key] else { return }
-            if family.type == nil { family.type = .untyped }
-            let special: String? =
-                family.type == .summary ? "quantile" : family.type == .histogram ? "le" : nil
-            var names: [String] = []
-            var signature = ""
-            for index in 0..<sample.labelSpans.count {
-                let labelName = sample.labelName(index)
-                if labelName == special {
-                    let value = sample.labelValue(index)
-                    let parsed = Array(value.utf8).withUnsafeBufferPointer { NumberParsing.parseFloat($0) }
-                    if parsed == nil {
-                        throw ExpositionError(
-                            line: sample.line,
-                            reason: "expected float as value for '\(labelName)' label, got \(goQuotedString(value))"
-                        )
-                    }
-                    continue
-                }
-                names.append(labelName)
-                signature += labelName + "\u{ff}" + sample.labelValue(index) + "\u{ff}"
-            }
-            if special != nil {
-                if family.signatures[signature] == nil {
-                    family.signatures[signature] = family.metricLabelNames.count
-                    family.metricLabelNames.append(names)
-                }
-            } else {
-                family.metricLabelNames.append(names)
-            }
-            families[key] = family
-        }
-    }
+    static let unitAbbreviations = ["s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d"]
 }

@@ -1,148 +1,110 @@
-/// A table from the raw bytes of a series (`name{labels}` as a target writes it) to a payload (its `Labels`
-/// and, in the scraper, its storage reference), so that a repeated scrape of the same target finds its series
-/// without decoding labels or allocating.
+public import KlaxonModel
+
+/// A per-target cache from raw series bytes (`name{…}` as the target writes them) to their `Labels`.
 ///
-/// Keys live in one byte arena; lookups hash and compare the borrowed bytes directly. Entries carry the
-/// generation (scrape number) in which they were last seen, so the scraper can find series that vanished.
-public struct SeriesCache<Payload> {
-    public struct Entry {
-        public var payload: Payload
-        /// The generation in which the entry was last looked up or inserted.
-        public var lastSeen: UInt64
-        let hash: UInt64
-        let keyStart: Int
-        let keyCount: Int
+/// A repeated scrape of the same target finds every series here by hash and byte comparison and reuses the
+/// `Labels` built the first time, so it allocates no label strings. Call `endScrape()` after each body to drop
+/// the series that were not seen in it (Prometheus' scrape cache does the same). Not thread-safe: one per target.
+public struct SeriesCache {
+    struct Entry {
+        var offset: Int
+        var count: Int
+        var hash: UInt64
+        var labels: Labels
+        var lastSeen: UInt64
     }
 
-    public private(set) var entries: [Entry] = []
     private var arena: [UInt8] = []
-    /// Open addressing: entry index + 1, 0 = empty. Capacity is a power of two, at most half full.
-    private var slots: [Int32]
-    private var removedBytes = 0
+    private var entries: [Entry] = []
+    private var slots: [Int32] = Array(repeating: -1, count: 256)
+    private var generation: UInt64 = 1
+    /// Lookups answered from the cache since creation.
+    public private(set) var hits = 0
+    /// Lookups that had to build the label set.
+    public private(set) var misses = 0
 
-    public init(capacity: Int = 1024) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
-    }
+    public init() {}
 
+    /// Number of cached series.
     public var count: Int { entries.count }
 
-    /// The index of the entry for `key`, marking it seen in `generation`; `nil` when absent.
-    @inline(__always)
-    public mutating func find(_ key: UnsafeBufferPointer<UInt8>, generation: UInt64) -> Int? {
-        let hash = Self.hash(key)
+    /// The label set of `parser`'s current series, built and remembered on first sight.
+    public mutating func labels(for parser: TextParser) -> Labels {
+        let range = parser.seriesRange
+        let found: Labels? = parser.body.withUnsafeBytes { raw in
+            let key = UnsafeRawBufferPointer(rebasing: raw[range])
+            return cachedLabels(key, hash: byteHash(key))
+        }
+        if let found { return found }
+        misses += 1
+        let labels = parser.labels()
+        parser.body.withUnsafeBytes { raw in
+            let key = UnsafeRawBufferPointer(rebasing: raw[range])
+            insert(key, hash: byteHash(key), labels: labels)
+        }
+        return labels
+    }
+
+    /// Ends a scrape: forgets series not looked up since the previous `endScrape()`.
+    public mutating func endScrape() {
+        let current = generation
+        generation += 1
+        guard entries.indices.contains(where: { entries[$0].lastSeen != current }) else { return }
+        let kept = entries.filter { $0.lastSeen == current }
+        var newArena: [UInt8] = []
+        newArena.reserveCapacity(kept.reduce(0) { $0 + $1.count })
+        entries.removeAll(keepingCapacity: true)
+        var capacity = 256
+        while capacity < kept.count * 2 { capacity *= 2 }
+        slots = Array(repeating: -1, count: capacity)
+        for entry in kept {
+            let offset = newArena.count
+            newArena.append(contentsOf: arena[entry.offset..<(entry.offset + entry.count)])
+            entries.append(
+                Entry(offset: offset, count: entry.count, hash: entry.hash, labels: entry.labels, lastSeen: current)
+            )
+            place(entries.count - 1, hash: entry.hash)
+        }
+        arena = newArena
+    }
+
+    /// The cached labels for `key`, marking the entry as seen in this scrape.
+    private mutating func cachedLabels(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Labels? {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let stored = Int(slots[slot])
-            if stored == 0 { return nil }
-            let index = stored - 1
-            if entries[index].hash == hash && entries[index].keyCount == key.count && keyEquals(index, key) {
-                entries[index].lastSeen = generation
-                return index
+            let index = Int(slots[slot])
+            if index < 0 { return nil }
+            if entries[index].hash == hash, entries[index].count == key.count {
+                let offset = entries[index].offset
+                let equal = arena.withUnsafeBytes { arenaBytes in
+                    bytesEqual(UnsafeRawBufferPointer(rebasing: arenaBytes[offset..<(offset + key.count)]), key)
+                }
+                if equal {
+                    hits += 1
+                    entries[index].lastSeen = generation
+                    return entries[index].labels
+                }
             }
             slot = (slot + 1) & mask
         }
     }
 
-    /// Adds `key` (which must be absent) with `payload`; returns its index.
-    @discardableResult
-    public mutating func insert(_ key: UnsafeBufferPointer<UInt8>, payload: Payload, generation: UInt64) -> Int {
-        if (entries.count + 1) * 2 > slots.count { grow() }
-        let hash = Self.hash(key)
-        let start = arena.count
+    private mutating func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, labels: Labels) {
+        if (entries.count + 1) * 2 > slots.count {
+            slots = Array(repeating: -1, count: slots.count * 2)
+            for index in entries.indices { place(index, hash: entries[index].hash) }
+        }
+        let offset = arena.count
         arena.append(contentsOf: key)
-        entries.append(Entry(payload: payload, lastSeen: generation, hash: hash, keyStart: start, keyCount: key.count))
-        place(entries.count - 1)
-        return entries.count - 1
+        entries.append(Entry(offset: offset, count: key.count, hash: hash, labels: labels, lastSeen: generation))
+        place(entries.count - 1, hash: hash)
     }
 
-    public subscript(index: Int) -> Entry {
-        get { entries[index] }
-        set { entries[index] = newValue }
-    }
-
-    /// Drops every entry not seen in `generation` or later, returning their payloads, and compacts.
-    public mutating func removeEntries(notSeenSince generation: UInt64) -> [Payload] {
-        var kept: [Entry] = []
-        var removed: [Payload] = []
-        var newArena: [UInt8] = []
-        kept.reserveCapacity(entries.count)
-        newArena.reserveCapacity(arena.count)
-        for entry in entries {
-            if entry.lastSeen >= generation {
-                let start = newArena.count
-                newArena.append(contentsOf: arena[entry.keyStart..<(entry.keyStart + entry.keyCount)])
-                kept.append(
-                    Entry(
-                        payload: entry.payload,
-                        lastSeen: entry.lastSeen,
-                        hash: entry.hash,
-                        keyStart: start,
-                        keyCount: entry.keyCount
-                    )
-                )
-            } else {
-                removed.append(entry.payload)
-            }
-        }
-        if removed.isEmpty { return [] }
-        entries = kept
-        arena = newArena
-        slots = [Int32](repeating: 0, count: slots.count)
-        for index in entries.indices { place(index) }
-        return removed
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        for index in entries.indices { place(index) }
-    }
-
-    private mutating func place(_ index: Int) {
+    private mutating func place(_ index: Int, hash: UInt64) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: entries[index].hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(index + 1)
-    }
-
-    @inline(__always)
-    private func keyEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = entries[index].keyStart
-        return arena.withUnsafeBufferPointer { stored in
-            guard let base = stored.baseAddress, let other = key.baseAddress else { return key.isEmpty }
-            return memcmp(base + start, other, key.count) == 0
-        }
-    }
-
-    /// A fast 64-bit hash over bytes, eight at a time.
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
-        let raw = UnsafeRawBufferPointer(key)
-        var offset = 0
-        while offset + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            hash = (hash ^ word) &* 0x0000_0100_0000_01B3
-            hash ^= hash >> 29
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < raw.count {
-            tail |= UInt64(raw[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        hash = (hash ^ tail) &* 0x0000_0100_0000_01B3
-        hash ^= hash >> 32
-        return hash
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,15 +1,14 @@
 import ArgumentParser
 import KlaxonCheck
 
-struct CheckMetrics: ParsableCommand {
+struct CheckMetricsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "metrics",
-        abstract: "Lint a text-format exposition read from standard input (as `promtool check metrics`).",
-        discussion: "Exit codes: 0 clean, 1 parse error, 3 lint problems."
+        abstract: "Lint metrics read from stdin in the text exposition format (promtool check metrics).",
+        discussion: "Exit code 0 when clean, 3 when lint problems were found, 1 on a parse error."
     )
 
     func run() throws {
-        let output = KlaxonCheck.CheckMetrics.run(input: StandardStreams.readAllStandardInput())
-        StandardStreams.emit(output)
+        try StandardStreams.emit(CheckMetrics.run(input: StandardStreams.readAllStandardInput()))
     }
 }

@@ -7,35 +7,40 @@ import Glibc
 import Darwin
 #endif
 
+/// Raw standard-stream I/O for the CLI: commands print exactly what the library returns.
 enum StandardStreams {
+    /// Reads all of stdin as bytes.
     static func readAllStandardInput() -> [UInt8] {
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
             if count <= 0 { break }
-            result.append(contentsOf: buffer[0..<count])
+            bytes.append(contentsOf: chunk[0..<count])
         }
-        return result
+        return bytes
     }
 
+    /// Writes `text` to a file descriptor, retrying short writes.
     static func write(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written <= 0 { break }
-            offset += written
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            if written <= 0 { return }
+            bytes = bytes.dropFirst(written)
         }
-        bytes.removeAll()
     }
 
-    /// Prints a check's output and exits with its code (so exit 3 is possible, as promtool's lint failure).
-    static func emit(_ output: CheckOutput) {
-        write(output.stdout, to: 1)
-        write(output.stderr, to: 2)
-        if output.exitCode != 0 { exit(output.exitCode) }
+    /// Prints a check's output and exits with its code (promtool's 0/1/3).
+    static func emit(_ result: CheckResult) throws {
+        write(result.stdout, to: 1)
+        write(result.stderr, to: 2)
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
     }
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
 }

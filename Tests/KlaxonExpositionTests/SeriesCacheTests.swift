@@ -1,83 +1,79 @@
+import KlaxonExposition
 import KlaxonModel
 import Testing
 
-@testable import KlaxonExposition
-
-/// A scrape-like consumer: resolves each series through the cache, building labels only on a miss.
-struct CachingConsumer: ExpositionConsumer {
-    var cache = SeriesCache<Labels>()
-    var generation: UInt64 = 0
-    var misses = 0
-    var resolved: [Labels] = []
-
-    mutating func consume(_ event: ExpositionEvent) throws(ExpositionError) {
-        guard case .sample(let sample) = event else { return }
-        if let index = cache.find(sample.series, generation: generation) {
-            resolved.append(cache[index].payload)
-        } else {
-            misses += 1
-            let labels = sample.labels()
-            cache.insert(sample.series, payload: labels, generation: generation)
-            resolved.append(labels)
-        }
-    }
-}
-
 struct SeriesCacheTests {
-    let body = Array(
+    static let body = Array(
         """
         # TYPE up gauge
         up{job="a",instance="x:1"} 1
         up{job="a",instance="x:2"} 0
-        requests_total{code="200"} 10
+        requests_total{code="200",path="/very/long/path/that/is/not/a/small/string"} 42
 
         """.utf8
     )
 
-    @Test func repeatedScrapeHitsTheCache() throws {
-        var consumer = CachingConsumer()
-        var parser = TextParser()
-        consumer.generation = 1
-        try parser.parse(body, into: &consumer)
-        #expect(consumer.misses == 3)
-        consumer.generation = 2
-        consumer.resolved.removeAll()
-        try parser.parse(body, into: &consumer)
-        #expect(consumer.misses == 3)
-        #expect(consumer.resolved.map(\.metricName) == ["up", "up", "requests_total"])
-        #expect(consumer.resolved[1]["instance"] == "x:2")
+    /// Parses `body` and returns the label sets obtained through `cache`.
+    static func scrape(_ body: [UInt8], _ cache: inout SeriesCache) throws -> [Labels] {
+        var parser = TextParser(body)
+        var result: [Labels] = []
+        while let entry = try parser.next() {
+            if entry == .series { result.append(parser.labels(using: &cache)) }
+        }
+        cache.endScrape()
+        return result
     }
 
-    @Test func vanishedSeriesAreFoundByGeneration() throws {
-        var consumer = CachingConsumer()
-        var parser = TextParser()
-        consumer.generation = 1
-        try parser.parse(body, into: &consumer)
-        consumer.generation = 2
-        try parser.parse(Array("up{job=\"a\",instance=\"x:1\"} 1\n".utf8), into: &consumer)
-        let gone = consumer.cache.removeEntries(notSeenSince: 2)
-        #expect(Set(gone.map { $0["instance"] }) == ["x:2", ""])
-        #expect(consumer.cache.count == 1)
-        // The survivor is still found after compaction.
-        consumer.generation = 3
-        let before = consumer.misses
-        try parser.parse(Array("up{job=\"a\",instance=\"x:1\"} 1\n".utf8), into: &consumer)
-        #expect(consumer.misses == before)
+    @Test func repeatedScrapeReturnsCachedLabels() throws {
+        var cache = SeriesCache()
+        let first = try Self.scrape(Self.body, &cache)
+        #expect(cache.misses == 3 && cache.hits == 0)
+        let second = try Self.scrape(Self.body, &cache)
+        #expect(cache.misses == 3 && cache.hits == 3)
+        #expect(first == second)
+        // Same storage, not just equal content: the cached label strings are reused.
+        for (a, b) in zip(first, second) {
+            a.storage.withUnsafeBufferPointer { pa in
+                b.storage.withUnsafeBufferPointer { pb in #expect(pa.baseAddress == pb.baseAddress) }
+            }
+        }
+        #expect(
+            second[2]
+                == Labels([
+                    "__name__": "requests_total", "code": "200", "path": "/very/long/path/that/is/not/a/small/string",
+                ])
+        )
     }
 
-    @Test func growsPastItsInitialCapacity() {
-        var cache = SeriesCache<Int>(capacity: 4)
-        for i in 0..<10_000 {
-            let key = Array("series_\(i){a=\"\(i % 7)\"}".utf8)
-            key.withUnsafeBufferPointer { cache.insert($0, payload: i, generation: 0) }
-        }
-        #expect(cache.count == 10_000)
-        for i in stride(from: 0, to: 10_000, by: 97) {
-            let key = Array("series_\(i){a=\"\(i % 7)\"}".utf8)
-            let found = key.withUnsafeBufferPointer { cache.find($0, generation: 1) }
-            #expect(found.map { cache[$0].payload } == i)
-        }
-        let missing = Array("series_x".utf8)
-        #expect(missing.withUnsafeBufferPointer { cache.find($0, generation: 1) } == nil)
+    @Test func differentRawBytesAreDifferentKeys() throws {
+        var cache = SeriesCache()
+        _ = try Self.scrape(Array("a{x=\"1\"} 1\n".utf8), &cache)
+        let labels = try Self.scrape(Array("a{x=\"2\"} 1\n".utf8), &cache)
+        #expect(cache.misses == 2)
+        #expect(labels == [Labels(["__name__": "a", "x": "2"])])
+    }
+
+    @Test func endScrapeForgetsSeriesThatDisappeared() throws {
+        var cache = SeriesCache()
+        _ = try Self.scrape(Self.body, &cache)
+        #expect(cache.count == 3)
+        _ = try Self.scrape(Array("up{job=\"a\",instance=\"x:1\"} 1\n".utf8), &cache)
+        #expect(cache.count == 1)
+        _ = try Self.scrape(Self.body, &cache)
+        #expect(cache.hits == 2)
+        #expect(cache.misses == 5)
+        #expect(cache.count == 3)
+    }
+
+    @Test func manySeriesGrowTheTable() throws {
+        var text = ""
+        for index in 0..<5000 { text += "m{i=\"\(index)\"} \(index)\n" }
+        let body = Array(text.utf8)
+        var cache = SeriesCache()
+        let first = try Self.scrape(body, &cache)
+        let second = try Self.scrape(body, &cache)
+        #expect(first == second)
+        #expect(cache.hits == 5000 && cache.misses == 5000)
+        #expect(second[4321] == Labels(["__name__": "m", "i": "4321"]))
     }
 }
