@@ -235,6 +235,12 @@ struct ParserTests {
         #expect(a.expr.type == .vector)
     }
 
+    @Test func emptyInput() {
+        #expect(parseError("") == "1:1: parse error: no expression found in input")
+        #expect(parseError("# just a comment\n\n") == "1:1: parse error: no expression found in input")
+        #expect(parseError("  \n ") == "1:1: parse error: no expression found in input")
+    }
+
     @Test func multilinePositionsAreLineColumn() {
         #expect(
             parseError("foo +\n  bar +\n   rate(x)")

@@ -133,7 +133,7 @@ struct Parser {
     // MARK: Entry points
 
     mutating func parseTopLevel() throws(ParseError) -> Expr {
-        if current.kind == .eof { throw error("no expression found in input", at: current) }
+        if current.kind == .eof { throw error("no expression found in input", at: PositionRange(start: 0, end: 0)) }
         let expr = try parseExpression(minPrecedence: 0)
         if current.kind != .eof { throw unexpected(current) }
         return expr
