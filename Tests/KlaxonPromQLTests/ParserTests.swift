@@ -235,6 +235,26 @@ struct ParserTests {
         #expect(a.expr.type == .vector)
     }
 
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let ok = String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150)
+        #expect(try parseExpr(ok).description == ok)
+        let unary = String(repeating: "-", count: 150) + "foo"
+        #expect(try parseExpr(unary).type == .vector)
+        let hostile = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
+        #expect(parseError(hostile) == "1:201: parse error: expression nests deeper than 200 levels")
+        let chain = Array(repeating: "foo", count: 400).joined(separator: " or ")
+        #expect(parseError(chain) == nil)
+        let longChain = Array(repeating: "foo", count: 100_000).joined(separator: " or ")
+        #expect(parseError(longChain) == "1:3498: parse error: expression tree is deeper than 500 levels")
+        // Nested chains add up: 100 parenthesised left operands under chains of 9 are 1000 levels deep.
+        let nestedChains =
+            String(repeating: "(", count: 100) + "a"
+            + String(repeating: " + a + a + a + a + a + a + a + a + a)", count: 100)
+        #expect(parseError(nestedChains)?.hasSuffix("expression tree is deeper than 500 levels") == true)
+        let calls = String(repeating: "abs(", count: 10_000) + "foo" + String(repeating: ")", count: 10_000)
+        #expect(parseError(calls)?.hasSuffix("expression nests deeper than 200 levels") == true)
+    }
+
     @Test func emptyInput() {
         #expect(parseError("") == "1:1: parse error: no expression found in input")
         #expect(parseError("# just a comment\n\n") == "1:1: parse error: no expression found in input")

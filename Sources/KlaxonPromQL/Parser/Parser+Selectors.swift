@@ -120,6 +120,7 @@ extension Parser {
                 throw unexpected(current, "subquery selector", "duration or \"]\"")
             }
             let close = try advance()
+            lastHeight += 1
             return .subquery(
                 SubqueryExpr(
                     expr: expr,

@@ -41,6 +41,14 @@ struct Parser {
     /// Nesting depth of aggregation bodies: goyacc's error recovery reports unexpected tokens there
     /// "in aggregation" (the innermost rule with an `error` production).
     var aggregationDepth = 0
+    /// Nesting depth of sub-expressions, bounded so that hostile input cannot exhaust the stack (parsing,
+    /// checking, printing and evaluating all recurse over the tree).
+    var depth = 0
+    static let maximumDepth = 200
+    /// Height of the tree returned by the last `parseExpression` (or primary), to bound left-deep operator
+    /// chains (`a or b or c ...`), which the parser builds in a loop but later passes walk recursively.
+    var lastHeight = 0
+    static let maximumHeight = 500
 
     init(_ input: String, options: ParserOptions) {
         var lexer = Lexer(input, numbersInBrackets: options.numbersAndDurationsInterchangeable)
@@ -143,11 +151,21 @@ struct Parser {
 
     /// Precedence climbing over binary operators; `^` is right-associative, the rest left-associative.
     mutating func parseExpression(minPrecedence: Int) throws(ParseError) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            throw error("expression nests deeper than \(Self.maximumDepth) levels", at: current)
+        }
         var lhs = try parseUnary()
+        var height = lastHeight
         while let op = current.kind.binaryOp, op.precedence >= minPrecedence {
-            try advance()
+            let opToken = try advance()
             let modifiers = try parseBinaryModifiers()
             let rhs = try parseExpression(minPrecedence: op.isRightAssociative ? op.precedence : op.precedence + 1)
+            height = max(height, lastHeight) + 1
+            if height > Self.maximumHeight {
+                throw error("expression tree is deeper than \(Self.maximumHeight) levels", at: opToken)
+            }
             lhs = .binary(
                 BinaryExpr(
                     op: op,
@@ -159,6 +177,7 @@ struct Parser {
                 )
             )
         }
+        lastHeight = height
         return lhs
     }
 
@@ -168,6 +187,7 @@ struct Parser {
         guard kind == .add || kind == .sub else { return try parsePostfix(try parsePrimary()) }
         let opToken = try advance()
         let operand = try parseExpression(minPrecedence: BinaryOp.pow.precedence)
+        lastHeight += 1
         if case .number(var literal) = operand {
             if kind == .sub { literal.value = -literal.value }
             literal.position.start = opToken.start
@@ -184,6 +204,7 @@ struct Parser {
 
     mutating func parsePrimary() throws(ParseError) -> Expr {
         let token = current
+        lastHeight = 1
         switch token.kind {
         case .number:
             try advance()
@@ -197,6 +218,7 @@ struct Parser {
         case .leftParen:
             try advance()
             let inner = try parseExpression(minPrecedence: 0)
+            lastHeight += 1
             if current.kind != .rightParen { throw unexpected(current) }
             let close = try advance()
             return .paren(ParenExpr(expr: inner, position: PositionRange(start: token.start, end: close.end)))
@@ -241,12 +263,15 @@ struct Parser {
     mutating func parseArguments() throws(ParseError) -> [Expr] {
         _ = try expect(.leftParen, "", "")
         var args: [Expr] = []
+        var height = 0
+        defer { lastHeight = height + 1 }
         if current.kind == .rightParen {
             try advance()
             return args
         }
         while true {
             args.append(try parseExpression(minPrecedence: 0))
+            height = max(height, lastHeight)
             switch current.kind {
             case .comma:
                 let comma = try advance()
