@@ -26,6 +26,20 @@ struct ParserTests {
         #expect(parseError(input, .prometheus2) == expected)
     }
 
+    @Test(arguments: promtoolRegexCases)
+    func regexSyntaxErrorsMatchGo(input: String, expected: String) {
+        // Swift's `Regex` (behind KlaxonModel's matcher) lacks RE2's `\pL` shorthand, rejects a class escape as a
+        // range bound, and words unknown Unicode classes differently.
+        let knownDifferences: Set<String> = [#"foo{a=~"\\pL"}"#, #"foo{a=~"[\\d-z]"}"#, #"foo{a=~"\\p{Foo}"}"#]
+        if knownDifferences.contains(input) {
+            withKnownIssue("Swift Regex differs from RE2 here") {
+                #expect((parseError(input, .prometheus2) ?? "OK") == expected)
+            }
+        } else {
+            #expect((parseError(input, .prometheus2) ?? "OK") == expected)
+        }
+    }
+
     @Test(arguments: promtoolPrefixCases)
     func prefixesFailOrPassLikePromtool(input: String, expected: String) {
         #expect((parseError(input, .prometheus2) ?? "OK") == expected)

@@ -48,6 +48,12 @@ extension Parser {
             guard valueToken.kind == .string else { throw unexpected(valueToken, "label matching", "string") }
             try advance()
             let value = try unquote(valueToken)
+            if type == .regexMatch || type == .regexNoMatch, let problem = RE2Syntax.error(in: value) {
+                throw error(
+                    "error parsing regexp: " + problem,
+                    at: PositionRange(start: nameToken.start, end: valueToken.end)
+                )
+            }
             do {
                 matchers.append(
                     try LabelMatcher(type, text(nameToken), value, dotMatchesNewline: options.dotMatchesNewline)
