@@ -40,6 +40,11 @@ struct ParserTests {
         }
     }
 
+    @Test(arguments: promtoolMutationCases)
+    func mutationsFailOrPassLikePromtool(input: String, expected: String) {
+        #expect((parseError(input, .prometheus2) ?? "OK") == expected)
+    }
+
     @Test(arguments: promtoolPrefixCases)
     func prefixesFailOrPassLikePromtool(input: String, expected: String) {
         #expect((parseError(input, .prometheus2) ?? "OK") == expected)

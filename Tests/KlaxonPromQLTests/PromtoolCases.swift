@@ -1312,3 +1312,722 @@ let promtoolRegexCases: [(String, String)] = [
     (#"foo{a=~"a++"}"#, #"1:5: parse error: error parsing regexp: invalid nested repetition operator: `++`"#),
     (#"foo{a=~"a?+"}"#, #"1:5: parse error: error parsing regexp: invalid nested repetition operator: `?+`"#),
 ]
+
+/// Random single-character mutations of valid queries, with promtool 2.42's verdict (`OK` or the error).
+let promtoolMutationCases: [(String, String)] = [
+    (#"" string \" with escaped quote""#, #"OK"#),
+    (#""\a\b\\n\r\t\v\\\" - \xFF\377\u1234\U00010111\U0001011111☺""#, #"OK"#),
+    (
+        #""\a\b\f\n\r\t\v\\" - \xFF\377\u1234\U00010111\U0001011111☺""#,
+        #"1:22: parse error: unexpected character: '\\'"#
+    ),
+    (#"((1) / 0))"#, #"1:11: parse error: unexpected right parenthesis ')'"#),
+    (#"(,foo + bar{nm="val"})[5m:]"#, #"1:2: parse error: unexpected ",""#),
+    (#"(http_r, group="production"}"#, #"1:8: parse error: unexpected ",""#),
+    (
+        #"(http_requests{grgroup_left oup="canary"} + 1) and ignoring(group) http_requests{instance="0", group="production"}"#,
+        #"1:29: parse error: unexpected identifier "oup" in label matching, expected label matching operator"#
+    ),
+    (
+        #"(http_requests{group"canary"} + 1) or on(instance) (http_requests or cpu_count or vector_matching_a)"#,
+        #"1:21: parse error: unexpected string "\"canary\"" in label matching, expected label matching operator"#
+    ),
+    (#"(http_requests{group="canary"} + 1) or on(instance) (http_request or cpu_count or vector_matching_a)"#, #"OK"#),
+    (#"(http_reuests{group="canary"} + 1) and on(instance) http_requests{instance="0", group="production"}"#, #"OK"#),
+    (#"(nonexistant[5m])[5m:])"#, #"1:24: parse error: unexpected right parenthesis ')'"#),
+    (#"(roup="canary"} + 1) or http_requests{instance="1"}"#, #"1:6: parse error: unexpected "=""#),
+    (#"*1 / 0"#, #"1:1: parse error: unexpected <op:*>"#),
+    (#"+0."#, #"OK"#),
+    (#"+1 + - * 1"#, #"1:8: parse error: unexpected <op:*>"#),
+    (#"+1 + 2 * 1"#, #"OK"#),
+    (#"+http_requests{job="api-server",istance="0",group="production"}"#, #"OK"#),
+    (#"- -  1"#, #"OK"#),
+    (#"- - - )1"#, #"1:8: parse error: unexpected right parenthesis ')'"#),
+    (#"- - - SUM(hxttp_requests) BY (job)"#, #"OK"#),
+    (#"---metric @ 100"#, #"OK"#),
+    (#"-0.2e6"#, #"OK"#),
+    (#"-0.2group_left e-6"#, #"1:2: parse error: bad number or duration syntax: "0.2""#),
+    (#"-1*2}"#, #"1:5: parse error: unexpected character: '}'"#),
+    (#"-10-1"#, #"OK"#),
+    (#"-10^3 * - SUM(htp_requests) BY (job) ^ -1"#, #"OK"#),
+    (#"-metric @ )100"#, #"1:12: parse error: unexpected right parenthesis ')'"#),
+    (#"-som=e_metric"#, #"1:5: parse error: unexpected "=""#),
+    (#".topk(5, some_metric)"#, #"1:1: parse error: unexpected character: '.'"#),
+    (#".{job=~".+-server", job!~"api-.+"}"#, #"1:1: parse error: unexpected character: '.'"#),
+    (
+        #"0 * http_!requests{group="canary", instance="0", job="api-server"} % 0"#,
+        #"1:10: parse error: unexpected character after '!': 'r'"#
+    ),
+    (
+        #"0 * http_requests{group="canary", instasum nce="0", job="api-server"} / 0"#,
+        #"1:44: parse error: unexpected identifier "nce" in label matching, expected label matching operator"#
+    ),
+    (#"1"#, #"OK"#),
+    (#"1 + 2/(3*"1)"#, #"1:10: parse error: unterminated quoted string"#),
+    (#"1 + 2/3*1)"#, #"1:11: parse error: unexpected right parenthesis ')'"#),
+    (#"1 - -1"#, #"OK"#),
+    (#"1 /and  0"#, #"1:9: parse error: unexpected number "0""#),
+    (#"1*2"#, #"OK"#),
+    (#"1^-2"#, #"OK"#),
+    (#"2 - SUM(http_request=s) BY (job)"#, #"1:21: parse error: unexpected "=" in aggregation"#),
+    (#"2."#, #"OK"#),
+    (#"2.5 / ar"#, #"OK"#),
+    (#"AVG(http_requests) BY^ (job)"#, #"1:22: parse error: unexpected <op:^> in grouping opts, expected "(""#),
+    (#"AVG(http_requets) BY (job)"#, #"OK"#),
+    (#"C)"#, #"1:3: parse error: unexpected right parenthesis ')'"#),
+    (#"SUM B (group) (((http_requests{job="api-server"})))"#, #"1:5: parse error: unexpected identifier "B""#),
+    (
+        #"SUM BY (group) (http_requests{job"api-server"})"#,
+        #"1:34: parse error: unexpected string "\"api-serve"... in label matching, expected label matching operator"#
+    ),
+    (#"SUM BY (group){ (((http_requests{job="api-server"})))"#, #"1:15: parse error: unexpected "{" in aggregation"#),
+    (
+        #"SUM(^http_requests) BY (job) + SUM(http_requests) BY (job)"#,
+        #"1:5: parse error: unexpected <op:^> in aggregation"#
+    ),
+    (#"SUM(ht=tp_requests{instance="0"}) BY(job)"#, #"1:7: parse error: unexpected "=" in aggregation"#),
+    (#"SUM(httBY (job) ^ 2"#, #"1:5: parse error: unknown function with name "httBY""#),
+    (#"SUM(htt_requests) BY (job) != 1000"#, #"OK"#),
+    (#"SUM(http0"#, #"1:10: parse error: unclosed left parenthesis"#),
+    (
+        #"SUM(http_r=equests) BY (job) + SUM(http_requests) BY (job)"#,
+        #"1:11: parse error: unexpected "=" in aggregation"#
+    ),
+    (
+        #"SUM(http_reqon uests) BY (job) % 2 ^ (3 ^ 2)"#,
+        #"1:16: parse error: unexpected identifier "uests" in aggregation"#
+    ),
+    (
+        #"SUM(http_requessum ts) BY (job) + SUM(http_requests) BY (job)"#,
+        #"1:20: parse error: unexpected identifier "ts" in aggregation"#
+    ),
+    (#"SUM(http_requests) BY (1job, nonexistent)"#, #"1:24: parse error: bad number or duration syntax: "1""#),
+    (#"SUM(http_requests) BY (job) != bool SUM(httprequests) BY (job)"#, #"OK"#),
+    (#"SUM(http_requests) BY (job) +== bool 1000"#, #"1:30: parse error: unexpected <op:==>"#),
+    (#"SUM(http_requests) BY (job) - COUNT(ttp_requests) BY (job)"#, #"OK"#),
+    (#"SUM(http_requob) == 1000"#, #"OK"#),
+    (#"UM(http_requests) BY (job) % 3 ^ 2"#, #"1:1: parse error: unknown function with name "UM""#),
+    (#"[rate(metric[20s:10s])"#, #"1:1: parse error: unexpected "[""#),
+    (#"^test[5m]"#, #"1:1: parse error: unexpected <op:^>"#),
+    (#"`\a\b\\n\r\t\v\\\"\' - \xFF\377\u1234\U00010111\U0001011111☺`"#, #"OK"#),
+    (#"`\a\b\f\n\r\t\v\\\"\' - \xFF\377\u1234\U0!0010111\U0001011111☺`"#, #"OK"#),
+    (#"`backtick-quoted string"#, #"1:1: parse error: unterminated raw string"#),
+    (#"`day_of_week(vector(1136239445))"#, #"1:1: parse error: unterminated raw string"#),
+    (#"aN"#, #"OK"#),
+    (#"aand vg_over_time(metric2[1m])"#, #"1:6: parse error: unexpected identifier "vg_over_time""#),
+    (#"ab",foo="bar"})"#, #"1:3: parse error: unexpected string "\",foo=\"""#),
+    (
+        #"abent(nonexistent{job="testjob",job="testjob2",job="three",foo="bar"})"#,
+        #"1:1: parse error: unknown function with name "abent""#
+    ),
+    (
+        #"abent_over_time(http_requests{handler="/foo"}[5m])"#,
+        #"1:1: parse error: unknown function with name "abent_over_time""#
+    ),
+    (#"abnd b)"#, #"1:6: parse error: unexpected identifier "b""#),
+    (#"absent(httprequests)"#, #"OK"#),
+    (#"absent(httpuests)"#, #"OK"#),
+    (#"absent(n",job=~"testjob2",foo="bar"})"#, #"1:9: parse error: unexpected string "\",job=~\"""#),
+    (#"absent(n-onexistent)"#, #"OK"#),
+    (#"absent(none)"#, #"OK"#),
+    (#"absent(nonexistent)5m"#, #"1:20: parse error: unexpected duration "5m""#),
+    (
+        #"absent(nonexistent{job="testjob"job=~"testjob2",foo="bar"})"#,
+        #"1:33: parse error: unexpected identifier "job" in label matching, expected "," or "}""#
+    ),
+    (
+        #"absent_ove5mr_time(http_requests{handler="/foo"}[5m])"#,
+        #"1:1: parse error: unknown function with name "absent_ove5mr_time""#
+    ),
+    (#"absent_oveby r_time(http_requests[5m])"#, #"1:14: parse error: unexpected identifier "r_time""#),
+    (#"absent_over_tim(http_requests[5m])"#, #"1:1: parse error: unknown function with name "absent_over_tim""#),
+    (
+        #"absent_over_time(htt-p_requests[5m])"#,
+        #"1:22: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (#"absent_over_time(http_reqts[5m])"#, #"OK"#),
+    (
+        #"absent_over_time(http_requ,ests{handler="/foo", handler="/bar", instance="127.0.0.1"}[5m])"#,
+        #"1:1: parse error: expected 1 argument(s) in call to "absent_over_time", got 2"#
+    ),
+    (
+        #"absent_over_time(http_reque@sts[5m])"#,
+        #"1:29: parse error: unexpected identifier "sts" in @, expected timestamp"#
+    ),
+    (
+        #"absent_over_time(http_requests{handle,r="/foo", handler="/bar", instance="127.0.0.1"}[5m])"#,
+        #"1:38: parse error: unexpected "," in label matching, expected label matching operator"#
+    ),
+    (
+        #"absent_over_time(http_requests{handler"/foo"}[5m])"#,
+        #"1:39: parse error: unexpected string "\"/foo\"" in label matching, expected label matching operator"#
+    ),
+    (#"absent_over_time(http_requests{handler="/fo", handler="/bar", handler="/foobar"}[5m])"#, #"OK"#),
+    (#"absent_over_time(http_requests{handler="/foo", andler="/bar", instance="127.0.0.1"}[5m])"#, #"OK"#),
+    (
+        #"absent_over_time(http_requests{handler="/foo", handler="/bar", instance="127.0.0.1"}[5m]!)"#,
+        #"1:89: parse error: unexpected character after '!': ')'"#
+    ),
+    (
+        #"absent_over_time(http_requests{hangroup_left dler="/foo", handler="/bar", handler="/foobar"}[5m])"#,
+        #"1:46: parse error: unexpected identifier "dler" in label matching, expected label matching operator"#
+    ),
+    (#"absent_over_time(http_rquests{handler="/foo", handler="/bar", instance="127.0.0.1"}[5m])"#, #"OK"#),
+    (#"absent_over_time({instance="127.0.0.1"[20m])"#, #"1:39: parse error: unexpected character inside braces: '['"#),
+    (#"absent_over_time({instance="127.0.0.1"}[m])"#, #"1:41: parse error: not a valid duration string: "m""#),
+    (#"absent_over_time({job="@ingress"}[4m])"#, #"OK"#),
+    (#"absent_overtime({job="ingress"}[4m])"#, #"1:1: parse error: unknown function with name "absent_overtime""#),
+    (#"absentover_time({job="grok"}[20m])"#, #"1:1: parse error: unknown function with name "absentover_time""#),
+    (#"absnt_over_time(http_requests[5m])"#, #"1:1: parse error: unknown function with name "absnt_over_time""#),
+    (#"acos(trig #- 10.1)"#, #"1:19: parse error: unclosed left parenthesis"#),
+    (#"aistent)"#, #"1:9: parse error: unexpected right parenthesis ')'"#),
+    (#"an"#, #"OK"#),
+    (#"atanh(trig - 0.1)"#, #"OK"#),
+    (#"ate(http_requests{group=~"((?i)PRO).*"}[1m])"#, #"1:1: parse error: unknown function with name "ate""#),
+    (#"ate(http_requests{group=~".*(?i:DUC).*"}[1m])"#, #"1:1: parse error: unknown function with name "ate""#),
+    (#"av*g_over_time(metric3[1m])"#, #"1:4: parse error: unknown function with name "g_over_time""#),
+    (#"avg(daa{test="-inf"})"#, #"OK"#),
+    (#"avg(datagroup_left {test="ten"})"#, #"OK"#),
+    (#"avg(datat="-inf3"})"#, #"1:10: parse error: unexpected "=" in aggregation"#),
+    (#"avg(data{te2"})"#, #"1:13: parse error: unterminated quoted string"#),
+    (#"avg(data{test5m="-inf"})"#, #"OK"#),
+    (#"avg(data{test="bigzero")"#, #"1:24: parse error: unexpected character inside braces: ')'"#),
+    (#"avg(data{test="inf"})"#, #"OK"#),
+    (#"avg(data{test="ten})"#, #"1:15: parse error: unterminated quoted string"#),
+    (#"avg(data{tet="big"})"#, #"OK"#),
+    (#"avg(dat{test="bigzero"})"#, #"OK"#),
+    (#"avg_over_time(group_left metric[1m])"#, #"1:15: parse error: unexpected <group_left>"#),
+    (#"avg_over_time(metic5c[1m])"#, #"OK"#),
+    (#"avg_over_time(metrc[1m])"#, #"OK"#),
+    (#"avg_over_time(metri1c6[1m])"#, #"OK"#),
+    (#"avg_over_time(metric2[1m~])"#, #"1:25: parse error: unexpected character: '~'"#),
+    (#"avg_over_time(metric5c[m])"#, #"1:24: parse error: not a valid duration string: "m""#),
+    (#"avg_over_time(metric7[1m)"#, #"1:25: parse error: unexpected ")" in subquery or range, expected ":" or "]""#),
+    (#"avg_over_time(metric7[1m])"#, #"OK"#),
+    (#"avg_over_time(metric9[1m])"#, #"OK"#),
+    (#"avg_over_tme(metric9[1m])"#, #"1:1: parse error: unknown function with name "avg_over_tme""#),
+    (#"bottomk by (group) (2, h]ttp_requests)"#, #"1:25: parse error: unexpected right bracket ']'"#),
+    (#"bottomk by (group) (2, http_requests{goup="production"})"#, #"OK"#),
+    (#"bottomk by (group) (2, http_requests{group="production"})"#, #"OK"#),
+    (
+        #"bsent(nonexistent{job="testjob", instance="testinstance", method=~".x"})"#,
+        #"1:1: parse error: unknown function with name "bsent""#
+    ),
+    (#"change]s(x[15m])"#, #"1:7: parse error: unexpected right bracket ']'"#),
+    (#"changes((http_requests[0m]))"#, #"1:24: parse error: duration must be greater than 0"#),
+    (#"changes(ht.tp_requests[20m])"#, #"1:11: parse error: unexpected character: '.'"#),
+    (#"changes(htm])"#, #"1:12: parse error: unexpected right bracket ']'"#),
+    (#"changes(http_reques5mts[50m])"#, #"OK"#),
+    (#"changes(http_reuests[50m])"#, #"OK"#),
+    (#"changs(http_requests[5m])"#, #"1:1: parse error: unknown function with name "changs""#),
+    (#"clam-25, 75)"#, #"1:8: parse error: unexpected ",""#),
+    (#"clamp_max((clamp_min(test_clamp, (-20)), (70))"#, #"1:40: parse error: unexpected ",""#),
+    (#"clamp_max(clamp_mi(test_clamp, -20), 70)"#, #"1:11: parse error: unknown function with name "clamp_mi""#),
+    (#"clap(test_clamp, 5, -5)"#, #"1:1: parse error: unknown function with name "clap""#),
+    (#"count by (group) (http_requests{jo="api-server"})"#, #"OK"#),
+    (#"count by (grouxp) (http_requests{job="api-server"})"#, #"OK"#),
+    (
+        #"count by(namespace, pod, cpu) (node_cpu_seconds_total{cpu=~".*",job="node-exporter",mode="idle",namespace="observability",pod="node-exporter-l454v"}) * on(namespace, pod) group_left(nodeservability",pod="node-exporter-l454v"}"#,
+        #"1:198: parse error: unexpected string "\",pod=\"" in grouping opts, expected "," or ")""#
+    ),
+    (#"count_*values(((("version"))), version)"#, #"1:8: parse error: unknown function with name "values""#),
+    (#"count_over_ime(metric[10s])"#, #"1:1: parse error: unknown function with name "count_over_ime""#),
+    (#"count_over_tim(metric[1s])"#, #"1:1: parse error: unknown function with name "count_over_tim""#),
+    (#"count_over_time(metric[1s)"#, #"1:26: parse error: unexpected ")" in subquery or range, expected ":" or "]""#),
+    (
+        #"count_values by (job, group)("job", versiooffset n)"#,
+        #"1:50: parse error: unexpected identifier "n" in aggregation"#
+    ),
+    (#"count_values without (ins~tance)("job", version)"#, #"1:26: parse error: unexpected character: '~'"#),
+    (#"day_of_yar(vector(1136239445))"#, #"1:1: parse error: unknown function with name "day_of_yar""#),
+    (#"day_of_yea/r()"#, #"1:12: parse error: unknown function with name "r""#),
+    (
+        #"day_of_year(vector(1@483191420))"#,
+        #"1:20: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery"#
+    ),
+    (#"days_in_month(v^ector(1454284800))"#, #"1:17: parse error: unknown function with name "ector""#),
+    (#"days_in_month(vector(1485907,200))"#, #"1:15: parse error: expected 1 argument(s) in call to "vector", got 2"#),
+    (#"days_in_month(vector(485907200))"#, #"OK"#),
+    (#"deriv(testcounte_reset_middle[100m])"#, #"OK"#),
+    (#"deriv(testcounter_reset_bool middle[100m])"#, #"1:30: parse error: unexpected identifier "middle""#),
+    (#"de}g(trig - 20)"#, #"1:3: parse error: unexpected character: '}'"#),
+    (#"est[5s]"#, #"OK"#),
+    (#"exp(exp_ro0)"#, #"OK"#),
+    (#"exp(exp_root_log - 20and )"#, #"1:20: parse error: bad number or duration syntax: "20""#),
+    (#"fleft bar"#, #"1:7: parse error: unexpected identifier "bar""#),
+    (#"floor(some_metric{foo!'="bar"})"#, #"1:22: parse error: unexpected character after '!' inside braces: '\''"#),
+    (#"fo"#, #"OK"#),
+    (#"foo  3.3335"#, #"1:6: parse error: unexpected number "3.3335""#),
+    (#"foo * n(test,blub) group_left bar"#, #"1:7: parse error: unknown function with name "n""#),
+    (#"foo / ignoring(test,blub) groupleft(bar) bar"#, #"1:27: parse error: unknown function with name "groupleft""#),
+    (#"foo == bool 1bool"#, #"1:13: parse error: bad number or duration syntax: "1""#),
+    (#"foo @ .3"#, #"OK"#),
+    (#"foo @ 922337036854775.808"#, #"OK"#),
+    (#"foo @ 9223372036854775.808"#, #"OK"#),
+    (#"foo @ start()and"#, #"1:17: parse error: unexpected end of input"#),
+    (#"foo @end()"#, #"OK"#),
+    (#"foo and ig]noring() bar"#, #"1:11: parse error: unexpected right bracket ']'"#),
+    (#"foo and ignoring() ba"#, #"OK"#),
+    (#"foo ofset 5m"#, #"1:5: parse error: unexpected identifier "ofset""#),
+    (#"foo or barbool"#, #"OK"#),
+    (#"foo unles bar"#, #"1:5: parse error: unexpected identifier "unles""#),
+    (#"foo* sum"#, #"OK"#),
+    (#"foo/ - ignoring(test,blub) group_right(bar,foo) bar"#, #"1:8: parse error: unexpected <ignoring>"#),
+    (#"foo@ .3"#, #"OK"#),
+    (#"foo[10m:6s]  start()"#, #"1:14: parse error: unexpected "start""#),
+    (#"foooffset -7m"#, #"1:12: parse error: unexpected duration "7m""#),
+    (
+        #"foo{a="b", foo!="bar", test=~"test, bar!~"baz",}"#,
+        #"1:43: parse error: unexpected identifier "baz" in label matching, expected "," or "}""#
+    ),
+    (#"foo{oo!="bar", test=~"test", bar!~"baz"}"#, #"OK"#),
+    (#"group without(pata)"#, #"1:20: parse error: unexpected end of input in aggregation"#),
+    (#"group(fo]o)"#, #"1:9: parse error: unexpected right bracket ']'"#),
+    (#"hism_bucket[5m]))"#, #"1:17: parse error: unexpected right parenthesis ')'"#),
+    (#"histo!gram_quantile(1.01, testhistogram_bucket)"#, #"1:6: parse error: unexpected character after '!': 'g'"#),
+    (
+        #"histogram_quantie(0.5, nonmonotonic_bucket)"#,
+        #"1:1: parse error: unknown function with name "histogram_quantie""#
+    ),
+    (#"histogram_quantile(-0.1, testhistogram_bucke)"#, #"OK"#),
+    (
+        #"histogram_quantile(0.2, rate(em+pty_bucket[5m]))"#,
+        #"1:33: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (#"histogram_quantile(0.2, rate(empt~y_bucket[5m]))"#, #"1:34: parse error: unexpected character: '~'"#),
+    (
+        #"histogram_quantile(0.3, rate(request_duration_seconds_bucket[5m#]))"#,
+        #"1:68: parse error: unclosed left parenthesis"#
+    ),
+    (#"histogram_quantile(0.3, se))"#, #"1:29: parse error: unexpected right parenthesis ')'"#),
+    (
+        #"histogram_quantile(0.3, sum(rate(request_duratand ion_seconds_bucket[5m])) by (le, job, instance))"#,
+        #"1:51: parse error: unexpected identifier "ion_seconds_bucket" in aggregation"#
+    ),
+    (#"histogram_quantile(0.5, .rate(testhistogram2_bucket[15m]))"#, #"1:25: parse error: unexpected character: '.'"#),
+    (#"histogram_quantile(0.5, sum(rate(requet_duration_seconds_bucket[5m])) by (le))"#, #"OK"#),
+    (#"histogram_quantile(0.8, testhistogram_'bucket)"#, #"1:39: parse error: unterminated quoted string"#),
+    (#"histogram_quantile(1./6et[15m]))"#, #"1:23: parse error: bad number or duration syntax: "6e""#),
+    (#"histogram_quantile(1.01, testhis]togram_bucket)"#, #"1:33: parse error: unexpected right bracket ']'"#),
+    (
+        #"histogram_quantile(5./6. testhistogram2_bucket)"#,
+        #"1:26: parse error: unexpected identifier "testhistogram2_bucket""#
+    ),
+    (
+        #"histogram_quantile(5./6., rate(testhist-ogram2_bucket[15m]))"#,
+        #"1:41: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (#"histogram_quantile(5./6., rate(testhistogam2_bucket[15m]))"#, #"OK"#),
+    (#"histogram_quantile[(0.5, nonmonotonic_bucket)"#, #"1:20: parse error: missing unit character in duration"#),
+    (#"holt_winters(ht]tp_requests[1m], 0.01, 0.1)"#, #"1:16: parse error: unexpected right bracket ']'"#),
+    (#"hou()"#, #"1:1: parse error: unknown function with name "hou""#),
+    (#"hour(vector(116239445))"#, #"OK"#),
+    (#"http_requ]ests{foo!="bar"}"#, #"1:10: parse error: unexpected right bracket ']'"#),
+    (
+        #"http_requests{foo!~"bar", job="api-server", instance="1", x!="y", z=*"", group!=""}"#,
+        #"1:69: parse error: unexpected character inside braces: '*'"#
+    ),
+    (
+        #"http_requests{groby up="canary"} / on(instance,job) http_requests{group="production"}"#,
+        #"1:21: parse error: unexpected identifier "up" in label matching, expected label matching operator"#
+    ),
+    (#"http_requests{group="canar y"} / ignoring(group) http_requests{group="production"}"#, #"OK"#),
+    (#"http_requests{group="canarby y"} and http_requests{instance="0"}"#, #"OK"#),
+    (#"http_requests{group="canary"} / ignoring(group) http_requests{group="produc=tion"}"#, #"OK"#),
+    (#"http_requests{group="canary"} / on(instance,job) http_requ*ests{group="production"}"#, #"OK"#),
+    (#"http_requests{group="canary"} and http_reqnce="0"}"#, #"1:46: parse error: unexpected "=""#),
+    (
+        #"http_requests{job!~"api-.+",group!=canary"}"#,
+        #"1:36: parse error: unexpected identifier "canary" in label matching, expected string"#
+    ),
+    (#"http_requests{job="api-server", group="cnary"}"#, #"OK"#),
+    (#"http_requests{job=~".+-server",group!="can}ary"}"#, #"OK"#),
+    (#"http_rfoo!~"bar", job="api-server"}"#, #"1:10: parse error: unexpected character after '!': '~'"#),
+    (#"http_rquests{foo!="bar", job="api-server"}"#, #"OK"#),
+    (#"hur()"#, #"1:1: parse error: unknown function with name "hur""#),
+    (#"idelta(http_requests{[20m])"#, #"1:22: parse error: unexpected character inside braces: '['"#),
+    (#"imestamp(metric)"#, #"1:1: parse error: unknown function with name "imestamp""#),
+    (#"in(http_requests)"#, #"1:1: parse error: unknown function with name "in""#),
+    (#"inF/"#, #"1:5: parse error: unexpected end of input"#),
+    (#"increase(hequests[50m])"#, #"OK"#),
+    (#"increase(http_requests[5{0m])"#, #"1:24: parse error: missing unit character in duration"#),
+    (#"increase(httprequests[100m])"#, #"OK"#),
+    (
+        #"labejoin(testmetric, "dst", "-", "src", "src3", "src1")"#,
+        #"1:1: parse error: unknown function with name "labejoin""#
+    ),
+    (
+        #"label_jo,in(testmetric, "dst", "", "emptysrc", "emptysrc1", "emptysrc2")"#,
+        #"1:9: parse error: unexpected ",""#
+    ),
+    (#"label_join(testmetric, "dst", "", "bool emptysrc", "emptysrc1", "emptysrc2")"#, #"OK"#),
+    (
+        #"label_join(testmetric, dst", "", "emptysrc", "emptysrc1", "emptysrc2")"#,
+        #"1:27: parse error: unexpected string "\", \"""#
+    ),
+    (
+        #"label_join(testmetric1, "dst", ", ", "src" "src1", "src2")"#,
+        #"1:44: parse error: unexpected string "\"src1\"""#
+    ),
+    (#"label_join(tstmetric, "dst", "-", "src", "src3", "src1")"#, #"OK"#),
+    (
+        #"label_replace(a, `b`, `c\xff`, `d`,* `.*`)"#,
+        #"1:35: parse error: trailing commas not allowed in function call args"#
+    ),
+    (#"label_replace(testmetric, "dst", "destgroup_left ination-value-$1", "src", "value-(.*)")"#, #"OK"#),
+    (#"label_replace(testmtric, "dst", "value-$1", "nonexistent-src", "(.*)")"#, #"OK"#),
+    (
+        #"labellace(testmetric, "dst", "value-$1", "src", "non-matching-regex")"#,
+        #"1:1: parse error: unknown function with name "labellace""#
+    ),
+    (#"labl_join(testmetric, "dst", ", ")"#, #"1:1: parse error: unknown function with name "labl_join""#),
+    (
+        #"laxbel_replace(testmetric, "dst", "value-$1", "src", "non-matching-regex")"#,
+        #"1:1: parse error: unknown function with name "laxbel_replace""#
+    ),
+    (#"ln(e:xp_root_log - 10)"#, #"OK"#),
+    (#"ln(exp_0)"#, #"OK"#),
+    (#"ln(exp_root_log /- 10)"#, #"OK"#),
+    (#"ln~(exp_root_log - 20)"#, #"1:3: parse error: unexpected character: '~'"#),
+    (#"log10(exp_rootby _log)"#, #"1:18: parse error: unexpected identifier "_log""#),
+    (#"log2(exp_root _log - 10)"#, #"1:15: parse error: unexpected identifier "_log""#),
+    (#"log2(exp_root_log - 0)"#, #"OK"#),
+    (#"log2(xp_root_log - 20)"#, #"OK"#),
+    (#"lon og2(exp_root_log)"#, #"1:5: parse error: unexpected identifier "og2""#),
+    (#"max by (foo)(sme_metric)"#, #"OK"#),
+    (#"max by (foo)(some_meric)"#, #"OK"#),
+    (#"max(htt"p_requests)"#, #"1:8: parse error: unterminated quoted string"#),
+    (#"max(http_rquests)"#, #"OK"#),
+    (#"max- by (foo)(some_metric)"#, #"1:9: parse error: unexpected "(""#),
+    (#"mems @ 1.234"#, #"OK"#),
+    (#"metic"#, #"OK"#),
+    (#"meton ric"#, #"1:7: parse error: unexpected identifier "ric""#),
+    (#"metrc"#, #"OK"#),
+    (#"metrc offset -50s @ 0"#, #"OK"#),
+    (#"metri"#, #"OK"#),
+    (#"metric @ 10"#, #"OK"#),
+    (#"metric'"#, #"1:7: parse error: unterminated quoted string"#),
+    (#"metric1 offset 1m or metric2 offset 45m"#, #"OK"#),
+    (#"metricA + !metricB"#, #"1:11: parse error: unexpected character after '!': 'm'"#),
+    (#"metricA + ignorin-g() metricB"#, #"1:19: parse error: unknown function with name "g""#),
+    (#"me}tric @ 100"#, #"1:3: parse error: unexpected character: '}'"#),
+    (#"min by by (group) (http_requests)"#, #"1:8: parse error: unexpected <by> in grouping opts, expected "(""#),
+    (
+        #"min_oime(rate(foo{bar="baz"}[2s])[5m:] @ -160377509)[4m:3s]"#,
+        #"1:1: parse error: unknown function with name "min_oime""#
+    ),
+    (#"min_over_time(rate(foo{bar="baz"}[2s])[5m:] offset 4m)[4m:3s]="#, #"1:62: parse error: unexpected "=""#),
+    (#"minut5))"#, #"1:8: parse error: unexpected right parenthesis ')'"#),
+    (#"mon in_over_time(metric[10s])"#, #"1:5: parse error: unexpected identifier "in_over_time""#),
+    (#"month(vector(1456790400))100"#, #"1:26: parse error: unexpected number "100""#),
+    (#"n * on (instance) group_left (role) node_role"#, #"OK"#),
+    (#"nde_cpu % 2"#, #"OK"#),
+    (
+        #"node_cpu / ign,oring (mode) group_left(dummy) sum without (mode)(node_cpu)"#,
+        #"1:15: parse error: unexpected ",""#
+    ),
+    (
+        #"node_cpu / ignoring (mode group_left sum without (mode)(node_cpu)"#,
+        #"1:27: parse error: unexpected <group_left> in grouping opts, expected "," or ")""#
+    ),
+    (
+        #"node_cpu / ignoring (mode) group_left(dummy) sum without (mode)(by node_cpu)"#,
+        #"1:68: parse error: unexpected identifier "node_cpu" in aggregation"#
+    ),
+    (
+        #"node_cpu / ignoring (mode) ummy) sum without (mode)(node_cpu)"#,
+        #"1:33: parse error: unexpected right parenthesis ')'"#
+    ),
+    (#"node_cpu > on(job, insta1nce) group_left(target) threshold"#, #"OK"#),
+    (#"node_cpu+ 2"#, #"OK"#),
+    (#"node_cpu` - 2"#, #"1:9: parse error: unterminated raw string"#),
+    (
+        #"node_role * ignoring (role) group_rigsum ht (role) node_var"#,
+        #"1:42: parse error: unexpected identifier "ht""#
+    ),
+    (#"node_var * group_left (role) node_role"#, #"1:12: parse error: unexpected <group_left>"#),
+    (#"node_var * on (instance) group_left (role)node_role"#, #"OK"#),
+    (#"ode_cpu + 2"#, #"OK"#),
+    (#"offset +0.2"#, #"OK"#),
+    (#"ol 1"#, #"1:4: parse error: unexpected number "1""#),
+    (#"oo{a="b", foo!="bar", test=~"test", bar!~"baz",}"#, #"OK"#),
+    (#"ort_desc(http_requests)"#, #"1:1: parse error: unknown function with name "ort_desc""#),
+    (
+        #"pre(sent_over_time(httpd_log_lines_total[30s])"#,
+        #"1:5: parse error: unknown function with name "sent_over_time""#
+    ),
+    (
+        #"predict_inear(testcounter_reset_middle[100m] @ 3000, 3600)"#,
+        #"1:1: parse error: unknown function with name "predict_inear""#
+    ),
+    (#"predict_linear(testconter_reset_middle[100m] @ 3000, 3600)"#, #"OK"#),
+    (#"predict_linear(testcounter_reset_'middle[100m], 3600)"#, #"1:34: parse error: unterminated quoted string"#),
+    (#"predict_linear(testcounter_reset_middle[100m] @ 3000, 3600"#, #"1:59: parse error: unclosed left parenthesis"#),
+    (#"predict_linear(testcounter_reset_middle[100m]}, 3600)"#, #"1:46: parse error: unexpected character: '}'"#),
+    (
+        #"predictlinear(testcounter_reset_middle[100m] @ 3000, 3600)"#,
+        #"1:1: parse error: unknown function with name "predictlinear""#
+    ),
+    (
+        #"present_ove_time(httpd_handshake_failures_total[1m])"#,
+        #"1:1: parse error: unknown function with name "present_ove_time""#
+    ),
+    (
+        #"present_over_time(h^ttp_requests{handler="/foo", handler="/bar", instance="127.0.0.1"}[5m])"#,
+        #"1:21: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (
+        #"present_over_time(http_requests{handler="/foo", handler="/b"ar", instance="127.0.0.1"}[5m])"#,
+        #"1:61: parse error: unexpected identifier "ar" in label matching, expected "," or "}""#
+    ),
+    (#"present_over_time({[5m:5s])"#, #"1:20: parse error: unexpected character inside braces: '['"#),
+    (#"present_overtp_requests{handler="/foo"}[5m])"#, #"1:45: parse error: unexpected right parenthesis ')'"#),
+    (
+        #"p{redict_linear(testcounter_reset_middle[100m], 3600)"#,
+        #"1:16: parse error: unexpected character inside braces: '('"#
+    ),
+    (#"quan:tile without(point)(NaN, data)"#, #"1:11: parse error: unexpected <without>"#),
+    (#"quanile without(point)(0.8, data)"#, #"1:9: parse error: unexpected <without>"#),
+    (#"quantile withou(point)(0.8, data)"#, #"1:10: parse error: unexpected identifier "withou""#),
+    (#"quantile without(point)(0.8, dbool ata)"#, #"1:36: parse error: unexpected identifier "ata" in aggregation"#),
+    (#"quantile_o])"#, #"1:11: parse error: unexpected right bracket ']'"#),
+    (#"quantile_ove_time(-1, data[1m])"#, #"1:1: parse error: unknown function with name "quantile_ove_time""#),
+    (#"quantile_over_time(1,data[1m])"#, #"OK"#),
+    (#"quantit(point)(scalar(foo), data)"#, #"1:1: parse error: unknown function with name "quantit""#),
+    (#"r".*((?i)DUC).*"}[1m])"#, #"1:2: parse error: unexpected string "\".*((?i)DU"..."#),
+    (#"r:esets(http_requests[5m])"#, #"1:8: parse error: unexpected "(""#),
+    (#"ra[1m])"#, #"1:8: parse error: unexpected right parenthesis ')'"#),
+    (#"raary", instance="1", job="app-server"}[50m])"#, #"1:6: parse error: unexpected string "\", instanc"..."#),
+    (#"raetric[1m])"#, #"1:13: parse error: unexpected right parenthesis ')'"#),
+    (#"rat(metric[20s:5s])"#, #"1:1: parse error: unknown function with name "rat""#),
+    (#"rate(!http_requests[25m]) * 25 * 60"#, #"1:6: parse error: unexpected character after '!': 'h'"#),
+    (#"rate(calcue_window[50m])"#, #"OK"#),
+    (#"rate(http_reqests{group=~"(?i:PRO).*"}[1m])"#, #"OK"#),
+    (#"rate(http_requess{instance!="3"}[1m] offset 10000s)"#, #"OK"#),
+    (
+        #"rate(http_requests[40s]) - rate(http_request00s)"#,
+        #"1:33: parse error: expected type range vector in call to function "rate", got instant vector"#
+    ),
+    (
+        #"rate(http_requests[40s]) - rate(http_requests[1m] offset 0000s)"#,
+        #"1:58: parse error: duration must be greater than 0"#
+    ),
+    (#"rate(http_requests{group=~"((?i)PRO).*"}[m])"#, #"1:42: parse error: not a valid duration string: "m""#),
+    (
+        #"rate(http_requests{group=~".*(?i:DUC).*"}[1m)"#,
+        #"1:45: parse error: unexpected ")" in subquery or range, expected ":" or "]""#
+    ),
+    (#"rate(http_requests{group=~".*ry", instance="^1"}[1m])"#, #"OK"#),
+    (#"rate(http_requests{group=~"pro.*"}[1m])"#, #"OK"#),
+    (
+        #"rate(http_requests{group=~.*(?i:TION).*?"}[1m])"#,
+        #"1:27: parse error: unexpected character inside braces: '.'"#
+    ),
+    (
+        #"rate(http_requests{instance!="3"}[1m] offset 1000@0s)"#,
+        #"1:46: parse error: unexpected number "1000" in offset, expected duration"#
+    ),
+    (#"rate(http_requests{instane!="3"}[1m] offset -4000s)"#, #"OK"#),
+    (#"rate(meric[1m])"#, #"OK"#),
+    (#"rate(metic[20s:10s])"#, #"OK"#),
+    (#"rate(metrc[20s:10s])"#, #"OK"#),
+    (#"rate(metric[20s':5s])"#, #"1:16: parse error: unterminated quoted string"#),
+    (#"rate(metric[20s:10s],)"#, #"1:21: parse error: trailing commas not allowed in function call args"#),
+    (#"rate(some_metric:[5m])"#, #"OK"#),
+    (#"rate(sum_over_time(metric1[30s:10s])50s:10s])"#, #"1:37: parse error: unexpected duration "50s""#),
+    (#"rate(testcounter_reset_miand ddle[50m])"#, #"1:30: parse error: unexpected identifier "ddle""#),
+    (#"rate=(http_requests{group=~".*(?i:TION)"}[1m])"#, #"1:5: parse error: unexpected "=""#),
+    (#"reset1s(http_requests[50m])"#, #"1:1: parse error: unknown function with name "reset1s""#),
+    (#"resetsby (http_requests[30m])"#, #"1:1: parse error: unknown function with name "resetsby""#),
+    (
+        #"ro + 0.005 * http_requests{group="production",job="api-server"})"#,
+        #"1:65: parse error: unexpected right parenthesis ')'"#
+    ),
+    (
+        #"round(0.00055m * http_requests{group="production",job="api-server"}, 0.1)"#,
+        #"1:7: parse error: unexpected duration "0.00055m""#
+    ),
+    (#"round(0.025 * http_requests{group="pr"}, 5)"#, #"OK"#),
+    (
+        #"round(0@.025 * http_requests{group="production",job="api-server"}, 5)"#,
+        #"1:7: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery"#
+    ),
+    (
+        #"round(2.1 + 0.0005 * http_requests{group="production",job="api-server".}, 0.1)"#,
+        #"1:71: parse error: unexpected character inside braces: '.'"#
+    ),
+    (#"round(5.2 + 0.0005 * http_requests{group="production",job="a`pi-server"}, 0.1)"#, #"OK"#),
+    (#"s'um by ()(some_metric)"#, #"1:2: parse error: unterminated quoted string"#),
+    (#"s_metric[10m:5s] offset 1m @ 123"#, #"OK"#),
+    (#"sn(trig)"#, #"1:1: parse error: unknown function with name "sn""#),
+    (#"so@ 123 [10m:5s]"#, #"OK"#),
+    (#"some_etric[10m:5s] offset 1m @ 123"#, #"OK"#),
+    (#"some_metric[10m5s] offset 1m @ 123"#, #"OK"#),
+    (#"st1art"#, #"OK"#),
+    (#"start"#, #"OK"#),
+    (#"stby art"#, #"1:6: parse error: unexpected identifier "art""#),
+    (#"std1var_over_time(metric[1m])"#, #"1:1: parse error: unknown function with name "std1var_over_time""#),
+    (#"stddev(http_equests)"#, #"OK"#),
+    (#"stdvar(htp_requests)"#, #"OK"#),
+    (#"stdvar(htt"p_requests)"#, #"1:11: parse error: unterminated quoted string"#),
+    (#"stdvar(http_requests*)"#, #"1:22: parse error: unexpected ")" in aggregation"#),
+    (#"stdvr by (foo)(some_metric)"#, #"1:7: parse error: unexpected <by>"#),
+    (#"stetric[1m])"#, #"1:13: parse error: unexpected right parenthesis ')'"#),
+    (
+        #"su_over_time(metric9[1m])/count_over_time(metric9[1m])"#,
+        #"1:1: parse error: unknown function with name "su_over_time""#
+    ),
+    (#"sum (some_metric) wi:thout (foo)"#, #"1:19: parse error: unexpected metric identifier "wi:thout""#),
+    (#"sum b/y (foo,)(some_metric)"#, #"1:5: parse error: unexpected identifier "b""#),
+    (#"sum by ()(some+_metric)"#, #"OK"#),
+    (#"sum by ()(some_metric"#, #"1:22: parse error: unclosed left parenthesis"#),
+    (#"sum by (foo,)(somic)"#, #"OK"#),
+    (
+        #"sum by (group) (htt,p_requests{job="api-server"})"#,
+        #"1:1: parse error: wrong number of arguments for aggregate expression provided, expected 1, got 2"#
+    ),
+    (#"sum by (group) (http_reer"})"#, #"1:26: parse error: unterminated quoted string"#),
+    (
+        #"sum by (mode, job)(node_cpu) /] on (job) group_left sum by (job)(node_cpu)"#,
+        #"1:31: parse error: unexpected right bracket ']'"#
+    ),
+    (#"sum by _metric)"#, #"1:8: parse error: unexpected identifier "_metric" in grouping opts, expected "(""#),
+    (#"sum by. (foo,)(some_metric)"#, #"1:7: parse error: unexpected character: '.'"#),
+    (#"sum without (instance) (http_requests{job="api-serve"})"#, #"OK"#),
+    (
+        #"sum without(and, by, a'vg, count, alert, annotations)(some_metric) [30m:10s]"#,
+        #"1:23: parse error: unterminated quoted string"#
+    ),
+    (
+        #"sum without(and, by, av/g, count, alert, annotations)(some_metric)"#,
+        #"1:24: parse error: unexpected <op:/> in grouping opts, expected "," or ")""#
+    ),
+    (
+        #"sum(http_requests) by (job) + min(http_requests) by (job) + ma(http_requests) by (job) + avg(http_requests) by (job)"#,
+        #"1:61: parse error: unknown function with name "ma""#
+    ),
+    (
+        #"sum(sum by (group_requests{job="api-server"})) by (job)"#,
+        #"1:27: parse error: unexpected "{" in grouping opts, expected "," or ")""#
+    ),
+    (#"sum) / on (job) group_left sum by (job)(node_cpu)"#, #"1:5: parse error: unexpected right parenthesis ')'"#),
+    (#"sum] offset 7s)"#, #"1:4: parse error: unexpected right bracket ']'"#),
+    (#"sum_ov'er_time(metric[50s:10s])"#, #"1:7: parse error: unterminated quoted string"#),
+    (
+        #"sum_over_ime(metric3[1m])/count_over_time(metric3[1m])"#,
+        #"1:1: parse error: unknown function with name "sum_over_ime""#
+    ),
+    (
+        #"sum_over_t(timestamp(timestamp(metric{job="1"} @ 999))[10s:1s] @ 10)"#,
+        #"1:1: parse error: unknown function with name "sum_over_t""#
+    ),
+    (
+        #"sum_over_t5mime(minute(metric @ 1500)[100s:10s])"#,
+        #"1:1: parse error: unknown function with name "sum_over_t5mime""#
+    ),
+    (
+        #"sum_over_tcount_over_time(metric8[1m])"#,
+        #"1:1: parse error: unknown function with name "sum_over_tcount_over_time""#
+    ),
+    (
+        #"sum_over_tigroup_left me(metric6c[1m])/count_over_time(metric6c[1m])"#,
+        #"1:23: parse error: unexpected identifier "me""#
+    ),
+    (#"sum_over_time((metric1[30s:10s] offset 3s)"#, #"1:43: parse error: unclosed left parenthesis"#),
+    (#"sum_over_time(etric5b[1m])/count_over_time(metric5b[1m])"#, #"OK"#),
+    (#"sum_over_time(etric5c[1m])/count_over_time(metric5c[1m])"#, #"OK"#),
+    (
+        #"sum_over_time(metr!ic{job="1"}[100s] offset 50s @ 100)"#,
+        #"1:19: parse error: unexpected character after '!': 'i'"#
+    ),
+    (#"sum_over_time(metrc6b[1m])/count_over_time(metric6b[1m])"#, #"OK"#),
+    (
+        #"sum_over_time(metric1[30s:-10s] offset 7s)"#,
+        #"1:27: parse error: unexpected <op:-> in subquery selector, expected duration or "]""#
+    ),
+    (#"sum_over_time(metric1[30s:10s] o[ffset 3s)"#, #"1:32: parse error: unexpected identifier "o""#),
+    (#"sum_over_time(metric1[30s:10s] ofset 5s)"#, #"1:32: parse error: unexpected identifier "ofset""#),
+    (#"sum_over_time(metric2[1m])/count_over_time(meric2[1m])"#, #"OK"#),
+    (#"sum_over_time(metric2[1m])/count_over_time(metri2[1m])"#, #"OK"#),
+    (
+        #"sum_over_time(metric5c[1m])/count_over_timesum (metric5c[1m])"#,
+        #"1:29: parse error: unknown function with name "count_over_timesum""#
+    ),
+    (
+        #"sum_over_time(metric6[1m])/cunt_over_time(metric6[1m])"#,
+        #"1:28: parse error: unknown function with name "cunt_over_time""#
+    ),
+    (
+        #"sum_over_time(metric6c[1m])/count_e(metric6c[1m])"#,
+        #"1:29: parse error: unknown function with name "count_e""#
+    ),
+    (
+        #"sum_over_time(metric7[1m/count_over_time(metric7[1m])"#,
+        #"1:25: parse error: unexpected <op:/> in subquery or range, expected ":" or "]""#
+    ),
+    (
+        #"sum_over_time(metric9[1m])/countover_time(metric9[1m])"#,
+        #"1:28: parse error: unknown function with name "countover_time""#
+    ),
+    (#"sum_over_time(metric{jo'b="1"}[100s] @ 100)"#, #"1:24: parse error: unterminated quoted string"#),
+    (
+        #"sum_over_time(metric{job="1"}[100] @ 100 offset 50s)"#,
+        #"1:31: parse error: missing unit character in duration"#
+    ),
+    (#"sum_over_time(metric{job="1"}[100s] @100)"#, #"OK"#),
+    (#"sum_over_time(metriover_time(metric7[1m])"#, #"1:15: parse error: unknown function with name "metriover_time""#),
+    (#"sum_over_time(minute(metic @ 1500)[100s:10s])"#, #"OK"#),
+    (#"sum_over_time(minute(metric @  1500)[100s:10s])"#, #"OK"#),
+    (#"sum_over_time(mtric[50s:5s])"#, #"OK"#),
+    (
+        #"sum_over_time(sum_oer_time(sum_over_time(metric{job="1"}[20s])[20s:10s] offset 10s)[100s:25s] @ 1000)"#,
+        #"1:15: parse error: unknown function with name "sum_oer_time""#
+    ),
+    (#"sum_over_time(sum_ov 100)[100s:25s] @ 50)"#, #"1:22: parse error: unexpected number "100""#),
+    (
+        #"sum_over_time(sum_over_time(sum_over_time(metric{job="1"}[10s])[100s:25s] @ 50)[3s1s] @ 200)"#,
+        #"1:81: parse error: not a valid duration string: "3s1s""#
+    ),
+    (
+        #"sum_over_time(sum_over_time(sum_over_time(metric{job="1"}[20s])[20s:10s] offset 10s)100s:25s] @ 1000)"#,
+        #"1:85: parse error: unexpected duration "100s""#
+    ),
+    (#"sum_over_time(vector(time())[10)"#, #"1:30: parse error: missing unit character in duration"#),
+    (#"sum_ovr_time(metric[50s:10s])"#, #"1:1: parse error: unknown function with name "sum_ovr_time""#),
+    (#"s{um_over_time(metric[50s:5s])"#, #"1:15: parse error: unexpected character inside braces: '('"#),
+    (#"s~um(sum)"#, #"1:2: parse error: unexpected character: '~'"#),
+    (#"test[5h]x OFFSET 5m"#, #"1:9: parse error: unexpected identifier "x""#),
+    (#"test[5m30s]"#, #"OK"#),
+    (#"test[5y] @ end(@)"#, #"1:16: parse error: unexpected "<Item 57385>" <op:@> in @, expected timestamp"#),
+    (#"test[5y] @ start)"#, #"1:18: parse error: unexpected right parenthesis ')'"#),
+    (#"test[bool 5y] offset -2w"#, #"1:6: parse error: bad duration syntax: """#),
+    (#"test_total > test_,smaller"#, #"1:19: parse error: unexpected ",""#),
+    (#"time("#, #"1:6: parse error: unclosed left parenthesis"#),
+    (#"time()'"#, #"1:7: parse error: unterminated quoted string"#),
+    (#"time)stamp(metric)"#, #"1:6: parse error: unexpected right parenthesis ')'"#),
+    (#"timestamp(timestamp(metric{job="1" @ 10))"#, #"1:36: parse error: unexpected character inside braces: '@'"#),
+    (#"timestamp(timestamp(metric{job="1"} @ 10)group_left )"#, #"1:42: parse error: unexpected <group_left>"#),
+    (#"timestamp(timestamp(metric{job="1"} @ 15m0))"#, #"1:39: parse error: bad number or duration syntax: "15m0""#),
+    (#"timestamp(titamp(metric{job="1"} @ 10))"#, #"1:11: parse error: unknown function with name "titamp""#),
+    (#"time}()"#, #"1:5: parse error: unexpected character: '}'"#),
+    (#"timstamp(metric)"#, #"1:1: parse error: unknown function with name "timstamp""#),
+    (#"topk((3), (http)"#, #"1:17: parse error: unclosed left parenthesis"#),
+    (#"topk(3,http_requests)"#, #"OK"#),
+    (
+        #"topk(me_metric)"#,
+        #"1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1"#
+    ),
+    (#"topk9999, http_requests{job="api-server",group="production"})"#, #"1:9: parse error: unexpected ",""#),
+    (#"trigy atan2 tri'gNaN"#, #"1:16: parse error: unterminated quoted string"#),
+    (#"ttp_requests{job="api-server", group="canary"}"#, #"OK"#),
+    (#"tuests{job="api-server",group="production"})"#, #"1:45: parse error: unexpected right parenthesis ')'"#),
+    (
+        #"um without (instance)(node_cpu) / ignoring (mode) group_left sum without (instance, mode)(node_cpu)"#,
+        #"1:4: parse error: unexpected <without>"#
+    ),
+    (#"xinF"#, #"OK"#),
+    (#"year(vector(136239445))"#, #"OK"#),
+    (#"year)"#, #"1:6: parse error: unexpected right parenthesis ')'"#),
+    (#"yer()"#, #"1:1: parse error: unknown function with name "yer""#),
+    (#"}avg by (foo)(some_metric)"#, #"1:1: parse error: unexpected character: '}'"#),
+]

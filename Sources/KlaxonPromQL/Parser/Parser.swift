@@ -119,6 +119,8 @@ struct Parser {
         case .number: return "number " + quoteTruncated(value)
         case .string: return "string " + quoteTruncated(value)
         case .duration: return "duration " + quoteTruncated(value)
+        // 2.42 lists `@` among operators but not in its token-name table, so it prints its raw item number.
+        case .at: return "\"<Item 57385>\" <op:@>"
         default:
             if token.kind.isOperator { return "<op:\(value)>" }
             if token.kind.isAggregator { return "<aggr:\(value)>" }
@@ -275,7 +277,8 @@ struct Parser {
             switch current.kind {
             case .comma:
                 let comma = try advance()
-                if current.kind == .rightParen {
+                // goyacc reduces `args ,` through its trailing-comma rule whenever no operand follows.
+                if current.kind != .error && !canStartExpression(current.kind) {
                     throw error("trailing commas not allowed in function call args", at: comma)
                 }
             case .rightParen:
