@@ -1313,7 +1313,7 @@ let promtoolRegexCases: [(String, String)] = [
     (#"foo{a=~"a?+"}"#, #"1:5: parse error: error parsing regexp: invalid nested repetition operator: `?+`"#),
 ]
 
-/// Random single-character mutations of valid queries, with promtool 2.42's verdict (`OK` or the error).
+/// Random one- to three-edit mutations of valid queries, with promtool 2.42's verdict (`OK` or the error).
 let promtoolMutationCases: [(String, String)] = [
     (#"" string \" with escaped quote""#, #"OK"#),
     (#""\a\b\\n\r\t\v\\\" - \xFF\377\u1234\U00010111\U0001011111☺""#, #"OK"#),
@@ -2030,4 +2030,716 @@ let promtoolMutationCases: [(String, String)] = [
     (#"year)"#, #"1:6: parse error: unexpected right parenthesis ')'"#),
     (#"yer()"#, #"1:1: parse error: unknown function with name "yer""#),
     (#"}avg by (foo)(some_metric)"#, #"1:1: parse error: unexpected character: '}'"#),
+    (#""1 / 0"#, #"1:1: parse error: unterminated quoted string"#),
+    (
+        #""\a\b\f\n\r\t\N*aNv\\\" - \xFF\377\u1234\U00010111\U0001011111☺""#,
+        #"1:1: parse error: unknown escape sequence U+004E 'N'"#
+    ),
+    (#""\a\b\f\n\r\t\v\\\" - \xFF\377\u1234\U00010111\U000101111☺""#, #"OK"#),
+    (#""\a\b\f\n\r\t\v\\^\" - \xFF\377\u1234\U00010111\U0001011111☺""#, #"OK"#),
+    (#""double-q" withuote""#, #"1:12: parse error: unexpected identifier "withuote""#),
+    (#"'\a\b\f\n\r\t\011111☺'"#, #"OK"#),
+    (#"(-in1e"#, #"1:7: parse error: unclosed left parenthesis"#),
+    (#"(SUM((http_requests)) Y (job)) + SU(htt_requests) BY (job)"#, #"1:23: parse error: unexpected identifier "Y""#),
+    (#"(foo + bar{nm="val"} @ 1234)[5m:]or  @ 1603775019"#, #"1:38: parse error: unexpected "<Item 57385>" <op:@>"#),
+    (#"(foo + br{75019"#, #"1:11: parse error: unexpected character inside braces: '7'"#),
+    (#"(http_reqoup, jction"}"#, #"1:13: parse error: unexpected ",""#),
+    (
+        #"(http_requests{group="} + ) and ignoring(gruests{instance="0", group="production"}"#,
+        #"1:60: parse error: unexpected character inside braces: '0'"#
+    ),
+    (
+        #"(http_requests{oring(l, group, job) (http_requests or cpu)_count or vector_matchin/g_a)"#,
+        #"1:21: parse error: unexpected character inside braces: '('"#
+    ),
+    (#"- - - SUM(htt_requests)5m BY (job)"#, #"1:24: parse error: unexpected duration "5m""#),
+    (#"- - 1"#, #"OK"#),
+    (#"- 1"#, #"OK"#),
+    (#"---met(ri @ le100"#, #"1:13: parse error: unexpected identifier "le100" in @, expected timestamp"#),
+    (#"-0.2#e-6"#, #"OK"#),
+    (#"-10^3 * - ,SUM(http_requejob) ^ -1"#, #"1:11: parse error: unexpected ",""#),
+    (#".end}"#, #"1:1: parse error: unexpected character: '.'"#),
+    (#".hou))"#, #"1:1: parse error: unexpected character: '.'"#),
+    (#"/ 0{a="b"}"#, #"1:1: parse error: unexpected <op:/>"#),
+    (#"0 * http^_1requests{group="canary", instance="0", job="ap-server"} % 0"#, #"OK"#),
+    (#"0 =/[5m]= bool 1"#, #"1:3: parse error: unexpected "=""#),
+    (#"0 == bol( 1"#, #"1:12: parse error: unclosed left parenthesis"#),
+    (#"0 == bool "1"#, #"1:11: parse error: unterminated quoted string"#),
+    (#"0x2^---1*3"#, #"OK"#),
+    (#"0xre/s@ start()ets(http_requests[5m])"#, #"1:1: parse error: bad number or duration syntax: "0x""#),
+    (#"1  roup_right()0"#, #"1:4: parse error: unexpected identifier "roup_right""#),
+    (#"1 % 0]"#, #"1:6: parse error: unexpected right bracket ']'"#),
+    (#"1 %/ 0"#, #"1:4: parse error: unexpected <op:/>"#),
+    (#"1 + 2/(3bo[ol *1)"#, #"1:8: parse error: bad number or duration syntax: "3""#),
+    (#"1 - -"#, #"1:6: parse error: unexpected end of input"#),
+    (#"1+1s"#, #"1:3: parse error: unexpected duration "1s""#),
+    (#"1+group_right("#, #"1:3: parse error: unexpected <group_right>"#),
+    (#"1-1"#, #"OK"#),
+    (#"11-1le^"#, #"1:4: parse error: bad number or duration syntax: "1""#),
+    (#"12+.34e+6"#, #"OK"#),
+    (#"12.3'4e+6or"#, #"1:5: parse error: unterminated quoted string"#),
+    (#"12.3e6"#, #"OK"#),
+    (#"12.4e-6"#, #"OK"#),
+    (#"12.6"#, #"OK"#),
+    (#"1h3m"#, #"1:1: parse error: unexpected duration "1h3m""#),
+    (
+        #"2@5 / bar#"#,
+        #"1:1: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery"#
+    ),
+    (
+        #"==-http_requests{job="apioffset -1m-server",instance="0",group=production"}"#,
+        #"1:1: parse error: unexpected <op:==>"#
+    ),
+    (#"==rate(http_requests{group=~".*ry"le, inson tance="1"}[1m])"#, #"1:1: parse error: unexpected <op:==>"#),
+    (#"=foo{a="b", foo!="bar", test=~"test" bar!~"baz}"#, #"1:1: parse error: unexpected "=""#),
+    (#">=absent_oNaNver)"#, #"1:1: parse error: unexpected <op:>=>"#),
+    (#"@ start(!)quantile_ver_time(0.75, data[1m])"#, #"1:1: parse error: unexpected "<Item 57385>" <op:@>"#),
+    (
+        #"@ start()foo / igno0xring(test,blub) group_left(ba) bar"#,
+        #"1:1: parse error: unexpected "<Item 57385>" <op:@>"#
+    ),
+    (
+        #"COUNT(http_request,s)BY (job) ^ COUNT(htt (job)"#,
+        #"1:1: parse error: wrong number of arguments for aggregate expression provided, expected 1, got 2"#
+    ),
+    (#"COUNhttp_requests) BY (job)"#, #"1:19: parse error: unexpected right parenthesis ')'"#),
+    (#"C{a="b"}"a"OUNT(http_requests) BY (job)"#, #"1:9: parse error: unexpected string "\"a\"""#),
+    (#"MIN(http_rob)"#, #"OK"#),
+    (#"S+UM(http2"#, #"1:11: parse error: unclosed left parenthesis"#),
+    (#"SM(http_requests) BY (job) % 2 ^ 3 sum ^  ^ 2"#, #"1:1: parse error: unknown function with name "SM""#),
+    (#"SUM BY (group) (http_requests{job="api-server"}"#, #"1:48: parse error: unclosed left parenthesis"#),
+    (#"SUM(hsum ttp_requests BY (jo)"#, #"1:10: parse error: unexpected identifier "ttp_requests" in aggregation"#),
+    (#"SUM(htp_requests) BY (jb)} == 1000"#, #"1:26: parse error: unexpected character: '}'"#),
+    (#"SUM(http_re) % 2 ^ (3 ^ 2)"#, #"OK"#),
+    (
+        #"SUM(http_req5muests) BY (job) - CONT(http_requests) BY (jb)"#,
+        #"1:33: parse error: unknown function with name "CONT""#
+    ),
+    (#"SUM(http_reqoffset -1muests) BY (job) / 0"#, #"1:21: parse error: bad number or duration syntax: "1mu""#),
+    (#"SUM(http_reque(job) != 1Inf000"#, #"1:5: parse error: unknown function with name "http_reque""#),
+    (#"SUM(http_reque1ests') BYoffset  (job) ^ 2"#, #"1:20: parse error: unterminated quoted string"#),
+    (#"SUM(http_requess) BY (job) `== bool 1000"#, #"1:28: parse error: unterminated raw string"#),
+    (
+        #"SUM(http_requests) BY (job) != boo'l SUM(http_reque^sts) BY (job)"#,
+        #"1:35: parse error: unterminated quoted string"#
+    ),
+    (#"SUM(http_requests) BY (job) % "a"2 ^ (3 ^ 2)"#, #"1:34: parse error: unexpected number "2""#),
+    (#"SUM(http_requests) BY (job) + SUM(http_requests) Y (job1e)"#, #"1:50: parse error: unexpected identifier "Y""#),
+    (#"SUM(http_requests)BY (job)^ count_values(2"#, #"1:43: parse error: unclosed left parenthesis"#),
+    (#"SUM(http_requjob) ^ 2"#, #"OK"#),
+    (#"SUM(http_rstance="0"}) BY(job)"#, #"1:17: parse error: unexpected "=" in aggregation"#),
+    (#"SUM(http_r{equests) B (job) > 1000"#, #"1:19: parse error: unexpected character inside braces: ')'"#),
+    (#"SUMhttp_requests> 1000"#, #"OK"#),
+    (#"UM(httgrou% 3"#, #"1:14: parse error: unclosed left parenthesis"#),
+    (#"UM(http+_re{a="b"}quests) BY (job) % 2 ^ 3 ^ 2"#, #"1:19: parse error: unexpected identifier "quests""#),
+    (#"UM(http_requsts) BY (@job) % 2 ^ (3 ^ 2)"#, #"1:1: parse error: unknown function with name "UM""#),
+    (#"__name__day_of_year(vector(1133445))"#, #"1:1: parse error: unknown function with name "__name__day_of_year""#),
+    (#"a,vgover_time(metric4[1m])"#, #"1:2: parse error: unexpected ",""#),
+    (#"aInfvg(datatest="-inf2"}__name__)"#, #"1:16: parse error: unexpected "=""#),
+    (#"abs(-1 * http_requests{group="producion",jobx="api-servesum r"})"#, #"OK"#),
+    (#"abse/bar", ^instance="127.0ignoring .0.1"}[5m])"#, #"1:9: parse error: unexpected string "\", ^instan"..."#),
+    (
+        #"absen_over_timerate(nonexistant[5m])#[5m:])"#,
+        #"1:1: parse error: unknown function with name "absen_over_timerate""#
+    ),
+    (#"absent( and+ b)"#, #"OK"#),
+    (#"absent()"#, #"1:1: parse error: expected 1 argument(s) in call to "absent", got 0"#),
+    (#"absent(max(1enonexistan))#"#, #"1:12: parse error: bad number or duration syntax: "1e""#),
+    (#"absent(nleonexistent{job="tetopk(stjowithout b",job=~"testjob2",foo="bar"})"#, #"OK"#),
+    (#"absent(nonexistent{job="testjob",job=~"testjob2",oo="bar"})"#, #"OK"#),
+    (#"absent(nonxistent{job="tes}tjob", instance="testinstance", method=~".x"})"#, #"OK"#),
+    (#"absent(sum(http_requests)Inf)"#, #"1:26: parse error: unexpected number "Inf""#),
+    (#"absent_ove_time({jo="ingress"}[~4m])"#, #"1:32: parse error: missing unit character in duration"#),
+    (#"absent_over_ignoring time(rate(nonexistant[5m])[5m:])"#, #"1:22: parse error: unexpected identifier "time""#),
+    (#"absent_over_tim,e({instance="1without 27.0.0.1"}sum [5m])"#, #"1:16: parse error: unexpected ",""#),
+    (#"absent_over_time("a"{in.0.1"}[20m])"#, #"1:21: parse error: unexpected "{""#),
+    (#"absent_over_time(http_re'quests[5m]"#, #"1:25: parse error: unterminated quoted string"#),
+    (#"absent_over_time(instance0.1}[20m])"#, #"1:27: parse error: unexpected number ".1""#),
+    (#"absent_over_time({instance="127.0.0.1"}[5m:s])"#, #"1:44: parse error: unexpected colon 's'"#),
+    (#"absent_over_timehttpd_log_lines_totl[30s])"#, #"1:43: parse error: unexpected right parenthesis ')'"#),
+    (#"absttp_requests[5m])[5m:1m])"#, #"1:21: parse error: unexpected right parenthesis ')'"#),
+    (#"adata{test="-inf"})"#, #"1:20: parse error: unexpected right parenthesis ')'"#),
+    (#"ag(da]ta{est="-inf2"})"#, #"1:6: parse error: unexpected right bracket ']'"#),
+    (#"ag(dat]a{test="-inf3"})"#, #"1:7: parse error: unexpected right bracket ']'"#),
+    (#"ag(data{Inftest="Inf-inf2"})"#, #"1:1: parse error: unknown function with name "ag""#),
+    (#"aoffset bsent_over_time({job="grok"}[20m(])"#, #"1:9: parse error: unexpected identifier "bsent_over_time""#),
+    (#"atan(t<=rig)"#, #"OK"#),
+    (#"atanh(trig - #10.ignoring 1)"#, #"1:29: parse error: unclosed left parenthesis"#),
+    (#"av^g_over_tie(metric3[1m])"#, #"1:4: parse error: unknown function with name "g_over_tie""#),
+    (#"avg(d'ata{t{a=""}est="-big"})"#, #"1:6: parse error: unterminated quoted string"#),
+    (#"avg(data"a"{test=nan"})"#, #"1:9: parse error: unexpected string "\"a\"" in aggregation"#),
+    (#"avg(databool on nf2"})"#, #"1:14: parse error: unexpected <on> in aggregation"#),
+    (#"avg(data{est="-incount_value=s(f2"})"#, #"OK"#),
+    (
+        #"avg(data{group_left test="inf"})"#,
+        #"1:21: parse error: unexpected identifier "test" in label matching, expected label matching operator"#
+    ),
+    (
+        #"avg(data{tes=ta!nd ="big"})"#,
+        #"1:14: parse error: unexpected identifier "ta" in label matching, expected string"#
+    ),
+    (#"avg(data{test=ef3"})"#, #"1:15: parse error: unexpected identifier "ef3" in label matching, expected string"#),
+    (#"avg(data{tet="iNaNf"})"#, #"OK"#),
+    (#"avg(data{tx*est="t,en"})"#, #"1:12: parse error: unexpected character inside braces: '*'"#),
+    (#"avg(da{test="nan"})"#, #"OK"#),
+    (#"avg(ta[{test="in3"})"#, #"1:8: parse error: missing unit character in duration"#),
+    (#"avg[(data{test="bigzero"})"#, #"1:5: parse error: missing unit character in duration"#),
+    (#"avgtest="inf2",}])"#, #"1:8: parse error: unexpected "=""#),
+    (#"bar + on(foo) bla ub"#, #"1:19: parse error: unexpected identifier "ub""#),
+    (#"blu"#, #"OK"#),
+    (#"bool absent(nonexisteoffse nt)"#, #"1:1: parse error: unexpected <bool>"#),
+    (
+        #"botto!k(5, http_requests{gr[oup="canary",job="app-server"})"#,
+        #"1:6: parse error: unexpected character after '!': 'k'"#
+    ),
+    (#"bottomk(5, http_requests{grou="canary",job="app-server"})"#, #"OK"#),
+    (#"bottomk(9999999999, http_requests{jInfob="app-server",group="canary"})"#, #"OK"#),
+    (
+        #"bsent_over_time(httpd_log_li==nes_total[30s])"#,
+        #"1:1: parse error: unknown function with name "bsent_over_time""#
+    ),
+    (#"cap(test_clamp, 5 -5)"#, #"1:1: parse error: unknown function with name "cap""#),
+    (#"changes(*httprequests[5m])"a""#, #"1:9: parse error: unexpected <op:*>"#),
+    (#"changes(h1ettp_r equests[3m])"#, #"1:18: parse error: unexpected identifier "equests""#),
+    (#"changes(http_requ20m])"#, #"1:21: parse error: unexpected right bracket ']'"#),
+    (#"changes(http_requeignoring sts[2bool 0m])"#, #"1:28: parse error: unexpected identifier "sts""#),
+    (#"changes(http_requests[2-0m])"#, #"1:23: parse error: missing unit character in duration"#),
+    (#"changes(nonexis==t0m])"#, #"1:21: parse error: unexpected right bracket ']'"#),
+    (#"changes(nonexistent_metrc[50m])"#, #"OK"#),
+    (#"clam p(test_clamp, 5, by -5)"#, #"1:6: parse error: unexpected identifier "p""#),
+    (#"clam(tst_clamp, aN, 0)"#, #"1:1: parse error: unknown function with name "clam""#),
+    (#"clam.p_mi=n(te)st_clamp, -25)"#, #"1:5: parse error: unexpected character: '.'"#),
+    (#"clamp[_min(test_cl,amp, -25)"#, #"1:7: parse error: bad duration syntax: """#),
+    (#"clamp_max(tst_clamp, 75)"#, #"OK"#),
+    (
+        #"cou@ start()nt_values witout (instance)("job", version)"#,
+        #"1:13: parse error: unexpected identifier "nt_values""#
+    ),
+    (#"count_values without (instance)("ver>=ion", version)"#, #"OK"#),
+    (#"count_values without (instnce)("job",version)"#, #"OK"#),
+    (#"count_values(1234e-rate(6"#, #"1:14: parse error: bad number or duration syntax: "1234e-""#),
+    (#"count_values(n>="))), ve"rsion)"#, #"1:26: parse error: unexpected identifier "rsion" in aggregation"#),
+    (#"d"#, #"OK"#),
+    (#"d5my_of_year()"#, #"1:1: parse error: unknown function with name "d5my_of_year""#),
+    (#"da y_of_week(ve>=ctor(11~36239445))"#, #"1:4: parse error: unexpected identifier "y_of_week""#),
+    (#"daInfy_of_week(vector(1136239=445))"#, #"1:30: parse error: unexpected "=""#),
+    (#"day_of_week(vect}or(`1136239445))"#, #"1:17: parse error: unexpected character: '}'"#),
+    (#"de1eg(t==rig - 10){"#, #"1:1: parse error: unknown function with name "de1eg""#),
+    (#"deg(trig -+ 10)"#, #"OK"#),
+    (#"etrbool i:c"#, #"1:9: parse error: unexpected metric identifier "i:c""#),
+    (#"exp(exp_root_log  10)"#, #"1:19: parse error: unexpected number "10""#),
+    (#"exp(exp_root_log)"#, #"OK"#),
+    (#"f(oo @ x3.35"#, #"1:8: parse error: unexpected identifier "x3" in @, expected timestamp"#),
+    (#"f-{oo == '1"#, #"1:8: parse error: unexpected "=" in label matching, expected string"#),
+    (#"f>=oo[10m:]"#, #"1:4: parse error: binary expression must contain only scalar and instant vector types"#),
+    (#"f@3"#, #"OK"#),
+    (#"floor(some_offset m@ start()'etric{foo!="bar"})"#, #"1:19: parse error: unexpected identifier "m""#),
+    (#"fo__nignoring ame__o == 1"#, #"1:15: parse error: unexpected identifier "ame__o""#),
+    (#"foiInfgnori@ start()ng o[10m:]"#, #"1:21: parse error: unexpected identifier "ng""#),
+    (#"fonbar"#, #"OK"#),
+    (#"foo"#, #"OK"#),
+    (#"foo * b~ar"#, #"1:8: parse error: unexpected character: '~'"#),
+    (#"foo * on(tes[5m]t,) bar"#, #"1:13: parse error: unexpected "[" in grouping opts, expected "," or ")""#),
+    (#"foo - ignoring(test,blub)group_right(bar,foole) bar"#, #"OK"#),
+    (
+        #"foo / ignoring(test,blub) group_left(b!=lub) bar"#,
+        #"1:39: parse error: unexpected <op:!=> in grouping opts, expected "," or ")""#
+    ),
+    (#"foo / on(test,blub) group_left(bar) br"#, #"OK"#),
+    (#"foo / on(test,blub) roup_leftbar) bar"#, #"1:34: parse error: unexpected right parenthesis ')'"#),
+    (#"foo =* bar"#, #"1:5: parse error: unexpected "=""#),
+    (#"foo @ 223372036854775.808"#, #"OK"#),
+    (#"foo @ 3.3offset 3"#, #"1:7: parse error: bad number or duration syntax: "3.3""#),
+    (#"foo @ 922337203685477.808"#, #"OK"#),
+    (#"foo @ sart()"#, #"1:7: parse error: unexpected identifier "sart" in @, expected timestamp"#),
+    (#"foo OFFSET1h30m"#, #"1:5: parse error: unexpected identifier "OFFSET1h30m""#),
+    (#"foo and bar unles baz or qux"#, #"1:13: parse error: unexpected identifier "unles""#),
+    (#"foo and i"a"gnoring(test,blub) bar"#, #"1:10: parse error: unexpected string "\"a\"""#),
+    (#"foo end bar"#, #"1:5: parse error: unexpected "end""#),
+    (#"foo nes on(start) bar"#, #"1:5: parse error: unexpected identifier "nes""#),
+    (#"foo offsetNaN `-7m"#, #"1:5: parse error: unexpected identifier "offsetNaN""#),
+    (#"foo unle[ss bar@ start()"#, #"1:5: parse error: unexpected identifier "unle""#),
+    (#"foo unless on(star) [5m:]bar"#, #"1:21: parse error: unexpected "[""#),
+    (#"foo"a" @ 0xA"#, #"1:4: parse error: unexpected string "\"a\"""#),
+    (#"foo:ar{a="bc"}"#, #"OK"#),
+    (#"fooOFFSE,T 1h30m"#, #"1:9: parse error: unexpected ",""#),
+    (#"foo[d()"#, #"1:5: parse error: not a valid duration string: "d""#),
+    (#"foogroup_left  and ignoring(test,blub) bar"#, #"OK"#),
+    (#"foot 5m"#, #"1:6: parse error: unexpected duration "5m""#),
+    (#"foo{ bar=}'"#, #"1:10: parse error: unexpected "}" in label matching, expected string"#),
+    (#"foo{a="b", foo!="bz"}"#, #"OK"#),
+    (#"g@roffset op(foo)"#, #"1:3: parse error: unexpected identifier "roffset" in @, expected timestamp"#),
+    (#"group without(point)ignoring (data)"#, #"1:21: parse error: unexpected <ignoring> in aggregation"#),
+    (#"groupoffset -1m_right()metric"#, #"1:14: parse error: bad number or duration syntax: "1m_""#),
+    (#"h(1)"#, #"1:1: parse error: unknown function with name "h""#),
+    (#"h=ttp_requests{group="canary} un{a="b"}less http_requests{instance="0"}"#, #"1:2: parse error: unexpected "=""#),
+    (#"his(togram_quantile(0.01, nonmonotonic_offset bucket)"#, #"1:47: parse error: unexpected identifier "bucket""#),
+    (#"histo)"#, #"1:7: parse error: unexpected right parenthesis ')'"#),
+    (
+        #"histo)gram_quantile(0.5, sum(rate(request_durati-on_seconds_bucke}t[5m])) by (le))"#,
+        #"1:7: parse error: unexpected right parenthesis ')'"#
+    ),
+    (#"histo2_bucket[1m]))"#, #"1:19: parse error: unexpected right parenthesis ')'"#),
+    (#"histogam_quantile(1./6., testlehiet)"#, #"1:1: parse error: unknown function with name "histogam_quantile""#),
+    (#"histogr, nonmonotonic_bucket)"#, #"1:8: parse error: unexpected ",""#),
+    (#"histogram_q]uantile0.5, rae(testhistogram_bucket[5m]))"#, #"1:12: parse error: unexpected right bracket ']'"#),
+    (
+        #"histogram_qu^antile(0, testhistogram_bucket{start="positi"})"#,
+        #"1:14: parse error: unknown function with name "antile""#
+    ),
+    (#"histogram_quantie(0.5, rate(testhistogram2_bucket[1by 5m]))"#, #"1:51: parse error: bad duration syntax: "1""#),
+    (#"histogram_quantile(0.1, testhistogram_bucket)"#, #"OK"#),
+    (
+        #"histogram_quantile(0.3`, sum(rate(request_duration_seconds_bucket[5m])) by (le))"#,
+        #"1:23: parse error: unterminated raw string"#
+    ),
+    (#"histogram_quantile(0.5, rate(request_duratin_seconds_bucket[5m]))"#, #"OK"#),
+    (
+        #"histogram_quantile(0.5, sum(rate(request_du.ration_seconds_bucket[5m])) by (le, job))"#,
+        #"1:44: parse error: unexpected character: '.'"#
+    ),
+    (
+        #"histogram_quantile(0.5, sum@(rate(request_dration_seconds_bucket[5(le))"#,
+        #"1:29: parse error: unexpected "(" in @, expected timestamp"#
+    ),
+    (
+        #"histogram_quantile(0.5, um(rate(request_duration_seco{a="b"}nds_bucket[5m])) by (le))"#,
+        #"1:61: parse error: unexpected identifier "nds_bucket""#
+    ),
+    (#"histogram_quantile(0.5m_rate(bucket[5m]))"#, #"1:20: parse error: bad number or duration syntax: "0.5m_""#),
+    (
+        #"histogram_quantile(05, sum(rate(request_duration_seconds_bucket[5m])) y (le))"#,
+        #"1:71: parse error: unexpected identifier "y""#
+    ),
+    (#"histogram_quantile(=0on .2, testhistogram_bucket)"#, #"1:20: parse error: unexpected "=""#),
+    (
+        #"histogram_quantile(NaN1e, testhistogram_bucket)"#,
+        #"1:20: parse error: expected type scalar in call to function "histogram_quantile", got instant vector"#
+    ),
+    (
+        #"histogram_quantile(m_bucket{start="positive"})"#,
+        #"1:1: parse error: expected 2 argument(s) in call to "histogram_quantile", got 1"#
+    ),
+    (#"histogram_quantle(0ed_b.ucket[5m]))"#, #"1:19: parse error: bad number or duration syntax: "0ed_""#),
+    (#"histogram_quantthistogram_bucket)"#, #"1:34: parse error: unexpected right parenthesis ')'"#),
+    (#"histogram_quantwithout ileistogram_bucket)"#, #"1:24: parse error: unexpected identifier "ileistogram_bucket""#),
+    (
+        #"histogram_uantile(0, testhistogram_bucket{start="positive"})"#,
+        #"1:1: parse error: unknown function with name "histogram_uantile""#
+    ),
+    (#"histramrInfate(_bucket)"#, #"1:1: parse error: unknown function with name "histramrInfate""#),
+    (#"holt_wip_requests[1m], 0.01, 0.1)"#, #"1:22: parse error: unexpected ",""#),
+    (#"horvector(1136239445))"#, #"1:1: parse error: unknown function with name "horvector""#),
+    (#"hour(gnoring"#, #"1:13: parse error: unclosed left parenthesis"#),
+    (
+        #"hstogram[_quawithout ntile(0.3, sum(rate(request_duration_seconds_bucket[5m])) by (le, job, instance))"#,
+        #"1:10: parse error: bad duration syntax: """#
+    ),
+    (#"http_"}"#, #"1:6: parse error: unterminated quoted string"#),
+    (#"http_requests AND IGNORING (group, instanc, job) vector(1)"#, #"OK"#),
+    (
+        #"http_requests AND Ioffset -1mGNORING (grop, nstance, job) vector(1)"#,
+        #"1:28: parse error: bad number or duration syntax: "1mG""#
+    ),
+    (#"http_requests{foo!="bar", job="api-sever"}"#, #"OK"#),
+    (
+        #"http_requests{foo!="bar"group_right()}"#,
+        #"1:25: parse error: unexpected identifier "group_right" in label matching, expected "," or "}""#
+    ),
+    (
+        #"http_requests{foo!~"bar", joignoring b="api-server", instance="1", x!="y", z="", group!=""}"#,
+        #"1:38: parse error: unexpected identifier "b" in label matching, expected label matching operator"#
+    ),
+    (#"http_requests{group!="cay"}"#, #"OK"#),
+    (
+        #"http_requests{group"=ap-.+"}"#,
+        #"1:20: parse error: unexpected string "\"=ap-.+\"" in label matching, expected label matching operator"#
+    ),
+    (
+        #"http_requests{group="canary"} / ignoring(group) http_requests{gro(up="production"}"#,
+        #"1:66: parse error: unexpected character inside braces: '('"#
+    ),
+    (#"http_requests{group="canary"} unless http5m_requests{instance="0"}"#, #"OK"#),
+    (#"http_requests{group="production",jo__name__b=~"api-.+"}"#, #"OK"#),
+    (#"http_requests{job="api-server", group="canar 5 * 60"#, #"1:39: parse error: unterminated quoted string"#),
+    (
+        #"http_requests{job=~.+-server",group!="canary"}"#,
+        #"1:20: parse error: unexpected character inside braces: '.'"#
+    ),
+    (#"http_roup) http_requests{group="production"}"#, #"1:11: parse error: unexpected right parenthesis ')'"#),
+    (#"httuets{group="productirate(on"}"#, #"OK"#),
+    (#"increase(http_req5muests[30m])"#, #"OK"#),
+    (#"label_ ", ")"#, #"1:8: parse error: unexpected string "\", \"""#),
+    (
+        #"label_0xoin(testmetric1, "dst", ", ", "src", "s5mrc1", "src2")"#,
+        #"1:1: parse error: unknown function with name "label_0xoin""#
+    ),
+    (#"label_]jon(t", "src1")"#, #"1:7: parse error: unexpected right bracket ']'"#),
+    (
+        #"label_eplace(testmetric, "dst", "value-$1", "nonexist#ent-src", "source-value-(.*)")"#,
+        #"1:1: parse error: unknown function with name "label_eplace""#
+    ),
+    (#"label_join(te")"#, #"1:14: parse error: unterminated quoted string"#),
+    (
+        #"label_join(testmetric1, "dst", ", , "src", "src1", "src2")"#,
+        #"1:38: parse error: unexpected identifier "src""#
+    ),
+    (
+        #"label_join(topk(testmetric1, "ds>=t", ", ", "src",== "src1", "src2")"#,
+        #"1:50: parse error: trailing commas not allowed in function call args"#
+    ),
+    (#"label_replace(t!=estmetric, "dst", "value-$1", "nonexistent-src", "source-value-(.*)")"#, #"OK"#),
+    (#"label_replace(testmetric,  "ds", "value-$1", "nonexistent-src", "source-value-(.*)")"#, #"OK"#),
+    (
+        #"label_replace(testmetric, "`dst", "value-$", "nonexistent-src", "(.*)"or )"#,
+        #"1:74: parse error: unexpected ")""#
+    ),
+    (#"label_replace(testmetric, "ds", "$1-value-$2", "src", "(*)-value-(.*)")"#, #"OK"#),
+    (#"ln(exp_root_log - 10)"a""#, #"1:22: parse error: unexpected string "\"a\"""#),
+    (#"ln(exp_root_log - 2!=0)"#, #"OK"#),
+    (#"ln(exproot_log - 10)"#, #"OK"#),
+    (#"ln(e~xp_oot_log[)"#, #"1:5: parse error: unexpected character: '~'"#),
+    (#"log2(exp_root_group_left log - 20)"#, #"1:26: parse error: unexpected identifier "log""#),
+    (#"max by (fo)(so@ start()me_m"etric)"#, #"1:24: parse error: unexpected identifier "me_m" in aggregation"#),
+    (#"max(t:tp_requests)"#, #"OK"#),
+    (#"me(metric[10s:1on 0s])"#, #"1:15: parse error: bad number or duration syntax: "1""#),
+    (#"meric @ 0 "offset -50s"#, #"1:11: parse error: unterminated quoted string"#),
+    (#"metic of.fset 50s @ 10"#, #"1:7: parse error: unexpected identifier "of""#),
+    (#"metrc @ 100"#, #"OK"#),
+    (#"metric @ 100 offset 50s"#, #"OK"#),
+    (#"mi"#, #"OK"#),
+    (#"min(ttp_requests)"#, #"OK"#),
+    (#"min_over_tim="baz"}[2s])[5m:] @-160377509)[4m:3s]"#, #"1:13: parse error: unexpected "=""#),
+    (#"min_over_time(rat(}foo{bar="baz"}[2s])[5m:])[4m:3s]"#, #"1:19: parse error: unexpected character: '}'"#),
+    (#"min_over_time(rate(foo{bar="baz"}[2offset s])[5m:])[4m:3s"#, #"1:35: parse error: bad duration syntax: "2""#),
+    (
+        #"min_over_time(rate(foo{bar="baz"}[2s])[5m:] @ 1603775091)[4m:3ignoring s"#,
+        #"1:62: parse error: bad number or duration syntax: "3""#
+    ),
+    (#"mnut(e()"#, #"1:6: parse error: unknown function with name "e""#),
+    (
+        #"month(vector(1456790400)) + day_of_month(vector,(1456790400)) / 100"#,
+        #"1:29: parse error: expected at most 1 argument(s) in call to "day_of_month", got 2"#
+    ),
+    (#"mric"#, #"OK"#),
+    (#"mtric"#, #"OK"#),
+    (#"n"#, #"OK"#),
+    (#"n@odeor _c"a"pu - 2"#, #"1:3: parse error: unexpected identifier "odeor" in @, expected timestamp"#),
+    (#"n_ole"#, #"OK"#),
+    (#"nod@ start()e_cp#,u ^ 2"#, #"1:13: parse error: unexpected identifier "e_cp""#),
+    (#"node[_cpu+ 2"#, #"1:6: parse error: bad duration syntax: """#),
+    (
+        #"node_bool cpu / ontopk( (instance) group_left sum by (instance,job)(node_cpu)"#,
+        #"1:11: parse error: unexpected identifier "cpu""#
+    ),
+    (
+        #"node_cpu / ignoring (mode) group_left(dummy) sum witho^ut (mode)(node_cpu)"#,
+        #"1:50: parse error: unexpected identifier "witho""#
+    ),
+    (
+        #"node_cpu / on (instanc[5m]e) group_left sum b"a"y (instance,job)(node_cpu)"#,
+        #"1:23: parse error: unexpected "[" in grouping opts, expected "," or ")""#
+    ),
+    (#"node_cpu / on (instance) group=_left sum by (instance,job)(node_cpu)"#, #"1:31: parse error: unexpected "=""#),
+    (
+        #"node_cpu > on(jinstance) (sum by (job, instance)(node_cpu) * 0 + 1))"#,
+        #"1:69: parse error: unexpected right parenthesis ')'"#
+    ),
+    (
+        #"node_pu / ignoring (mode) group_left(dum#my) sum without (mode)(node_cpu)"#,
+        #"1:74: parse error: unclosed left parenthesis"#
+    ),
+    (#"node_roe) node_var"#, #"1:10: parse error: unexpected right parenthesis ')'"#),
+    (#"node_role  on (instance) group_right (role) node_var"#, #"1:12: parse error: unexpected <on>"#),
+    (
+        #"node_role * on {a="b"}(instance) group_right (role) node_var"#,
+        #"1:16: parse error: unexpected "{" in grouping opts, expected "(""#
+    ),
+    (#"node_var * ignoring (role) group_left (rle) node_role"#, #"OK"#),
+    (#"node_var * o(role) node_role"#, #"1:12: parse error: unknown function with name "o""#),
+    (
+        #"node_var * on (instance)_left (role) or node_role[5m]"#,
+        #"1:25: parse error: unknown function with name "_left""#
+    ),
+    (
+        #"node_var * on (nd instance) group_left (role) nod_role"#,
+        #"1:19: parse error: unexpected identifier "instance" in grouping opts, expected "," or ")""#
+    ),
+    (
+        #"nodevar * ignoring (role) gro==up_left (role) nod_role"#,
+        #"1:32: parse error: unknown function with name "up_left""#
+    ),
+    (#"noe_cpu * 2"#, #"OK"#),
+    (#"offset {__name__=~".+""#, #"1:23: parse error: unexpected end of input inside braces"#),
+    (#"oo @ ."#, #"1:6: parse error: unexpected character: '.'"#),
+    (#"preent_over_time(http_requests!=5m])"#, #"1:33: parse error: unexpected duration "5m""#),
+    (
+        #"preon sent_oer_time(http_equests{handler="/foo", handler="/bar", handler="/foobar"}[5m])"#,
+        #"1:7: parse error: unexpected identifier "sent_oer_time""#
+    ),
+    (#"pres0xent"_over_time({job="ing:ress"}[4m])"#, #"1:10: parse error: unexpected string "\"_over_tim"..."#),
+    (#"presen"127.0.0.1{a="b"}"}[5m])"#, #"1:7: parse error: unexpected string "\"127.0.0.1"..."#),
+    (#"present)_over_timehttpd_hndshake_failures_total[1m])"#, #"1:9: parse error: unexpected right parenthesis ')'"#),
+    (#"present_group_left over_time(http_#requests)[5m])"#, #"1:20: parse error: unexpected identifier "over_time""#),
+    (
+        #"present_over!_time(htt_reuests{handler="/foo", handler="/bar", instance="127.0.0.1"}[5m])"#,
+        #"1:13: parse error: unexpected character after '!': '_'"#
+    ),
+    (#"present_over_ti`bool me({job="grok"}[20m])"#, #"1:16: parse error: unterminated raw string"#),
+    (#"present_over_time(http_requests{ handler="/oo"}[5m])"#, #"OK"#),
+    (#"present_over_time(http_requests{handler="/foo", hadler="/bar", instance="127.0.0.1"}[5m])"#, #"OK"#),
+    (
+        #"present_over_time(httpd_handshake_failures_total[1<=m]"#,
+        #"1:50: parse error: missing unit character in duration"#
+    ),
+    (#"present_over_time(httpd_log_lines_totl[30s])"#, #"OK"#),
+    (#"present_over_time({instanc="127@0.0.1"}[5m])"#, #"OK"#),
+    (#"present_over_time({job="ingress"}[4m]/)"#, #"1:39: parse error: unexpected ")""#),
+    (
+        #"present_overtime(http_requests{handler="/foo", handler="/bar", handler="/foobar"}[5m])"#,
+        #"1:1: parse error: unknown function with name "present_overtime""#
+    ),
+    (
+        #"present_ver_ileme(httpd_log_lines_total[30s])"#,
+        #"1:1: parse error: unknown function with name "present_ver_ileme""#
+    ),
+    (
+        #"presenton _over_ti#me(httpd_handshake_failures_total[1m)"#,
+        #"1:11: parse error: unexpected identifier "_over_ti""#
+    ),
+    (
+        #"presnt_over_time({instance="127.0.0.1"}[5m:5s])"#,
+        #"1:1: parse error: unknown function with name "presnt_over_time""#
+    ),
+    (#"q[1m)"#, #"1:6: parse error: unexpected right parenthesis ')'"#),
+    (#"quantile sum without(pooffset -1mint)(NaN, data)"#, #"1:10: parse error: unexpected <aggr:sum>"#),
+    (#"quantile_oer, data[m])"#, #"1:13: parse error: unexpected ",""#),
+    (#"quantile_over_tie(0.75, data[1m])"#, #"1:1: parse error: unknown function with name "quantile_over_tie""#),
+    (#"quantile_over_time(-1, dta[1m])"#, #"OK"#),
+    (#"quantile_over_time(2, data[1sum m)"#, #"1:28: parse error: bad duration syntax: "1su""#),
+    (#"quantile_over_time(group_right()0, data[1m])"#, #"1:20: parse error: unexpected <group_right>"#),
+    (#"quata[1m])"#, #"1:11: parse error: unexpected right parenthesis ')'"#),
+    (#"quoffset antile without(point)(NaN, data)"#, #"1:10: parse error: unexpected identifier "antile""#),
+    (#"rNaNate(http_re<=quests{group=~".*(?i:C).*"}[1m])"#, #"1:1: parse error: unknown function with name "rNaNate""#),
+    (#"rad(:trig)"#, #"OK"#),
+    (#"rad(rig - 20)"#, #"OK"#),
+    (#"rad(tri+g - 20=)"#, #"1:15: parse error: unexpected "=""#),
+    (#"rate (sum)"#, #"1:7: parse error: expected type range vector in call to function "rate", got instant vector"#),
+    (#"rate(=http_reques.*(?i:C).*"}[1m])"#, #"1:6: parse error: unexpected "=""#),
+    (#"rate(calculat_rate_offset[10m] offet 5m)"#, #"1:32: parse error: unexpected identifier "offet""#),
+    (#"rate(htt^p_reque[5m:]sts{group=~".*(?i:TION).*?"}[1m])"#, #"1:22: parse error: unexpected identifier "sts""#),
+    (#"rate(http_[5m]requests[50m])"#, #"1:15: parse error: unexpected identifier "requests""#),
+    (
+        #"rate(http_reor quests[40s]) - rate(http_requests[1m] offset 10000s)"#,
+        #"1:16: parse error: unexpected identifier "quests""#
+    ),
+    (#"rate(http_reqand uests{grou=~"(?i:PROwithout ).*"}[1m])"#, #"1:18: parse error: unexpected identifier "uests""#),
+    (
+        #"rate(http_requests{>=group=~"pro.*"}[15mm:10,s])"#,
+        #"1:20: parse error: unexpected character inside braces: '>'"#
+    ),
+    (
+        #"rate(http_requests{inst>=ance!="3"}[1m] offset -4000s)"#,
+        #"1:24: parse error: unexpected character inside braces: '>'"#
+    ),
+    (#"rate(http_requests{instance!="3"}[m] offset -4000s)"#, #"1:35: parse error: not a valid duration string: "m""#),
+    (#"rate(http_uests{instance!="3"}[1m] offset -4000s)"#, #"OK"#),
+    (#"rate(httprequests{group=~"(?i:PRO).*"}[1mgroup_left ])"#, #"1:40: parse error: bad duration syntax: "1mg""#),
+    (#"rate(httts[1m])"#, #"OK"#),
+    (#"rate(metric20s:10s])1e"#, #"1:19: parse error: unexpected right bracket ']'"#),
+    (#"rate(su+m_0s:10s~])"#, #"1:17: parse error: unexpected character: '~'"#),
+    (
+        #"rate(sum_over_ime(metric2[30s:10s])[50s:10s])"#,
+        #"1:6: parse error: unknown function with name "sum_over_ime""#
+    ),
+    (#"rate(testcro_cutoff[20m])"#, #"OK"#),
+    (#"rate00s)"#, #"1:9: parse error: unexpected right parenthesis ')'"#),
+    (#"rc[1m])"#, #"1:8: parse error: unexpected right parenthesis ')'"#),
+    (#"re#sets(http_requestsum s[30m])"#, #"OK"#),
+    (#"reseton s(@http_requets[50m])"#, #"1:9: parse error: unexpected identifier "s""#),
+    (
+        #"resets(http<=_rquests[50m])"#,
+        #"1:14: parse error: binary expression must contain only scalar and instant vector types"#
+    ),
+    (#"resets(nonexisten{)"#, #"1:19: parse error: unexpected character inside braces: ')'"#),
+    (#"resetshttp_requests[2<=0m])"#, #"1:21: parse error: missing unit character in duration"#),
+    (#"roun(some_metric, 5)~"#, #"1:1: parse error: unknown function with name "roun""#),
+    (
+        #"round(-1 * (1 + 0.005 * http_requests{grocount_values(u="production",job="api-server"}))"#,
+        #"1:54: parse error: unexpected character inside braces: '('"#
+    ),
+    (
+        #"round(-1 * (5.2 + 0.0005 * http_requests{group="production",job="api-server"}), 0[5m].1)"#,
+        #"1:82: parse error: ranges only allowed for vector selectors"#
+    ),
+    (#"round(1 + 0.005 * http_requessgro:up="production",job="api-server"})"#, #"1:37: parse error: unexpected "=""#),
+    (
+        #"round(1 + 0.005 * http_requests{g@ start()roup="production",job="api-server"})"#,
+        #"1:34: parse error: unexpected character inside braces: '@'"#
+    ),
+    (
+        #"round(2.1 + 0.0005 * http_requests{group="production",jobcount_alues(="api-servr"}, 0.1)"#,
+        #"1:69: parse error: unexpected character inside braces: '('"#
+    ),
+    (
+        #"round^(2.1 + 0.0005* http_requests{group="production",job="api-server"}, 0.1)"#,
+        #"1:72: parse error: unexpected ",""#
+    ),
+    (#"rounxd(s)"#, #"1:1: parse error: unknown function with name "rounxd""#),
+    (#"s"a"um_over_time(minute(metric) @ 1500)[100s:10s])"#, #"1:2: parse error: unexpected string "\"a\"""#),
+    (#"s()"#, #"1:1: parse error: unknown function with name "s""#),
+    (
+        #"s(group) (hoffset tcount_values(tp_requests{job="api-server"})"#,
+        #"1:1: parse error: unknown function with name "s""#
+    ),
+    (#"s<=tart"#, #"OK"#),
+    (#"s])/count_over_time(metric[1m])"#, #"1:2: parse error: unexpected right bracket ']'"#),
+    (#"sm_)over_time(minute()[50m:1m] @ 6000 offset 5m)"#, #"1:5: parse error: unexpected right parenthesis ')'"#),
+    (#"st==dvar(http_requests)"#, #"1:5: parse error: unknown function with name "dvar""#),
+    (#"std!devover_time((metric[1m]))"#, #"1:4: parse error: unexpected character after '!': 'd'"#),
+    (#"stddeequests)"#, #"1:14: parse error: unexpected right parenthesis ')'"#),
+    (
+        #"stddev_over_time(metric[1m@ start()])"#,
+        #"1:27: parse error: unexpected "<Item 57385>" <op:@> in subquery or range, expected ":" or "]""#
+    ),
+    (#"stddtric)"#, #"1:10: parse error: unexpected right parenthesis ')'"#),
+    (#"stdev( soe_metric)"#, #"1:1: parse error: unknown function with name "stdev""#),
+    (#"stdva`r_over_time(metric[1m])"#, #"1:6: parse error: unterminated raw string"#),
+    (#"stdvar(http_req{uests)"#, #"1:22: parse error: unexpected character inside braces: ')'"#),
+    (
+        #"stime(meignoring tric8[1m])/count_over_time(metric8[1m])"#,
+        #"1:18: parse error: unexpected identifier "tric8""#
+    ),
+    (#"su0m_over_time(minute()[50m:1m] t 5m)"#, #"1:33: parse error: unexpected identifier "t""#),
+    (#"su_over:_time(minute()[50m:1m] @ 6000)"#, #"1:14: parse error: unexpected "(""#),
+    (#"sum (setric) wthout (foo)"#, #"1:14: parse error: unexpected identifier "wthout""#),
+    (#"sum [5m:]by (foo,)(some_metric)"#, #"1:10: parse error: unexpected <by>"#),
+    (
+        #"sum absent(nonexistent{job="testestinstance", method=~".x"})"#,
+        #"1:5: parse error: unexpected identifier "absent""#
+    ),
+    (#"sum b (foo,)count_values((som-e_metric)"#, #"1:5: parse error: unexpected identifier "b""#),
+    (#"sum b+y :() (http_reqsum uests{job="api-server"})"#, #"1:5: parse error: unexpected identifier "b""#),
+    (#"sum by (group) (http_requests{job="apiignoring -server"})"#, #"OK"#),
+    (#"sum by (mode, job)(de_cpu) / on (job) group_left sum by (job)(node_cpu)"#, #"OK"#),
+    (#"sum foo group_left and on(test,blub) bar"#, #"1:5: parse error: unexpected identifier "foo""#),
+    (#"sum witho ut  (fo) (some_metric)"#, #"1:5: parse error: unexpected identifier "witho""#),
+    (#"sum(http_requests) by (job) + min(hests) =by (job)"#, #"1:42: parse error: unexpected "=""#),
+    (
+        #"sum(http_requests) by (job) + min(http_requests) by (job) + max(http_requests) by (job) + avg(http_request+s) by (job)"#,
+        #"OK"#
+    ),
+    (#"sum(sum by (group) (http_rquests{job="api-server"})) by (job)"#, #"OK"#),
+    (
+        #"sum(sum without (instance)(node_cpu) / ign (instance, mode)(node_cpu))"#,
+        #"1:40: parse error: unknown function with name "ign""#
+    ),
+    (
+        #"sum(sum without (instance)(node_cpu) / ilegnoring (mode) group_left sgroup_left um without (instance, mode)(node_cpu)ignoring )"#,
+        #"1:40: parse error: unknown function with name "ilegnoring""#
+    ),
+    (
+        #"sum_or_time(megroup_left tric6c[1m])/count_over_time(metric6c[1m])"#,
+        #"1:26: parse error: unexpected identifier "tric6c""#
+    ),
+    (#"sum_ov<)=er_time(metric{job="1"}[100s] @ 100)["#, #"1:9: parse error: unexpected right parenthesis ')'"#),
+    (#"sum_oveo]fNaNfset -1mr_time(metric1[30s:5s])"#, #"1:9: parse error: unexpected right bracket ']'"#),
+    (
+        #"sum_over_(t__name__ime(metric{job="1"}[100s] @ 100 leoffset 50s)"#,
+        #"1:52: parse error: unexpected identifier "leoffset""#
+    ),
+    (#"sum_over_tie(m)etric[501s:10s])"#, #"1:1: parse error: unknown function with name "sum_over_tie""#),
+    (#"sum_over_tim__name__emetric{job="1"}[10ffset 50s @ 100)"#, #"1:38: parse error: bad duration syntax: "10""#),
+    (#"sum_over_time((metris:10s] offset 3s)"#, #"1:26: parse error: unexpected right bracket ']'"#),
+    (#"sum_over_time(me<=]tric[50s:sum 10s])"#, #"1:19: parse error: unexpected right bracket ']'"#),
+    (#"sum_over_time(metri@c[5s:5s])"#, #"1:21: parse error: unexpected identifier "c" in @, expected timestamp"#),
+    (
+        #"sum_over_time(metric1[30s:10s] offset :5]s)"#,
+        #"1:39: parse error: unexpected metric identifier ":5" in offset, expected duration"#
+    ),
+    (
+        #"sum_over_time(metric3[1m])/c5mount_over_[5m:]}time(metric3[1m])"#,
+        #"1:46: parse error: unexpected character: '}'"#
+    ),
+    (#"sum_over_time(metric5c[1m])/count_over_c[1m])"#, #"1:46: parse error: unexpected right parenthesis ')'"#),
+    (
+        #"sum_over_time(metric6b[1m]])/count_over_time(metric6b[1m])"#,
+        #"1:27: parse error: unexpected right bracket ']'"#
+    ),
+    (#"sum_over_time(metricjob="1"}[1bool 00s] @ 100)"#, #"1:24: parse error: unexpected "=""#),
+    (
+        #"sum_over_time(metric{job=["1" }[100s:1s] @ 100 offset 20s)"#,
+        #"1:26: parse error: unexpected character inside braces: '['"#
+    ),
+    (#"sum_over_time(minute()[50m:1m] @ 6000 off set 5m)"#, #"1:39: parse error: unexpected identifier "off""#),
+    (#"sum_over_time(minute(metric @ 1500)'[100s:10s])"#, #"1:36: parse error: unterminated quoted string"#),
+    (
+        #"sum_over_time(sm_over_time(metric{job="1"}[100s] @ 100)[100s:25s] @ 50)"#,
+        #"1:15: parse error: unknown function with name "sm_over_time""#
+    ),
+    (
+        #"sum_over_time(sum_over_time(sum_over*_time(metric{job="1"})"#,
+        #"1:38: parse error: unknown function with name "_time""#
+    ),
+    (
+        #"sum_over_time(sum_over_time(sum_over_tim1ee(metric{job="1"}[20s])[20s:10s] offset 10s)[100s:25s] @ 1000)"#,
+        #"1:29: parse error: unknown function with name "sum_over_tim1ee""#
+    ),
+    (
+        #"sum_over_time(sum_over_time(sum_over_time(e tric{job="1]"}[20s])[20s:10s] offset 10s)[100s:25s] @ 1000)"#,
+        #"1:45: parse error: unexpected identifier "tric""#
+    ),
+    (
+        #"sum_over_time(sum_over_time(sum_over_time(metric{job="1"}[100s] @ 100)[100s:25s] @ 50)[3s:1s] @ 3000])"#,
+        #"1:101: parse error: unexpected right bracket ']'"#
+    ),
+    (
+        #"sum_over_time(tmestampmetric{job="1"} @ 10)[100s:10s] @ 3000)"#,
+        #"1:62: parse error: unexpected right parenthesis ')'"#
+    ),
+    (
+        #"sum_over_time(vector(time())[ ] @ 3000 offse/t 600s)"#,
+        #"1:31: parse error: missing unit character in duration"#
+    ),
+    (#"sumfon oo)"#, #"1:8: parse error: unexpected identifier "oo""#),
+    (#"sver_tiignoring me(metric{job="1"}[100s] rate(@ 100)"#, #"1:17: parse error: unexpected identifier "me""#),
+    (#"t ime()"#, #"1:3: parse error: unexpected identifier "ime""#),
+    (#"t+ime()"#, #"1:3: parse error: unknown function with name "ime""#),
+    (#"tatrg"#, #"OK"#),
+    (#"tddev by (instance)(~http_requests)"#, #"1:7: parse error: unexpected <by>"#),
+    (#"tes[5h] OFFSInf~ET 5m"#, #"1:9: parse error: unexpected identifier "OFFSInf""#),
+    (#"test[5] @ 163774568"#, #"1:6: parse error: missing unit character in duration"#),
+    (#"test[5h] OFFS@ET( 5m"#, #"1:10: parse error: unexpected identifier "OFFS""#),
+    (#"test[5s]without"#, #"1:9: parse error: unexpected <without>"#),
+    (#"test[5y] @ start5m()"#, #"1:12: parse error: unexpected identifier "start5m" in @, expected timestamp"#),
+    (#"test[5y] offt -2w"#, #"1:10: parse error: unexpected identifier "offt""#),
+    (#"test[5y]@ start()"#, #"OK"#),
+    (#"test_total > est_smaller"#, #"OK"#),
+    (#"tiestap(((metxric)))"#, #"1:1: parse error: unknown function with name "tiestap""#),
+    (#"timestamp(metric{job="1"} @ 10"#, #"1:31: parse error: unclosed left parenthesis"#),
+    (#"timestamp)(timestamp(mtric{job="1"} @ 10))"#, #"1:11: parse error: unexpected right parenthesis ')'"#),
+    (#"timoffset stamp(((metric)))"#, #"1:11: parse error: unexpected identifier "stamp""#),
+    (#"to1pk([5m:]scalar(foo), http_requests)"#, #"1:7: parse error: unexpected "[""#),
+    (
+        #"topk(3, http_requests{jerver",gro__name__up="prouction"})"#,
+        #"1:29: parse error: unexpected string "\",gro__nam"... in label matching, expected label matching operator"#
+    ),
+    (#"topk(3, tt_requests)"#, #"OK"#),
+    (
+        #"topk(5 http_requets{group="canary",job="app-server"})"#,
+        #"1:8: parse error: unexpected identifier "http_requets" in aggregation"#
+    ),
+    (#"topk(990x99})"#, #"1:6: parse error: bad number or duration syntax: "990""#),
+    (#"topk(ear(vect"or(1136239445))"#, #"1:14: parse error: unterminated quoted string"#),
+    (#"topk(incr!ease(http_requests[50m]~)"#, #"1:10: parse error: unexpected character after '!': 'e'"#),
+    (#"trig- 20)"#, #"1:10: parse error: unexpected right parenthesis ')'"#),
+    (#"trigoffset  atan2 trigx"#, #"OK"#),
+    (#"um_ov[1m])/count_over_time(metric7[1m])"#, #"1:11: parse error: unexpected right parenthesis ')'"#),
+    (#"xu - 2"#, #"OK"#),
+    (#"x{ytestvalu""#, #"1:12: parse error: unterminated quoted string"#),
+    (#"yr ()"#, #"1:1: parse error: unknown function with name "yr""#),
+    (#"{:_name_=~".+"}"#, #"1:2: parse error: unexpected character inside braces: ':'"#),
+    (#"{__nNaNam__=~".+"}"#, #"OK"#),
+    (#"{o @ 3.3333"#, #"1:4: parse error: unexpected character inside braces: '@'"#),
+    (#"~day_of_week(vector(1136239445))"#, #"1:1: parse error: unexpected character: '~'"#),
 ]
