@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "KlaxonPromQLTests",
             dependencies: ["KlaxonPromQL", "KlaxonStorage"],
+            exclude: ["conformance-skip.txt"],
             swiftSettings: upcoming
         ),
         .testTarget(
@@ -89,6 +90,13 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonNotifyTests",
+            dependencies: ["KlaxonNotify"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "KlaxonCheckTests",
             dependencies: ["KlaxonCheck"],
