@@ -380,6 +380,28 @@ struct ParserTests {
         #expect(parseError("limitk", .prometheus2) == nil)
     }
 
+    @Test func prometheus3QuotedNames() throws {
+        guard case .vectorSelector(let v) = try parseExpr("{\"my.metric\", \"a.b\"=~\"x\", c=\"d\"}") else {
+            Issue.record("expected a selector")
+            return
+        }
+        #expect(v.name == nil)
+        #expect(
+            v.matchers == [
+                .equal("__name__", "my.metric"), try LabelMatcher(.regexMatch, "a.b", "x"), .equal("c", "d"),
+            ]
+        )
+        #expect(printed("{\"my.metric\", \"a.b\"=~\"x\"}") == "{\"a.b\"=~\"x\",__name__=\"my.metric\"}")
+        #expect(printed("sum by (\"a.b\", c) (x)") == "sum by (\"a.b\", c) (x)")
+        #expect(printed("x * on (\"k.8s\") group_left (\"z-z\") y") == "x * on (\"k.8s\") group_left (\"z-z\") y")
+        #expect(printed("{\"up\"}") == "{__name__=\"up\"}")
+        #expect(
+            parseError("{\"a.b\"=\"c\"}", .prometheus2)
+                == "1:2: parse error: unexpected string \"\\\"a.b\\\"\" in label matching, expected identifier or \"}\""
+        )
+        #expect(try parseSeriesDescription("{\"a.b\"=\"c\", d=\"e\"}") == ["a.b": "c", "d": "e"])
+    }
+
     @Test func functionTableCoversPrometheus242() {
         #expect(FunctionTable.prometheus242Names.count == 70)
         #expect(FunctionTable.lookup("rate")?.argTypes == [.matrix])

@@ -362,11 +362,16 @@ struct Parser {
                 try advance()
                 return labels
             }
-            guard token.kind.canBeLabelName, token.kind != .metricIdentifier else {
-                throw unexpected(token, "grouping opts", "label")
+            if token.kind == .string && options.quotedNames {
+                try advance()
+                labels.append(try unquote(token))
+            } else {
+                guard token.kind.canBeLabelName, token.kind != .metricIdentifier else {
+                    throw unexpected(token, "grouping opts", "label")
+                }
+                try advance()
+                labels.append(text(token))
             }
-            try advance()
-            labels.append(text(token))
             switch current.kind {
             case .comma: try advance()
             case .rightParen: continue
