@@ -29,6 +29,9 @@ public struct ParserOptions: Sendable, Hashable {
         self.quotedNames = quotedNames
     }
 
+    /// Prometheus 3.x semantics and grammar (the default), experimental functions off as in Prometheus.
+    public static let prometheus3 = ParserOptions()
+
     /// Prometheus 2.x semantics and grammar.
     public static let prometheus2 = ParserOptions(
         dotMatchesNewline: false,
