@@ -103,6 +103,15 @@ struct PrinterTests {
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 
+    /// Signed infinities under `^` print as Prometheus prints them (checked with its format_query), which is
+    /// not idempotent: `+Inf ^ x` reparses as `+(Inf ^ x)`.
+    @Test func signedInfinityUnderPowerPrintsLikePrometheus() throws {
+        #expect(try parseExpr("Inf ^ andon1").description == "+Inf ^ andon1")
+        #expect(try parseExpr("+Inf ^ andon1").description == "++Inf ^ andon1")
+        #expect(try parseExpr("-Inf ^ 2").description == "-+Inf ^ 2")
+        #expect(try parseExpr("-(1) ^ 2").description == "-(1) ^ 2")
+    }
+
     @Test func numbersPrintLikeGo() {
         let cases: [(Double, String)] = [
             (0, "0"), (1, "1"), (-1.5, "-1.5"), (100_000, "100000"), (1_000_000, "1e+06"),

@@ -31,10 +31,23 @@ extension Parser {
                 try advance()
                 return matchers
             }
-            guard nameToken.kind == .identifier else {
-                throw unexpected(nameToken, "label matching", "identifier or \"}\"")
+            let labelName: String
+            if nameToken.kind == .string && options.quotedNames {
+                try advance()
+                labelName = try unquote(nameToken)
+                if current.kind == .comma || current.kind == .rightBrace {
+                    // A lone quoted string is the metric name.
+                    matchers.append(.equal(LabelName.metricName, labelName))
+                    if current.kind == .comma { try advance() }
+                    continue
+                }
+            } else {
+                guard nameToken.kind == .identifier else {
+                    throw unexpected(nameToken, "label matching", "identifier or \"}\"")
+                }
+                try advance()
+                labelName = text(nameToken)
             }
-            try advance()
             let type: LabelMatcher.MatchType
             switch current.kind {
             case .assign: type = .equal
@@ -48,9 +61,15 @@ extension Parser {
             guard valueToken.kind == .string else { throw unexpected(valueToken, "label matching", "string") }
             try advance()
             let value = try unquote(valueToken)
+            if type == .regexMatch || type == .regexNoMatch, let problem = RE2Syntax.error(in: value) {
+                throw error(
+                    "error parsing regexp: " + problem,
+                    at: PositionRange(start: nameToken.start, end: valueToken.end)
+                )
+            }
             do {
                 matchers.append(
-                    try LabelMatcher(type, text(nameToken), value, dotMatchesNewline: options.dotMatchesNewline)
+                    try LabelMatcher(type, labelName, value, dotMatchesNewline: options.dotMatchesNewline)
                 )
             } catch {
                 throw self.error(
@@ -120,6 +139,7 @@ extension Parser {
                 throw unexpected(current, "subquery selector", "duration or \"]\"")
             }
             let close = try advance()
+            lastHeight += 1
             return .subquery(
                 SubqueryExpr(
                     expr: expr,

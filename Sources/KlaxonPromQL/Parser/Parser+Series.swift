@@ -33,16 +33,17 @@ extension Parser {
             try advance()
             while current.kind != .rightBrace {
                 let nameToken = current
-                guard nameToken.kind == .identifier else {
+                guard nameToken.kind == .identifier || nameToken.kind == .string else {
                     throw unexpected(nameToken, "label set", "identifier or \"}\"")
                 }
                 try advance()
+                let name = nameToken.kind == .string ? try unquote(nameToken) : text(nameToken)
                 if current.kind != .assign { throw unexpected(current, "label set", "\"=\"") }
                 try advance()
                 let valueToken = current
                 guard valueToken.kind == .string else { throw unexpected(valueToken, "label set", "string") }
                 try advance()
-                labels.append(Label(text(nameToken), try unquote(valueToken)))
+                labels.append(Label(name, try unquote(valueToken)))
                 if current.kind == .comma {
                     try advance()
                 } else if current.kind != .rightBrace {

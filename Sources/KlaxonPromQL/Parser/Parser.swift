@@ -41,6 +41,14 @@ struct Parser {
     /// Nesting depth of aggregation bodies: goyacc's error recovery reports unexpected tokens there
     /// "in aggregation" (the innermost rule with an `error` production).
     var aggregationDepth = 0
+    /// Nesting depth of sub-expressions, bounded so that hostile input cannot exhaust the stack (parsing,
+    /// checking, printing and evaluating all recurse over the tree).
+    var depth = 0
+    static let maximumDepth = 200
+    /// Height of the tree returned by the last `parseExpression` (or primary), to bound left-deep operator
+    /// chains (`a or b or c ...`), which the parser builds in a loop but later passes walk recursively.
+    var lastHeight = 0
+    static let maximumHeight = 500
 
     init(_ input: String, options: ParserOptions) {
         var lexer = Lexer(input, numbersInBrackets: options.numbersAndDurationsInterchangeable)
@@ -111,6 +119,8 @@ struct Parser {
         case .number: return "number " + quoteTruncated(value)
         case .string: return "string " + quoteTruncated(value)
         case .duration: return "duration " + quoteTruncated(value)
+        // 2.42 lists `@` among operators but not in its token-name table, so it prints its raw item number.
+        case .at: return "\"<Item 57385>\" <op:@>"
         default:
             if token.kind.isOperator { return "<op:\(value)>" }
             if token.kind.isAggregator { return "<aggr:\(value)>" }
@@ -133,7 +143,7 @@ struct Parser {
     // MARK: Entry points
 
     mutating func parseTopLevel() throws(ParseError) -> Expr {
-        if current.kind == .eof { throw error("no expression found in input", at: current) }
+        if current.kind == .eof { throw error("no expression found in input", at: PositionRange(start: 0, end: 0)) }
         let expr = try parseExpression(minPrecedence: 0)
         if current.kind != .eof { throw unexpected(current) }
         return expr
@@ -143,11 +153,21 @@ struct Parser {
 
     /// Precedence climbing over binary operators; `^` is right-associative, the rest left-associative.
     mutating func parseExpression(minPrecedence: Int) throws(ParseError) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            throw error("expression nests deeper than \(Self.maximumDepth) levels", at: current)
+        }
         var lhs = try parseUnary()
+        var height = lastHeight
         while let op = current.kind.binaryOp, op.precedence >= minPrecedence {
-            try advance()
+            let opToken = try advance()
             let modifiers = try parseBinaryModifiers()
             let rhs = try parseExpression(minPrecedence: op.isRightAssociative ? op.precedence : op.precedence + 1)
+            height = max(height, lastHeight) + 1
+            if height > Self.maximumHeight {
+                throw error("expression tree is deeper than \(Self.maximumHeight) levels", at: opToken)
+            }
             lhs = .binary(
                 BinaryExpr(
                     op: op,
@@ -159,6 +179,7 @@ struct Parser {
                 )
             )
         }
+        lastHeight = height
         return lhs
     }
 
@@ -168,6 +189,7 @@ struct Parser {
         guard kind == .add || kind == .sub else { return try parsePostfix(try parsePrimary()) }
         let opToken = try advance()
         let operand = try parseExpression(minPrecedence: BinaryOp.pow.precedence)
+        lastHeight += 1
         if case .number(var literal) = operand {
             if kind == .sub { literal.value = -literal.value }
             literal.position.start = opToken.start
@@ -184,6 +206,7 @@ struct Parser {
 
     mutating func parsePrimary() throws(ParseError) -> Expr {
         let token = current
+        lastHeight = 1
         switch token.kind {
         case .number:
             try advance()
@@ -197,6 +220,7 @@ struct Parser {
         case .leftParen:
             try advance()
             let inner = try parseExpression(minPrecedence: 0)
+            lastHeight += 1
             if current.kind != .rightParen { throw unexpected(current) }
             let close = try advance()
             return .paren(ParenExpr(expr: inner, position: PositionRange(start: token.start, end: close.end)))
@@ -241,16 +265,20 @@ struct Parser {
     mutating func parseArguments() throws(ParseError) -> [Expr] {
         _ = try expect(.leftParen, "", "")
         var args: [Expr] = []
+        var height = 0
+        defer { lastHeight = height + 1 }
         if current.kind == .rightParen {
             try advance()
             return args
         }
         while true {
             args.append(try parseExpression(minPrecedence: 0))
+            height = max(height, lastHeight)
             switch current.kind {
             case .comma:
                 let comma = try advance()
-                if current.kind == .rightParen {
+                // goyacc reduces `args ,` through its trailing-comma rule whenever no operand follows.
+                if current.kind != .error && !canStartExpression(current.kind) {
                     throw error("trailing commas not allowed in function call args", at: comma)
                 }
             case .rightParen:
@@ -334,11 +362,16 @@ struct Parser {
                 try advance()
                 return labels
             }
-            guard token.kind.canBeLabelName, token.kind != .metricIdentifier else {
-                throw unexpected(token, "grouping opts", "label")
+            if token.kind == .string && options.quotedNames {
+                try advance()
+                labels.append(try unquote(token))
+            } else {
+                guard token.kind.canBeLabelName, token.kind != .metricIdentifier else {
+                    throw unexpected(token, "grouping opts", "label")
+                }
+                try advance()
+                labels.append(text(token))
             }
-            try advance()
-            labels.append(text(token))
             switch current.kind {
             case .comma: try advance()
             case .rightParen: continue
