@@ -46,8 +46,8 @@ public enum RuleFileLoader {
         if let message = reader.errorMessage { errors.append(message) }
         // Second, non-strict decode into `rulefmt.ruleGroups` (positions only): fails only on shape.
         var shape = NodeReader()
-        if let groupNodes = shape.fields(of: root, goType: "rulefmt.ruleGroups", known: ["groups"]) {
-            for (_, node) in groupNodes { _ = shape.sequence(node, goType: "[]yaml.Node") }
+        shape.forEachField(of: root, goType: "rulefmt.ruleGroups", known: ["groups"], strict: false) { shape, _, node in
+            _ = shape.sequence(node, goType: "[]yaml.Node")
         }
         if let message = shape.errorMessage { errors.append(message) }
         if !errors.isEmpty { return .failure(errors) }
@@ -60,22 +60,19 @@ public enum RuleFileLoader {
     // MARK: decoding
 
     static func decodeFile(_ root: YAMLNode, reader: inout NodeReader, options: RuleLoadOptions) -> RuleFile? {
-        guard let fields = reader.fields(of: root, goType: "rulefmt.RuleGroups", known: ["groups"]) else { return nil }
         var groups: [RuleGroupSpec] = []
-        for (_, value) in fields {
-            guard let items = reader.sequence(value, goType: "[]rulefmt.RuleGroup") else { continue }
-            for item in items {
+        reader.forEachField(of: root, goType: "rulefmt.RuleGroups", known: ["groups"]) { reader, _, value in
+            for item in reader.sequence(value, goType: "[]rulefmt.RuleGroup") ?? [] {
                 if let group = decodeGroup(item, reader: &reader, options: options) { groups.append(group) }
-                if reader.aborted { return nil }
+                if reader.aborted { return }
             }
         }
-        return RuleFile(groups: groups)
+        return reader.aborted ? nil : RuleFile(groups: groups)
     }
 
     static func decodeGroup(_ node: YAMLNode, reader: inout NodeReader, options: RuleLoadOptions) -> RuleGroupSpec? {
         var known: Set<String> = ["name", "interval", "limit", "rules"]
         if options.allowPrometheus3GroupFields { known.formUnion(["query_offset", "labels"]) }
-        guard let fields = reader.fields(of: node, goType: "rulefmt.RuleGroup", known: known) else { return nil }
         var group = RuleGroupSpec(
             name: "",
             interval: nil,
@@ -85,7 +82,7 @@ public enum RuleFileLoader {
             rules: [],
             position: SourcePosition(line: node.line, column: node.column)
         )
-        for (key, value) in fields {
+        let isMapping = reader.forEachField(of: node, goType: "rulefmt.RuleGroup", known: known) { reader, key, value in
             switch key {
             case "name": group.name = reader.string(value) ?? ""
             case "interval": group.interval = value.isNull ? nil : reader.duration(value)
@@ -95,18 +92,16 @@ public enum RuleFileLoader {
             case "rules":
                 for item in reader.sequence(value, goType: "[]rulefmt.RuleNode") ?? [] {
                     if let rule = decodeRule(item, reader: &reader, options: options) { group.rules.append(rule) }
-                    if reader.aborted { return nil }
+                    if reader.aborted { return }
                 }
             default: break
             }
-            if reader.aborted { return nil }
         }
-        return group
+        return isMapping && !reader.aborted ? group : nil
     }
 
     static func decodeRule(_ node: YAMLNode, reader: inout NodeReader, options: RuleLoadOptions) -> RuleSpec? {
         let known: Set<String> = ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"]
-        guard let fields = reader.fields(of: node, goType: "rulefmt.RuleNode", known: known) else { return nil }
         var record = "", alert = "", expr = ""
         var rule = RuleSpec(
             kind: .alerting(""),
@@ -121,7 +116,7 @@ public enum RuleFileLoader {
             alertPosition: .none,
             exprPosition: .none
         )
-        for (key, value) in fields {
+        let isMapping = reader.forEachField(of: node, goType: "rulefmt.RuleNode", known: known) { reader, key, value in
             let position = SourcePosition(line: value.line, column: value.column)
             switch key {
             // record, alert and expr are yaml.Node in rulefmt: any node is accepted, collections have no value.
@@ -140,8 +135,8 @@ public enum RuleFileLoader {
             case "annotations": rule.annotations = (reader.stringMap(value) ?? []).map { (name: $0.0, value: $0.1) }
             default: break
             }
-            if reader.aborted { return nil }
         }
+        guard isMapping, !reader.aborted else { return nil }
         rule.kind = alert.isEmpty && !record.isEmpty ? .recording(record) : .alerting(alert)
         rule.recordName = record
         rule.expr = expr

@@ -40,35 +40,42 @@ public struct NodeReader: Sendable {
         if fatalError == nil { fatalError = message }
     }
 
-    /// Reads a mapping into a struct named `goType` whose YAML fields are `known`.
+    /// Reads a mapping into a struct named `goType` whose YAML fields are `known`, calling `body` for each
+    /// accepted field in document order (errors stay in go-yaml's order).
     ///
-    /// Unknown keys produce `field k not found in type goType`, repeated keys
-    /// `field k already set in type goType`. Returns the accepted (key, value) entries in order, nil when
-    /// the node is not a mapping (null decodes to an empty struct: an empty array is returned).
-    public mutating func fields(of node: YAMLNode, goType: String, known: Set<String>) -> [(String, YAMLNode)]? {
+    /// When `strict` (go-yaml `KnownFields(true)`), unknown keys produce `field k not found in type goType`;
+    /// repeated keys always produce `field k already set in type goType`. Returns false when the node is not a
+    /// mapping (null decodes to an empty struct: true, no fields).
+    @discardableResult
+    public mutating func forEachField(
+        of node: YAMLNode,
+        goType: String,
+        known: Set<String>,
+        strict: Bool = true,
+        _ body: (inout NodeReader, String, YAMLNode) -> Void
+    ) -> Bool {
         switch node.kind {
         case .mapping(let pairs):
             var seen: Set<String> = []
-            var out: [(String, YAMLNode)] = []
-            out.reserveCapacity(pairs.count)
             for pair in pairs {
+                if aborted { return true }
                 let name = pair.key.scalarValue ?? ""
                 guard known.contains(name) else {
-                    typeErrors.append("line \(pair.key.line): field \(name) not found in type \(goType)")
+                    if strict { typeErrors.append("line \(pair.key.line): field \(name) not found in type \(goType)") }
                     continue
                 }
                 if !seen.insert(name).inserted {
                     typeErrors.append("line \(pair.key.line): field \(name) already set in type \(goType)")
                     continue
                 }
-                out.append((name, pair.value))
+                body(&self, name, pair.value)
             }
-            return out
+            return true
         case .scalar where node.isNull:
-            return []
+            return true
         default:
             typeError(node, into: goType)
-            return nil
+            return false
         }
     }
 

@@ -30,14 +30,36 @@ import Testing
     }
 
     @Test func unknownAndDuplicateFieldsAreCollected() throws {
-        let node = try #require(try YAMLParser.parse("name: x\nfoo: 1\nbar: 2\n"))
+        let node = try #require(try YAMLParser.parse("name: x\nfoo: 1\nlimit: [1]\nbar: 2\n"))
         var reader = NodeReader()
-        let fields = reader.fields(of: node, goType: "T", known: ["name"])
-        #expect(fields?.count == 1)
+        var seen: [String] = []
+        let isMapping = reader.forEachField(of: node, goType: "T", known: ["name", "limit"]) { reader, key, value in
+            seen.append(key)
+            if key == "limit" { _ = reader.int(value) }
+        }
+        #expect(isMapping)
+        #expect(seen == ["name", "limit"])
         #expect(
             reader.errorMessage
-                == "yaml: unmarshal errors:\n  line 2: field foo not found in type T\n  line 3: field bar not found in type T"
+                == "yaml: unmarshal errors:\n  line 2: field foo not found in type T\n"
+                + "  line 3: cannot unmarshal !!seq into int\n  line 4: field bar not found in type T"
         )
+        var lenient = NodeReader()
+        lenient.forEachField(of: node, goType: "T", known: ["name"], strict: false) { _, _, _ in }
+        #expect(lenient.errorMessage == nil)
+        // Repeated struct fields (Yams rejects repeated keys while parsing, so built by hand).
+        let key = YAMLNode(kind: .scalar("name", tag: "!!str"), line: 1, column: 1)
+        let repeated = YAMLNode(
+            kind: .mapping([YAMLPair(key: key, value: key), YAMLPair(key: YAMLNode(kind: key.kind, line: 2, column: 1), value: key)]),
+            line: 1,
+            column: 1
+        )
+        var duplicates = NodeReader()
+        duplicates.forEachField(of: repeated, goType: "T", known: ["name"]) { _, _, _ in }
+        #expect(duplicates.typeErrors == ["line 2: field name already set in type T"])
+        var scalar = NodeReader()
+        #expect(!scalar.forEachField(of: YAMLNode(kind: .scalar("x", tag: "!!str"), line: 7, column: 1), goType: "T", known: []) { _, _, _ in })
+        #expect(scalar.typeErrors == ["line 7: cannot unmarshal !!str `x` into T"])
     }
 
     @Test func typeErrorsUseGoYAMLWording() throws {
