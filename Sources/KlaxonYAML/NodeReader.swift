@@ -89,7 +89,7 @@ public struct NodeReader: Sendable {
         }
     }
 
-    /// Go `int`: integer scalars (go-yaml also accepts integral floats); null is 0.
+    /// Go `int`: integer scalars (go-yaml v3 also accepts floats, truncated); null is 0.
     public mutating func int(_ node: YAMLNode) -> Int? {
         guard case .scalar(let text, let tag) = node.kind else {
             typeError(node, into: "int")
@@ -100,10 +100,11 @@ public struct NodeReader: Sendable {
         case "!!int":
             if let value = GoYAMLResolve.parseInt(text), let int = Int(exactly: value) { return int }
         case "!!float":
-            if let double = Double(text.filter { $0 != "_" }), double.rounded() == double,
-                let int = Int(exactly: double)
+            // go-yaml v3 truncates a float that fits.
+            if let double = Double(text.filter { $0 != "_" }), double.isFinite, double < 9.223372036854775807e18,
+                double >= -9.223372036854775808e18
             {
-                return int
+                return Int(double.rounded(.towardZero))
             }
         default: break
         }
@@ -116,6 +117,10 @@ public struct NodeReader: Sendable {
     public mutating func duration(_ node: YAMLNode) -> PromDuration? {
         if node.isNull { return .zero }
         guard let text = string(node) else { return nil }
+        if text.isEmpty {
+            fail("empty duration string")
+            return nil
+        }
         guard let duration = PromDuration(parsing: text) else {
             fail("not a valid duration string: " + goQuoted(text))
             return nil
