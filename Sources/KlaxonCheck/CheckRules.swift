@@ -68,7 +68,10 @@ public enum CheckRules {
     }
 
     /// Checks already-read files: (name as printed, contents or read error).
-    public static func run(files: [(name: String, contents: Result<String, FileReadError>)], options: Options)
+    public static func run(
+        files: [(name: String, contents: Result<String, FileReadError>)],
+        options: Options
+    )
         -> CheckOutput
     {
         var output = CheckOutput()

@@ -1,7 +1,6 @@
 public import KlaxonModel
 public import KlaxonPromQL
 
-
 /// A position in a rule file (1-based; 0:0 when the node is absent, as Prometheus prints it).
 public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
     public var line: Int

@@ -1,5 +1,5 @@
-public import KlaxonPromQL
 import KlaxonModel
+public import KlaxonPromQL
 import KlaxonTemplate
 import KlaxonYAML
 
@@ -102,7 +102,9 @@ public enum RuleFileLoader {
 
     static func decodeRule(_ node: YAMLNode, reader: inout NodeReader, options: RuleLoadOptions) -> RuleSpec? {
         let known: Set<String> = ["record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations"]
-        var record = "", alert = "", expr = ""
+        var record = ""
+        var alert = ""
+        var expr = ""
         var rule = RuleSpec(
             kind: .alerting(""),
             recordName: "",
@@ -163,7 +165,8 @@ public enum RuleFileLoader {
                 let prefix = "group \(goQuoted(group.name)), rule \(r + 1), \(goQuoted(rule.name))"
                 for error in ruleErrors {
                     switch (error.node, error.alternate) {
-                    case (let node?, let alternate?): errors.append("\(node): \(alternate): \(prefix): \(error.message)")
+                    case (let node?, let alternate?):
+                        errors.append("\(node): \(alternate): \(prefix): \(error.message)")
                     case (let node?, nil): errors.append("\(node): \(prefix): \(error.message)")
                     default: errors.append("\(prefix): \(error.message)")
                     }

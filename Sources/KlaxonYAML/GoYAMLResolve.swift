@@ -10,7 +10,8 @@ enum GoYAMLResolve {
         default: break
         }
         guard let first = value.utf8.first else { return "!!str" }
-        let isNumberStart = (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-")
+        let isNumberStart =
+            (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) || first == UInt8(ascii: "-")
             || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
         guard isNumberStart else { return "!!str" }
         if parseInt(value) != nil { return "!!int" }

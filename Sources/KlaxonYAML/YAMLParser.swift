@@ -28,7 +28,8 @@ public enum YAMLParser {
             let tag: String
             if scalar.style == .plain || scalar.style == .any {
                 let explicit = scalar.tag.description
-                tag = explicit.hasPrefix("tag:yaml.org,2002:") && explicit != "tag:yaml.org,2002:str"
+                tag =
+                    explicit.hasPrefix("tag:yaml.org,2002:") && explicit != "tag:yaml.org,2002:str"
                     ? "!!" + explicit.dropFirst("tag:yaml.org,2002:".count)
                     : GoYAMLResolve.tag(ofPlain: scalar.string)
             } else {
@@ -64,7 +65,8 @@ public enum YAMLParser {
             let second = nextKeyLine(in: text, key: key, after: first, column: context.mark.column) ?? first
             return .duplicateKey(
                 YAMLSyntaxError(
-                    message: "yaml: unmarshal errors:\n  line \(second): mapping key \(goQuoted(key)) already defined at line \(first)"
+                    message:
+                        "yaml: unmarshal errors:\n  line \(second): mapping key \(goQuoted(key)) already defined at line \(first)"
                 )
             )
         default:
@@ -72,7 +74,12 @@ public enum YAMLParser {
         }
     }
 
-    private static func syntaxError(context: YamlError.Context?, problem: String, mark: Mark, scanner: Bool)
+    private static func syntaxError(
+        context: YamlError.Context?,
+        problem: String,
+        mark: Mark,
+        scanner: Bool
+    )
         -> YAMLSyntaxError
     {
         var line = 0

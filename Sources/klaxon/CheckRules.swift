@@ -30,7 +30,8 @@ struct CheckRules: ParsableCommand {
         guard let lintMode = KlaxonCheck.CheckRules.Lint(rawValue: lint) else {
             StandardStreams.emit(
                 CheckOutput(
-                    stderr: "promtool: error: enum value must be one of all,duplicate-rules,none, got '\(lint)', try --help\n",
+                    stderr:
+                        "promtool: error: enum value must be one of all,duplicate-rules,none, got '\(lint)', try --help\n",
                     exitCode: CheckOutput.failure
                 )
             )

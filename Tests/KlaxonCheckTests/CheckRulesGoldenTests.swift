@@ -66,7 +66,10 @@ import Darwin
 
     @Test(arguments: singleFiles)
     func singleFile(_ base: String) throws {
-        let expected = try #require(Self.expected(base), "no recorded output for \(base); run scripts/golden-check-rules")
+        let expected = try #require(
+            Self.expected(base),
+            "no recorded output for \(base); run scripts/golden-check-rules"
+        )
         let options = CheckRules.Options(prometheus2: base.hasPrefix("p2-"))
         let actual = CheckRules.run(paths: [base + ".yml"], options: options, directory: Self.directory)
         #expect(actual.stdout == expected.stdout)
@@ -80,7 +83,10 @@ import Darwin
 
     @Test(arguments: invocations)
     func invocation(_ base: String) throws {
-        let expected = try #require(Self.expected(base), "no recorded output for \(base); run scripts/golden-check-rules")
+        let expected = try #require(
+            Self.expected(base),
+            "no recorded output for \(base); run scripts/golden-check-rules"
+        )
         let arguments = try #require(Self.read(base + ".args")).split(whereSeparator: { $0 == " " || $0 == "\n" })
         var options = CheckRules.Options()
         var paths: [String] = []

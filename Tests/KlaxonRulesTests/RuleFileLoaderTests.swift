@@ -159,7 +159,10 @@ import Testing
         #expect(failure("groups:\n  - name: g\n    interval: 5x\n") == ["not a valid duration string: \"5x\""])
         #expect(
             failure("groups: [\n")
-                == ["yaml: line 1: did not find expected node content", "yaml: line 1: did not find expected node content"]
+                == [
+                    "yaml: line 1: did not find expected node content",
+                    "yaml: line 1: did not find expected node content",
+                ]
         )
         // go-yaml v3 truncates floats into ints (promtool 2.42 accepts `limit: 1.5`).
         #expect(try success("groups:\n  - name: g\n    limit: 1.5\n").groups.first?.limit == 1)

@@ -50,7 +50,9 @@ import Testing
         // Repeated struct fields (Yams rejects repeated keys while parsing, so built by hand).
         let key = YAMLNode(kind: .scalar("name", tag: "!!str"), line: 1, column: 1)
         let repeated = YAMLNode(
-            kind: .mapping([YAMLPair(key: key, value: key), YAMLPair(key: YAMLNode(kind: key.kind, line: 2, column: 1), value: key)]),
+            kind: .mapping([
+                YAMLPair(key: key, value: key), YAMLPair(key: YAMLNode(kind: key.kind, line: 2, column: 1), value: key),
+            ]),
             line: 1,
             column: 1
         )
@@ -58,7 +60,13 @@ import Testing
         duplicates.forEachField(of: repeated, goType: "T", known: ["name"]) { _, _, _ in }
         #expect(duplicates.typeErrors == ["line 2: field name already set in type T"])
         var scalar = NodeReader()
-        #expect(!scalar.forEachField(of: YAMLNode(kind: .scalar("x", tag: "!!str"), line: 7, column: 1), goType: "T", known: []) { _, _, _ in })
+        #expect(
+            !scalar.forEachField(
+                of: YAMLNode(kind: .scalar("x", tag: "!!str"), line: 7, column: 1),
+                goType: "T",
+                known: []
+            ) { _, _, _ in }
+        )
         #expect(scalar.typeErrors == ["line 7: cannot unmarshal !!str `x` into T"])
     }
 
