@@ -9,21 +9,18 @@ import Darwin
 
 /// `promtool check rules` (Prometheus 2.42): same stdout, stderr and exit code.
 public enum CheckRules {
-    /// `--lint`: `all` and `duplicate-rules` enable the duplicate-rule lint, `none` disables it.
-    public enum Lint: String, Sendable, CaseIterable {
-        case all
-        case duplicateRules = "duplicate-rules"
-        case none
-    }
+    /// `--lint` options (comma-separated): `all` and `duplicate-rules` enable the duplicate-rule lint.
+    public static let lintOptions = ["all", "duplicate-rules", "none"]
 
     public struct Options: Sendable {
-        public var lint: Lint
+        /// The `--lint` value: a comma-separated list of `all`, `duplicate-rules`, `none`.
+        public var lint: String
         public var lintFatal: Bool
         /// Read rule files as Prometheus 2.42 does: `query_offset` and group `labels` are unknown fields,
         /// expressions use the 2.x grammar and function set. Default: Prometheus 3.x.
         public var prometheus2: Bool
 
-        public init(lint: Lint = .duplicateRules, lintFatal: Bool = false, prometheus2: Bool = false) {
+        public init(lint: String = "duplicate-rules", lintFatal: Bool = false, prometheus2: Bool = false) {
             self.lint = lint
             self.lintFatal = lintFatal
             self.prometheus2 = prometheus2
@@ -75,11 +72,20 @@ public enum CheckRules {
         -> CheckOutput
     {
         var output = CheckOutput()
+        // promtool's newLintConfig: unknown settings are warned about on stdout, then ignored.
+        var lintDuplicates = false
+        for setting in options.lint.split(separator: ",", omittingEmptySubsequences: false) {
+            switch setting {
+            case "all", "duplicate-rules": lintDuplicates = true
+            case "none": break
+            default: output.stdout += "WARNING: unknown lint option \(setting)\n"
+            }
+        }
         var failed = false
         var hasErrors = false
         for file in files {
             output.stdout += "Checking \(file.name)\n"
-            let result = check(file.contents, name: file.name, options: options)
+            let result = check(file.contents, name: file.name, options: options, lintDuplicates: lintDuplicates)
             switch result {
             case .success(let count):
                 output.stdout += "  SUCCESS: \(count) rules found\n"
@@ -104,7 +110,12 @@ public enum CheckRules {
         case errors([String], lintOnly: Bool)
     }
 
-    static func check(_ contents: Result<String, FileReadError>, name: String, options: Options) -> FileResult {
+    static func check(
+        _ contents: Result<String, FileReadError>,
+        name: String,
+        options: Options,
+        lintDuplicates: Bool
+    ) -> FileResult {
         let text: String
         switch contents {
         case .success(let value): text = value
@@ -114,7 +125,7 @@ public enum CheckRules {
         case .failure(let errors):
             return .errors(errors.map { "\(name): \($0)" }, lintOnly: false)
         case .success(let file):
-            if options.lint != .none {
+            if lintDuplicates {
                 let duplicates = duplicateRules(in: file)
                 if !duplicates.isEmpty {
                     var message = "lint error \(duplicates.count) duplicate rule(s) found.\n"

@@ -10,7 +10,7 @@ struct CheckRules: ParsableCommand {
 
     @Option(
         name: .customLong("lint"),
-        help: "Linting checks to apply: all, duplicate-rules or none."
+        help: "Linting checks to apply (comma-separated): all, duplicate-rules, none."
     )
     var lint: String = "duplicate-rules"
 
@@ -27,19 +27,9 @@ struct CheckRules: ParsableCommand {
     var ruleFiles: [String] = []
 
     func run() throws {
-        guard let lintMode = KlaxonCheck.CheckRules.Lint(rawValue: lint) else {
-            StandardStreams.emit(
-                CheckOutput(
-                    stderr:
-                        "promtool: error: enum value must be one of all,duplicate-rules,none, got '\(lint)', try --help\n",
-                    exitCode: CheckOutput.failure
-                )
-            )
-            return
-        }
         let output = KlaxonCheck.CheckRules.run(
             paths: ruleFiles,
-            options: .init(lint: lintMode, lintFatal: lintFatal, prometheus2: prometheus2)
+            options: .init(lint: lint, lintFatal: lintFatal, prometheus2: prometheus2)
         )
         StandardStreams.emit(output)
     }
