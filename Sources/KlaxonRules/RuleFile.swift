@@ -9,7 +9,7 @@ public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
         self.line = line
         self.column = column
     }
-    public static let none = SourcePosition(line: 0, column: 0)
+    public static let unknown = SourcePosition(line: 0, column: 0)
     public var description: String { "\(line):\(column)" }
 }
 

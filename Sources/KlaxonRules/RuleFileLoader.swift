@@ -114,9 +114,9 @@ public enum RuleFileLoader {
             keepFiringFor: .zero,
             labels: [],
             annotations: [],
-            recordPosition: .none,
-            alertPosition: .none,
-            exprPosition: .none
+            recordPosition: .unknown,
+            alertPosition: .unknown,
+            exprPosition: .unknown
         )
         let isMapping = reader.forEachField(of: node, goType: "rulefmt.RuleNode", known: known) { reader, key, value in
             let position = SourcePosition(line: value.line, column: value.column)
