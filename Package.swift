@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "KlaxonPromQLTests",
             dependencies: ["KlaxonPromQL", "KlaxonStorage"],
+            exclude: ["conformance-skip.txt"],
             swiftSettings: upcoming
         ),
         .testTarget(
@@ -92,6 +93,12 @@ let package = Package(
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonNotifyTests",
+            dependencies: ["KlaxonNotify"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "KlaxonCheckTests",
             dependencies: ["KlaxonCheck"],

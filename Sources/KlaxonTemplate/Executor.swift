@@ -4,17 +4,20 @@ struct Executor {
         case normal, breakLoop, continueLoop
     }
 
+    static let maxDepth = 1000
+
     private let template: Template
-    private let functions: TemplateFunctions
+    /// Per-run functions that take precedence over the template's own (looked up first, never merged).
+    private let overrides: TemplateFunctions
     private var output = ""
     private var variables: [(name: String, value: TemplateValue)] = []
     private var depth = 0
     /// Name of the template being executed (differs from `template.name` inside `{{template}}`).
     private var current: String
 
-    init(template: Template, functions: TemplateFunctions) {
+    init(template: Template, overrides: TemplateFunctions) {
         self.template = template
-        self.functions = functions
+        self.overrides = overrides
         self.current = template.name
     }
 
@@ -73,11 +76,20 @@ struct Executor {
             return try walkRange(dot, pipe, list, elseList)
         case .template(let name, let pipe, let pos):
             guard let body = template.definitions[name] else {
-                throw fail(at: pos, "{{template \(GoPrintf.quote(name))}}", "no such template \(GoPrintf.quote(name))")
+                throw fail(
+                    at: pos,
+                    "{{template \(GoPrintf.quote(name))}}",
+                    "template \(GoPrintf.quote(name)) not defined"
+                )
             }
             let newDot = try pipe.map { (p) throws(TemplateError) in try evalPipeline(dot, p) } ?? .null
-            if depth >= 100_000 {
-                throw fail(at: pos, "{{template \(GoPrintf.quote(name))}}", "exceeded maximum template depth (100000)")
+            // Go allows 100000 levels; Swift threads have smaller stacks, so recursion stops earlier.
+            if depth >= Executor.maxDepth {
+                throw fail(
+                    at: pos,
+                    "{{template \(GoPrintf.quote(name))}}",
+                    "exceeded maximum template depth (\(Executor.maxDepth))"
+                )
             }
             let savedVariables = variables
             let savedName = current
@@ -118,7 +130,13 @@ struct Executor {
             let map = object.mapEntries ?? [:]
             items = map.keys.sorted().map { (.string($0), .string(map[$0] ?? "")) }
         default:
-            throw fail(at: pipe.pos, pipe.description, "range can't iterate over \(value.goString)")
+            var pos = pipe.pos
+            var context = pipe.description
+            if let last = pipe.commands.last, last.arguments.count == 1, let operand = last.arguments.first {
+                pos = last.positions.first ?? pos
+                context = operand.description
+            }
+            throw fail(at: pos, context, "range can't iterate over \(value.goString)")
         }
         if items.isEmpty {
             if let elseList { return try walk(dot, elseList) }
@@ -178,20 +196,21 @@ struct Executor {
         final: TemplateValue?
     ) throws(TemplateError) -> TemplateValue {
         guard let first = command.arguments.first else { return .noValue }
+        let firstPos = command.positions.first ?? command.pos
         switch first {
         case .field(let names):
-            return try evalFieldChain(dot, dot, names, command, final: final)
+            return try evalFieldChain(dot, dot, names, command, final: final, at: firstPos, first.description)
         case .chain(let node, let names):
             try notAFunction(command, final: final, beyond: 1)
-            let receiver = try evalArg(dot, node, command)
-            return try evalFieldChain(dot, receiver, names, command, final: final)
+            let receiver = try evalArg(dot, node, at: firstPos)
+            return try evalFieldChain(dot, receiver, names, command, final: final, at: firstPos, first.description)
         case .variable(let name, let names):
             let value = try variable(name, pos: command.pos)
             if names.isEmpty {
                 try notAFunction(command, final: final, beyond: 1)
                 return value
             }
-            return try evalFieldChain(dot, value, names, command, final: final)
+            return try evalFieldChain(dot, value, names, command, final: final, at: firstPos, first.description)
         case .identifier(let name):
             return try evalFunction(dot, name, command, Array(command.arguments.dropFirst()), final: final)
         case .pipe(let pipe):
@@ -199,22 +218,27 @@ struct Executor {
             return try evalPipeline(dot, pipe)
         default:
             try notAFunction(command, final: final, beyond: 1)
-            return try evalArg(dot, first, command)
+            return try evalArg(dot, first, at: firstPos)
         }
     }
 
     private func notAFunction(_ command: Command, final: TemplateValue?, beyond: Int) throws(TemplateError) {
         if command.arguments.count > beyond || final != nil {
             let first = command.arguments.first?.description ?? ""
-            throw fail(at: command.pos, command.description, "can't give argument to non-function \(first)")
+            throw fail(
+                at: command.positions.first ?? command.pos,
+                first,
+                "can't give argument to non-function \(first)"
+            )
         }
     }
 
     private mutating func evalArg(
         _ dot: TemplateValue,
         _ operand: Operand,
-        _ command: Command
+        at pos: Int
     ) throws(TemplateError) -> TemplateValue {
+        let single = Command(pos: pos, arguments: [operand], positions: [pos])
         switch operand {
         case .dot: return dot
         case .null: return .null
@@ -222,17 +246,17 @@ struct Executor {
         case .number(let value, _): return value
         case .string(let s, _): return .string(s)
         case .field(let names):
-            return try evalFieldChain(dot, dot, names, Command(pos: command.pos, arguments: [operand]), final: nil)
+            return try evalFieldChain(dot, dot, names, single, final: nil, at: pos, operand.description)
         case .variable(let name, let names):
-            let value = try variable(name, pos: command.pos)
+            let value = try variable(name, pos: pos)
             if names.isEmpty { return value }
-            return try evalFieldChain(dot, value, names, Command(pos: command.pos, arguments: [operand]), final: nil)
+            return try evalFieldChain(dot, value, names, single, final: nil, at: pos, operand.description)
         case .pipe(let pipe): return try evalPipeline(dot, pipe)
         case .identifier(let name):
-            return try evalFunction(dot, name, Command(pos: command.pos, arguments: [operand]), [], final: nil)
+            return try evalFunction(dot, name, single, [], final: nil)
         case .chain(let node, let names):
-            let receiver = try evalArg(dot, node, command)
-            return try evalFieldChain(dot, receiver, names, Command(pos: command.pos, arguments: [operand]), final: nil)
+            let receiver = try evalArg(dot, node, at: pos)
+            return try evalFieldChain(dot, receiver, names, single, final: nil, at: pos, operand.description)
         }
     }
 
@@ -243,7 +267,9 @@ struct Executor {
         _ receiver: TemplateValue,
         _ names: [String],
         _ command: Command,
-        final: TemplateValue?
+        final: TemplateValue?,
+        at pos: Int,
+        _ context: String
     ) throws(TemplateError) -> TemplateValue {
         var value = receiver
         for (i, name) in names.enumerated() {
@@ -251,11 +277,14 @@ struct Executor {
             var arguments: [TemplateValue] = []
             var hasArguments = false
             if isLast {
-                for operand in command.arguments.dropFirst() { arguments.append(try evalArg(dot, operand, command)) }
+                for (index, operand) in command.arguments.enumerated().dropFirst() {
+                    let argumentPos = index < command.positions.count ? command.positions[index] : command.pos
+                    arguments.append(try evalArg(dot, operand, at: argumentPos))
+                }
                 if let final { arguments.append(final) }
                 hasArguments = !arguments.isEmpty
             }
-            value = try evalField(value, name, arguments, hasArguments: hasArguments, command)
+            value = try evalField(value, name, arguments, hasArguments: hasArguments, at: pos, context)
         }
         return value
     }
@@ -265,33 +294,33 @@ struct Executor {
         _ name: String,
         _ arguments: [TemplateValue],
         hasArguments: Bool,
-        _ command: Command
+        at pos: Int,
+        _ context: String
     ) throws(TemplateError) -> TemplateValue {
-        let context = command.description
         switch receiver {
         case .object(let object):
             do {
                 if let value = try object.member(name, arguments: arguments) { return value }
             } catch {
-                throw fail(at: command.pos, context, "error calling \(name): \(error.message)")
+                throw fail(at: pos, context, "error calling \(name): \(error.message)")
             }
             if let map = object.mapEntries {
-                if hasArguments { throw fail(at: command.pos, context, "\(name) is not a method but has arguments") }
+                if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
                 if let value = map[name] { return .string(value) }
-                return try missing(name, zero: .string(""), command)
+                return try missing(name, zero: .string(""), at: pos, context)
             }
-            throw fail(at: command.pos, context, "can't evaluate field \(name) in type \(object.typeName)")
+            throw fail(at: pos, context, "can't evaluate field \(name) in type \(object.typeName)")
         case .stringMap(let map):
-            if hasArguments { throw fail(at: command.pos, context, "\(name) is not a method but has arguments") }
+            if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
             if let value = map[name] { return .string(value) }
-            return try missing(name, zero: .string(""), command)
+            return try missing(name, zero: .string(""), at: pos, context)
         case .map(let map):
-            if hasArguments { throw fail(at: command.pos, context, "\(name) is not a method but has arguments") }
+            if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
             if let value = map[name] { return value }
-            return try missing(name, zero: .noValue, command)
+            return try missing(name, zero: .noValue, at: pos, context)
         case .sample(let sample):
             if hasArguments {
-                throw fail(at: command.pos, context, "\(name) has arguments but cannot be invoked as function")
+                throw fail(at: pos, context, "\(name) has arguments but cannot be invoked as function")
             }
             switch name {
             case "Labels": return .stringMap(sample.labels)
@@ -300,21 +329,27 @@ struct Executor {
             }
         case .null, .noValue:
             if template.missingKey == .error {
-                throw fail(at: command.pos, context, "nil data; no entry for key \(GoPrintf.quote(name))")
+                throw fail(at: pos, context, "nil data; no entry for key \(GoPrintf.quote(name))")
             }
             return .noValue
         default: break
         }
-        throw fail(at: command.pos, context, "can't evaluate field \(name) in type \(receiver.goTypeName)")
+        throw fail(at: pos, context, "can't evaluate field \(name) in type \(receiver.goTypeName)")
     }
 
-    private func missing(_ name: String, zero: TemplateValue, _ command: Command) throws(TemplateError) -> TemplateValue
+    private func missing(
+        _ name: String,
+        zero: TemplateValue,
+        at pos: Int,
+        _ context: String
+    ) throws(TemplateError)
+        -> TemplateValue
     {
         switch template.missingKey {
         case .default: return .noValue
         case .zero: return zero
         case .error:
-            throw fail(at: command.pos, command.description, "map has no entry for key \(GoPrintf.quote(name))")
+            throw fail(at: pos, context, "map has no entry for key \(GoPrintf.quote(name))")
         }
     }
 
@@ -334,18 +369,21 @@ struct Executor {
             }
             var value: TemplateValue = .noValue
             for operand in operands {
-                value = try evalArg(dot, operand, command)
+                value = try evalArg(dot, operand, at: command.pos)
                 if value.isTruthy == (name == "or") { return value }
             }
             if let final { value = final }
             return value
         }
-        guard let entry = functions.entries[name] else {
+        guard let entry = overrides.entries[name] ?? template.functions.entries[name] else {
             throw fail(at: command.pos, name, "\(GoPrintf.quote(name)) is not a defined function")
         }
         var arguments: [TemplateValue] = []
         arguments.reserveCapacity(operands.count + 1)
-        for operand in operands { arguments.append(try evalArg(dot, operand, command)) }
+        for (index, operand) in operands.enumerated() {
+            let argumentPos = index + 1 < command.positions.count ? command.positions[index + 1] : command.pos
+            arguments.append(try evalArg(dot, operand, at: argumentPos))
+        }
         if let final { arguments.append(final) }
         if entry.variadic {
             if arguments.count < entry.arity {

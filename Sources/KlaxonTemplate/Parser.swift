@@ -294,9 +294,9 @@ struct Parser {
         var command = Command(pos: peekNonSpace().pos)
         while true {
             let position = peekNonSpace().pos
-            if let operand = try operand() {
+            if let (operand, chainPosition) = try operand() {
                 command.arguments.append(operand)
-                command.positions.append(position)
+                command.positions.append(chainPosition ?? position)
             }
             let token = next()
             switch token.kind {
@@ -311,17 +311,19 @@ struct Parser {
         return command
     }
 
-    private mutating func operand() throws(TemplateError) -> Operand? {
+    /// An operand and, when fields follow a term, the position of the first of them (Go's chain position).
+    private mutating func operand() throws(TemplateError) -> (Operand, Int?)? {
         guard let node = try term() else { return nil }
-        guard peek().kind == .field else { return node }
+        guard peek().kind == .field else { return (node, nil) }
+        let chainPosition = peek().pos
         var fields: [String] = []
         while peek().kind == .field { fields.append(String(next().value.dropFirst())) }
         switch node {
-        case .field(let base): return .field(base + fields)
-        case .variable(let name, let base): return .variable(name, base + fields)
+        case .field(let base): return (.field(base + fields), chainPosition)
+        case .variable(let name, let base): return (.variable(name, base + fields), chainPosition)
         case .bool, .string, .number, .null, .dot:
             try fail("unexpected . after term \(GoPrintf.quote(node.description))")
-        default: return .chain(node, fields)
+        default: return (.chain(node, fields), chainPosition)
         }
     }
 

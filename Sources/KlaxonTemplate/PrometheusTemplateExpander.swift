@@ -44,7 +44,7 @@ public struct PrometheusTemplateExpander: Sendable {
         do {
             return try template.execute(
                 .object(data),
-                overriding: PrometheusFunctions.make(query: query, externalURL: externalURL)
+                overriding: PrometheusFunctions.contextual(query: query, externalURL: externalURL)
             )
         } catch {
             return "<error expanding template: error executing template \(name): \(error.message)>"

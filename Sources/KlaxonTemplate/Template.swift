@@ -51,7 +51,7 @@ public struct Template: Sendable {
 
     /// Executes the template with `data` as dot and `$`.
     public func execute(_ data: TemplateValue) throws(TemplateError) -> String {
-        var executor = Executor(template: self, functions: functions)
+        var executor = Executor(template: self, overrides: TemplateFunctions())
         return try executor.run(data)
     }
 
@@ -59,9 +59,7 @@ public struct Template: Sendable {
     /// as `query`). Functions unknown at parse time cannot be added this way.
     public func execute(_ data: TemplateValue, overriding overrides: TemplateFunctions) throws(TemplateError) -> String
     {
-        var merged = functions
-        merged.merge(overrides)
-        var executor = Executor(template: self, functions: merged)
+        var executor = Executor(template: self, overrides: overrides)
         return try executor.run(data)
     }
 

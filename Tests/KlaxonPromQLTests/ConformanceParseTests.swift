@@ -99,6 +99,54 @@ struct ConformanceParseTests {
     }
 }
 
+extension ConformanceParseTests {
+    /// The series part of every `load` line parses into labels.
+    @Test func loadLineSeriesParse() {
+        guard let directory = Self.sharedDirectory else {
+            print("skipped: ../shared not found")
+            return
+        }
+        var failures: [String] = []
+        var count = 0
+        for name in ["aggregators", "functions", "histograms", "operators", "selectors", "staleness", "subquery"] {
+            for path in ["\(directory)/\(name).test", "\(directory)/v2.42.0/\(name).test"] {
+                guard let text = readFile(path) else { continue }
+                var inLoad = false
+                for line in text.split(separator: "\n") {
+                    if line.hasPrefix("load") {
+                        inLoad = true
+                        continue
+                    }
+                    guard inLoad, line.first == " " || line.first == "\t" else {
+                        inLoad = false
+                        continue
+                    }
+                    let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                    // The series ends at the closing brace, or at the first space when there are no braces.
+                    let series: Substring
+                    if let brace = trimmed.firstIndex(of: "}"),
+                        trimmed.firstIndex(of: "{").map({ $0 < (trimmed.firstIndex(of: " ") ?? trimmed.endIndex) })
+                            ?? false
+                    {
+                        series = trimmed[...brace]
+                    } else {
+                        series = trimmed.prefix { $0 != " " && $0 != "\t" }
+                    }
+                    count += 1
+                    do {
+                        let labels = try parseSeriesDescription(String(series))
+                        if labels.isEmpty { failures.append("\(path): \(series): no labels") }
+                    } catch {
+                        failures.append("\(path): \(series): \(error)")
+                    }
+                }
+            }
+        }
+        #expect(count > 500)
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+}
+
 /// Reads a whole file with the C library (no Foundation in this target's tests either).
 func readFile(_ path: String) -> String? {
     guard let handle = fopen(path, "rb") else { return nil }

@@ -103,12 +103,21 @@ struct PrinterTests {
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 
+    /// Signed infinities under `^` print as Prometheus prints them (checked with its format_query), which is
+    /// not idempotent: `+Inf ^ x` reparses as `+(Inf ^ x)`.
+    @Test func signedInfinityUnderPowerPrintsLikePrometheus() throws {
+        #expect(try parseExpr("Inf ^ andon1").description == "+Inf ^ andon1")
+        #expect(try parseExpr("+Inf ^ andon1").description == "++Inf ^ andon1")
+        #expect(try parseExpr("-Inf ^ 2").description == "-+Inf ^ 2")
+        #expect(try parseExpr("-(1) ^ 2").description == "-(1) ^ 2")
+    }
+
     @Test func numbersPrintLikeGo() {
         let cases: [(Double, String)] = [
             (0, "0"), (1, "1"), (-1.5, "-1.5"), (100_000, "100000"), (1_000_000, "1e+06"),
             (123_456_789, "1.23456789e+08"), (0.0001, "0.0001"), (0.00001, "1e-05"), (1.5e300, "1.5e+300"),
             (.infinity, "+Inf"), (-.infinity, "-Inf"), (.nan, "NaN"), (0.1 + 0.2, "0.30000000000000004"),
-            (5e-324, "5e-324"), (123456, "123456"), (1_234_567, "1.234567e+06"),
+            (Double.leastNonzeroMagnitude, "5e-324"), (123456, "123456"), (1_234_567, "1.234567e+06"),
         ]
         for (value, expected) in cases {
             #expect(formatGoFloat(value) == expected, "\(value)")

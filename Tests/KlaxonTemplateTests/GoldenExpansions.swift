@@ -123,6 +123,39 @@ enum GoldenExpansions {
             "multi", "line1\n{{ humanize \"zz\" }}", 1234567.0,
             "<error expanding template: error executing template __alert_T: template: __alert_T:2:3: executing \"__alert_T\" at <humanize \"zz\">: error calling humanize: strconv.ParseFloat: parsing \"zz\": invalid syntax>"
         ),
+        (
+            "rangeerr", "{{range $value}}{{end}}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1.234567e+06>"
+        ),
+        (
+            "noargs", "{{ printf }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
+        ),
+        (
+            "nonfn", "{{ 1 2 }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <1>: can't give argument to non-function 1>"
+        ),
+        (
+            "chainerr", "{{ $labels.job.x }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job.x>: can't evaluate field x in type string>"
+        ),
+        (
+            "notmpl", "{{ template \"nope\" }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:124: executing \"__alert_T\" at <{{template \"nope\"}}>: template \"nope\" not defined>"
+        ),
+        (
+            "idxkey", "{{ index $labels 9 }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <index $labels 9>: error calling index: value has type int; should be string>"
+        ),
+        (
+            "lenerr", "{{ len 3 }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <len 3>: error calling len: len of type int>"
+        ),
+        (
+            "fieldarg", "{{ $labels.job 1 }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job>: job is not a method but has arguments>"
+        ),
+        ("fmterr", "{{ printf \"%d\" (query \"m\" | len) }}|{{ printf \"%5.2f%%\" 12.345 }}", 1234567.0, "3|12.35%"),
         ("v", "{{ $value }}", 0.3, "0.3"),
         ("hum", "{{ humanize $value }}", 0.3, "300m"),
         ("h1024", "{{ humanize1024 $value }}", 0.3, "0.3"),
@@ -242,6 +275,39 @@ enum GoldenExpansions {
             "multi", "line1\n{{ humanize \"zz\" }}", 0.3,
             "<error expanding template: error executing template __alert_T: template: __alert_T:2:3: executing \"__alert_T\" at <humanize \"zz\">: error calling humanize: strconv.ParseFloat: parsing \"zz\": invalid syntax>"
         ),
+        (
+            "rangeerr", "{{range $value}}{{end}}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0.3>"
+        ),
+        (
+            "noargs", "{{ printf }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
+        ),
+        (
+            "nonfn", "{{ 1 2 }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <1>: can't give argument to non-function 1>"
+        ),
+        (
+            "chainerr", "{{ $labels.job.x }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job.x>: can't evaluate field x in type string>"
+        ),
+        (
+            "notmpl", "{{ template \"nope\" }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:124: executing \"__alert_T\" at <{{template \"nope\"}}>: template \"nope\" not defined>"
+        ),
+        (
+            "idxkey", "{{ index $labels 9 }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <index $labels 9>: error calling index: value has type int; should be string>"
+        ),
+        (
+            "lenerr", "{{ len 3 }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <len 3>: error calling len: len of type int>"
+        ),
+        (
+            "fieldarg", "{{ $labels.job 1 }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job>: job is not a method but has arguments>"
+        ),
+        ("fmterr", "{{ printf \"%d\" (query \"m\" | len) }}|{{ printf \"%5.2f%%\" 12.345 }}", 0.3, "3|12.35%"),
         ("v", "{{ $value }}", 90061.5, "90061.5"),
         ("hum", "{{ humanize $value }}", 90061.5, "90.06k"),
         ("h1024", "{{ humanize1024 $value }}", 90061.5, "87.95ki"),
@@ -361,6 +427,39 @@ enum GoldenExpansions {
             "multi", "line1\n{{ humanize \"zz\" }}", 90061.5,
             "<error expanding template: error executing template __alert_T: template: __alert_T:2:3: executing \"__alert_T\" at <humanize \"zz\">: error calling humanize: strconv.ParseFloat: parsing \"zz\": invalid syntax>"
         ),
+        (
+            "rangeerr", "{{range $value}}{{end}}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 90061.5>"
+        ),
+        (
+            "noargs", "{{ printf }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
+        ),
+        (
+            "nonfn", "{{ 1 2 }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <1>: can't give argument to non-function 1>"
+        ),
+        (
+            "chainerr", "{{ $labels.job.x }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job.x>: can't evaluate field x in type string>"
+        ),
+        (
+            "notmpl", "{{ template \"nope\" }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:124: executing \"__alert_T\" at <{{template \"nope\"}}>: template \"nope\" not defined>"
+        ),
+        (
+            "idxkey", "{{ index $labels 9 }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <index $labels 9>: error calling index: value has type int; should be string>"
+        ),
+        (
+            "lenerr", "{{ len 3 }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <len 3>: error calling len: len of type int>"
+        ),
+        (
+            "fieldarg", "{{ $labels.job 1 }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job>: job is not a method but has arguments>"
+        ),
+        ("fmterr", "{{ printf \"%d\" (query \"m\" | len) }}|{{ printf \"%5.2f%%\" 12.345 }}", 90061.5, "3|12.35%"),
         ("v", "{{ $value }}", 0.0, "0"),
         ("hum", "{{ humanize $value }}", 0.0, "0"),
         ("h1024", "{{ humanize1024 $value }}", 0.0, "0"),
@@ -480,6 +579,39 @@ enum GoldenExpansions {
             "multi", "line1\n{{ humanize \"zz\" }}", 0.0,
             "<error expanding template: error executing template __alert_T: template: __alert_T:2:3: executing \"__alert_T\" at <humanize \"zz\">: error calling humanize: strconv.ParseFloat: parsing \"zz\": invalid syntax>"
         ),
+        (
+            "rangeerr", "{{range $value}}{{end}}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0>"
+        ),
+        (
+            "noargs", "{{ printf }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
+        ),
+        (
+            "nonfn", "{{ 1 2 }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <1>: can't give argument to non-function 1>"
+        ),
+        (
+            "chainerr", "{{ $labels.job.x }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job.x>: can't evaluate field x in type string>"
+        ),
+        (
+            "notmpl", "{{ template \"nope\" }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:124: executing \"__alert_T\" at <{{template \"nope\"}}>: template \"nope\" not defined>"
+        ),
+        (
+            "idxkey", "{{ index $labels 9 }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <index $labels 9>: error calling index: value has type int; should be string>"
+        ),
+        (
+            "lenerr", "{{ len 3 }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <len 3>: error calling len: len of type int>"
+        ),
+        (
+            "fieldarg", "{{ $labels.job 1 }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job>: job is not a method but has arguments>"
+        ),
+        ("fmterr", "{{ printf \"%d\" (query \"m\" | len) }}|{{ printf \"%5.2f%%\" 12.345 }}", 0.0, "3|12.35%"),
         ("v", "{{ $value }}", -42.125, "-42.125"),
         ("hum", "{{ humanize $value }}", -42.125, "-42.12"),
         ("h1024", "{{ humanize1024 $value }}", -42.125, "-42.12"),
@@ -599,6 +731,39 @@ enum GoldenExpansions {
             "multi", "line1\n{{ humanize \"zz\" }}", -42.125,
             "<error expanding template: error executing template __alert_T: template: __alert_T:2:3: executing \"__alert_T\" at <humanize \"zz\">: error calling humanize: strconv.ParseFloat: parsing \"zz\": invalid syntax>"
         ),
+        (
+            "rangeerr", "{{range $value}}{{end}}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over -42.125>"
+        ),
+        (
+            "noargs", "{{ printf }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
+        ),
+        (
+            "nonfn", "{{ 1 2 }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <1>: can't give argument to non-function 1>"
+        ),
+        (
+            "chainerr", "{{ $labels.job.x }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job.x>: can't evaluate field x in type string>"
+        ),
+        (
+            "notmpl", "{{ template \"nope\" }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:124: executing \"__alert_T\" at <{{template \"nope\"}}>: template \"nope\" not defined>"
+        ),
+        (
+            "idxkey", "{{ index $labels 9 }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <index $labels 9>: error calling index: value has type int; should be string>"
+        ),
+        (
+            "lenerr", "{{ len 3 }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <len 3>: error calling len: len of type int>"
+        ),
+        (
+            "fieldarg", "{{ $labels.job 1 }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job>: job is not a method but has arguments>"
+        ),
+        ("fmterr", "{{ printf \"%d\" (query \"m\" | len) }}|{{ printf \"%5.2f%%\" 12.345 }}", -42.125, "3|12.35%"),
         ("v", "{{ $value }}", 1e-07, "1e-07"),
         ("hum", "{{ humanize $value }}", 1e-07, "100n"),
         ("h1024", "{{ humanize1024 $value }}", 1e-07, "1e-07"),
@@ -718,6 +883,39 @@ enum GoldenExpansions {
             "multi", "line1\n{{ humanize \"zz\" }}", 1e-07,
             "<error expanding template: error executing template __alert_T: template: __alert_T:2:3: executing \"__alert_T\" at <humanize \"zz\">: error calling humanize: strconv.ParseFloat: parsing \"zz\": invalid syntax>"
         ),
+        (
+            "rangeerr", "{{range $value}}{{end}}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1e-07>"
+        ),
+        (
+            "noargs", "{{ printf }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
+        ),
+        (
+            "nonfn", "{{ 1 2 }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <1>: can't give argument to non-function 1>"
+        ),
+        (
+            "chainerr", "{{ $labels.job.x }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job.x>: can't evaluate field x in type string>"
+        ),
+        (
+            "notmpl", "{{ template \"nope\" }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:124: executing \"__alert_T\" at <{{template \"nope\"}}>: template \"nope\" not defined>"
+        ),
+        (
+            "idxkey", "{{ index $labels 9 }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <index $labels 9>: error calling index: value has type int; should be string>"
+        ),
+        (
+            "lenerr", "{{ len 3 }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <len 3>: error calling len: len of type int>"
+        ),
+        (
+            "fieldarg", "{{ $labels.job 1 }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:122: executing \"__alert_T\" at <$labels.job>: job is not a method but has arguments>"
+        ),
+        ("fmterr", "{{ printf \"%d\" (query \"m\" | len) }}|{{ printf \"%5.2f%%\" 12.345 }}", 1e-07, "3|12.35%"),
     ]
 
     static let parseErrors: [(template: String, message: String?)] = [

@@ -36,10 +36,10 @@ extension Expr: CustomStringConvertible {
             if b.returnBool { out += " bool" }
             if let m = b.matching, m.on || !m.matchingLabels.isEmpty {
                 out += m.on ? " on (" : " ignoring ("
-                out += m.matchingLabels.joined(separator: ", ") + ")"
+                out += printedLabels(m.matchingLabels) + ")"
                 if m.cardinality == .manyToOne || m.cardinality == .oneToMany {
                     out += m.cardinality == .manyToOne ? " group_left (" : " group_right ("
-                    out += m.include.joined(separator: ", ") + ")"
+                    out += printedLabels(m.include) + ")"
                 }
             }
             out += " "
@@ -47,9 +47,9 @@ extension Expr: CustomStringConvertible {
         case .aggregate(let a):
             out += a.op.rawValue
             if a.without {
-                out += " without (" + a.grouping.joined(separator: ", ") + ") "
+                out += " without (" + printedLabels(a.grouping) + ") "
             } else if !a.grouping.isEmpty {
-                out += " by (" + a.grouping.joined(separator: ", ") + ") "
+                out += " by (" + printedLabels(a.grouping) + ") "
             }
             out += "("
             if let parameter = a.parameter {
@@ -77,7 +77,11 @@ extension VectorSelector {
             if let name, matcher.name == LabelName.metricName, matcher.type == .equal, matcher.value == name {
                 continue
             }
-            parts.append(matcher.description)
+            parts.append(
+                isLegacyLabelName(matcher.name)
+                    ? matcher.description
+                    : goQuote(matcher.name) + matcher.type.rawValue + goQuote(matcher.value)
+            )
         }
         if !parts.isEmpty {
             parts.sort()
@@ -154,4 +158,15 @@ func formatGoFloat(_ value: Double) -> String {
         out += digits[..<i] + "." + digits[i...]
     }
     return out
+}
+
+/// Label names as written in grouping clauses: bare when legacy-valid, else quoted (3.x UTF-8 names).
+private func printedLabels(_ names: [String]) -> String {
+    names.map { isLegacyLabelName($0) ? $0 : goQuote($0) }.joined(separator: ", ")
+}
+
+/// `[a-zA-Z_][a-zA-Z0-9_]*`.
+func isLegacyLabelName(_ name: String) -> Bool {
+    guard let first = name.utf8.first, isAlpha(first) else { return false }
+    return name.utf8.allSatisfy(isAlphaNumeric)
 }

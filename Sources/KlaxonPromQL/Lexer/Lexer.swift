@@ -391,7 +391,8 @@ struct Lexer {
 
     /// Go's `%q` of the rune at `index` (`'x'`).
     private func quoteRune(at index: Int) -> String {
-        guard let scalar = rune(at: index) else { return index >= bytes.count ? "'\\x00'" : "'\\ufffd'" }
+        // Go's lexer reads EOF and invalid UTF-8 as U+FFFD-like runes, which `%q` prints as '�'.
+        guard let scalar = rune(at: index) else { return "'\u{FFFD}'" }
         switch scalar {
         case "'": return "'\\''"
         case "\\": return "'\\\\'"

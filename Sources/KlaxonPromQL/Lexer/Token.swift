@@ -21,7 +21,8 @@ enum TokenKind: UInt8, Sendable {
 
     var isOperator: Bool { rawValue >= TokenKind.add.rawValue && rawValue <= TokenKind.atan2.rawValue }
     var isAggregator: Bool { rawValue >= TokenKind.sum.rawValue && rawValue <= TokenKind.limitRatio.rawValue }
-    var isKeyword: Bool { rawValue >= TokenKind.bool.rawValue }
+    /// Prometheus keeps `start`/`end` out of its keyword range (they are "preprocessors").
+    var isKeyword: Bool { rawValue >= TokenKind.bool.rawValue && self != .start && self != .end }
 
     var binaryOp: BinaryOp? {
         switch self {

@@ -38,6 +38,17 @@ struct Parser {
     var index = 0
     /// End of the last closing token consumed (`)`, `}`, `]`, duration, number), as Prometheus's `lastClosing`.
     var lastClosing = 0
+    /// Nesting depth of aggregation bodies: goyacc's error recovery reports unexpected tokens there
+    /// "in aggregation" (the innermost rule with an `error` production).
+    var aggregationDepth = 0
+    /// Nesting depth of sub-expressions, bounded so that hostile input cannot exhaust the stack (parsing,
+    /// checking, printing and evaluating all recurse over the tree).
+    var depth = 0
+    static let maximumDepth = 200
+    /// Height of the tree returned by the last `parseExpression` (or primary), to bound left-deep operator
+    /// chains (`a or b or c ...`), which the parser builds in a loop but later passes walk recursively.
+    var lastHeight = 0
+    static let maximumHeight = 500
 
     init(_ input: String, options: ParserOptions) {
         var lexer = Lexer(input, numbersInBrackets: options.numbersAndDurationsInterchangeable)
@@ -89,7 +100,11 @@ struct Parser {
     func unexpected(_ token: Token, _ context: String = "", _ expected: String = "") -> ParseError {
         if token.kind == .error { return lexError(token) }
         var message = "unexpected " + describe(token)
-        if !context.isEmpty { message += " in " + context }
+        if !context.isEmpty {
+            message += " in " + context
+        } else if aggregationDepth > 0 {
+            message += " in aggregation"
+        }
         if !expected.isEmpty { message += ", expected " + expected }
         return error(message, at: token)
     }
@@ -104,6 +119,8 @@ struct Parser {
         case .number: return "number " + quoteTruncated(value)
         case .string: return "string " + quoteTruncated(value)
         case .duration: return "duration " + quoteTruncated(value)
+        // 2.42 lists `@` among operators but not in its token-name table, so it prints its raw item number.
+        case .at: return "\"<Item 57385>\" <op:@>"
         default:
             if token.kind.isOperator { return "<op:\(value)>" }
             if token.kind.isAggregator { return "<aggr:\(value)>" }
@@ -126,7 +143,7 @@ struct Parser {
     // MARK: Entry points
 
     mutating func parseTopLevel() throws(ParseError) -> Expr {
-        if current.kind == .eof { throw error("no expression found in input", at: current) }
+        if current.kind == .eof { throw error("no expression found in input", at: PositionRange(start: 0, end: 0)) }
         let expr = try parseExpression(minPrecedence: 0)
         if current.kind != .eof { throw unexpected(current) }
         return expr
@@ -136,11 +153,21 @@ struct Parser {
 
     /// Precedence climbing over binary operators; `^` is right-associative, the rest left-associative.
     mutating func parseExpression(minPrecedence: Int) throws(ParseError) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            throw error("expression nests deeper than \(Self.maximumDepth) levels", at: current)
+        }
         var lhs = try parseUnary()
+        var height = lastHeight
         while let op = current.kind.binaryOp, op.precedence >= minPrecedence {
-            try advance()
+            let opToken = try advance()
             let modifiers = try parseBinaryModifiers()
             let rhs = try parseExpression(minPrecedence: op.isRightAssociative ? op.precedence : op.precedence + 1)
+            height = max(height, lastHeight) + 1
+            if height > Self.maximumHeight {
+                throw error("expression tree is deeper than \(Self.maximumHeight) levels", at: opToken)
+            }
             lhs = .binary(
                 BinaryExpr(
                     op: op,
@@ -152,6 +179,7 @@ struct Parser {
                 )
             )
         }
+        lastHeight = height
         return lhs
     }
 
@@ -161,6 +189,7 @@ struct Parser {
         guard kind == .add || kind == .sub else { return try parsePostfix(try parsePrimary()) }
         let opToken = try advance()
         let operand = try parseExpression(minPrecedence: BinaryOp.pow.precedence)
+        lastHeight += 1
         if case .number(var literal) = operand {
             if kind == .sub { literal.value = -literal.value }
             literal.position.start = opToken.start
@@ -177,6 +206,7 @@ struct Parser {
 
     mutating func parsePrimary() throws(ParseError) -> Expr {
         let token = current
+        lastHeight = 1
         switch token.kind {
         case .number:
             try advance()
@@ -190,6 +220,7 @@ struct Parser {
         case .leftParen:
             try advance()
             let inner = try parseExpression(minPrecedence: 0)
+            lastHeight += 1
             if current.kind != .rightParen { throw unexpected(current) }
             let close = try advance()
             return .paren(ParenExpr(expr: inner, position: PositionRange(start: token.start, end: close.end)))
@@ -217,6 +248,15 @@ struct Parser {
         }
     }
 
+    /// Whether a token can begin an operand.
+    func canStartExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .number, .string, .leftParen, .leftBrace, .add, .sub: return true
+        case .duration: return options.numbersAndDurationsInterchangeable
+        default: return kind.canBeMetricName
+        }
+    }
+
     func range(_ token: Token) -> PositionRange { PositionRange(start: token.start, end: token.end) }
 
     // MARK: Calls and aggregations
@@ -225,16 +265,20 @@ struct Parser {
     mutating func parseArguments() throws(ParseError) -> [Expr] {
         _ = try expect(.leftParen, "", "")
         var args: [Expr] = []
+        var height = 0
+        defer { lastHeight = height + 1 }
         if current.kind == .rightParen {
             try advance()
             return args
         }
         while true {
             args.append(try parseExpression(minPrecedence: 0))
+            height = max(height, lastHeight)
             switch current.kind {
             case .comma:
                 let comma = try advance()
-                if current.kind == .rightParen {
+                // goyacc reduces `args ,` through its trailing-comma rule whenever no operand follows.
+                if current.kind != .error && !canStartExpression(current.kind) {
                     throw error("trailing commas not allowed in function call args", at: comma)
                 }
             case .rightParen:
@@ -270,6 +314,8 @@ struct Parser {
                 at: opToken
             )
         }
+        aggregationDepth += 1
+        defer { aggregationDepth -= 1 }
         var grouping: [String] = []
         var without = false
         var hasModifier = false
@@ -316,11 +362,16 @@ struct Parser {
                 try advance()
                 return labels
             }
-            guard token.kind.canBeLabelName, token.kind != .metricIdentifier else {
-                throw unexpected(token, "grouping opts", "label")
+            if token.kind == .string && options.quotedNames {
+                try advance()
+                labels.append(try unquote(token))
+            } else {
+                guard token.kind.canBeLabelName, token.kind != .metricIdentifier else {
+                    throw unexpected(token, "grouping opts", "label")
+                }
+                try advance()
+                labels.append(text(token))
             }
-            try advance()
-            labels.append(text(token))
             switch current.kind {
             case .comma: try advance()
             case .rightParen: continue
@@ -350,7 +401,12 @@ struct Parser {
             if current.kind == .groupLeft || current.kind == .groupRight {
                 modifiers.matching.cardinality = current.kind == .groupLeft ? .manyToOne : .oneToMany
                 try advance()
-                if current.kind == .leftParen { modifiers.matching.include = try parseGroupingLabels() }
+                if current.kind == .leftParen {
+                    modifiers.matching.include = try parseGroupingLabels()
+                } else if !canStartExpression(current.kind) {
+                    // goyacc recovers through `grouping_labels: error` here.
+                    throw unexpected(current, "grouping opts", "\"(\"")
+                }
             }
         }
         return modifiers

@@ -11,23 +11,32 @@ public struct ParserOptions: Sendable, Hashable {
     /// The function set of Prometheus 2.42 (`holt_winters`, no 3.x additions, no `limitk`/`limit_ratio`)
     /// instead of 3.x's (where `holt_winters` is `double_exponential_smoothing`).
     public var prometheus2Functions: Bool
+    /// Prometheus 3.x UTF-8 names: quoted label names (`{"a.b"="c"}`, `by ("a.b")`) and a quoted metric name
+    /// inside braces (`{"my.metric"}`, a `__name__` matcher).
+    public var quotedNames: Bool
 
     public init(
         dotMatchesNewline: Bool = true,
         enableExperimentalFunctions: Bool = false,
         numbersAndDurationsInterchangeable: Bool = true,
-        prometheus2Functions: Bool = false
+        prometheus2Functions: Bool = false,
+        quotedNames: Bool = true
     ) {
         self.dotMatchesNewline = dotMatchesNewline
         self.enableExperimentalFunctions = enableExperimentalFunctions
         self.numbersAndDurationsInterchangeable = numbersAndDurationsInterchangeable
         self.prometheus2Functions = prometheus2Functions
+        self.quotedNames = quotedNames
     }
+
+    /// Prometheus 3.x semantics and grammar (the default), experimental functions off as in Prometheus.
+    public static let prometheus3 = ParserOptions()
 
     /// Prometheus 2.x semantics and grammar.
     public static let prometheus2 = ParserOptions(
         dotMatchesNewline: false,
         numbersAndDurationsInterchangeable: false,
-        prometheus2Functions: true
+        prometheus2Functions: true,
+        quotedNames: false
     )
 }

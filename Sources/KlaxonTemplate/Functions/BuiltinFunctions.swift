@@ -129,7 +129,10 @@ public enum BuiltinFunctions {
 /// Go's `eq`/`lt` rules: only basic kinds compare; kinds must match.
 enum Comparison {
     private enum Basic {
-        case bool(Bool), int(Int), float(Double), string(String)
+        case bool(Bool)
+        case int(Int)
+        case float(Double)
+        case string(String)
     }
 
     private static func basic(_ value: TemplateValue) -> Basic? {

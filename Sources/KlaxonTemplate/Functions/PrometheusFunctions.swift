@@ -8,7 +8,17 @@ public typealias TemplateQueryFunction = @Sendable (String) throws -> [QuerySamp
 public enum PrometheusFunctions {
     /// The function set for one expansion: `query` runs through `query`, links use `externalURL`.
     public static func make(query: TemplateQueryFunction?, externalURL: String) -> TemplateFunctions {
+        var f = base
+        f.merge(contextual(query: query, externalURL: externalURL))
+        return f
+    }
+
+    /// The functions that depend on the expansion (`query`, `externalURL`, `pathPrefix`): cheap to build per
+    /// expansion and passed as overrides, so the rest of the table is not rebuilt.
+    public static func contextual(query: TemplateQueryFunction?, externalURL: String) -> TemplateFunctions {
         var f = TemplateFunctions()
+        f.register("pathPrefix", arity: 0) { _ in .string(URLParts.path(of: externalURL)) }
+        f.register("externalURL", arity: 0) { _ in .string(externalURL) }
         f.register("query", arity: 1) { args throws(TemplateError) in
             let expression = try args[0].asString()
             guard let query else { throw .function("query is not available") }
@@ -20,6 +30,12 @@ public enum PrometheusFunctions {
                 throw .function("\(error)")
             }
         }
+        return f
+    }
+
+    /// The functions that do not depend on the expansion.
+    static let base: TemplateFunctions = {
+        var f = TemplateFunctions()
         f.register("first", arity: 1) { args throws(TemplateError) in
             let result = try queryResult(args[0])
             guard let first = result.first else { throw .function("first() called on vector with no elements") }
@@ -85,8 +101,6 @@ public enum PrometheusFunctions {
             if v.isNaN || v.isInfinite { throw .function("value is NaN or Inf") }
             return .time(try Humanize.milliseconds(v))
         }
-        f.register("pathPrefix", arity: 0) { _ in .string(URLParts.path(of: externalURL)) }
-        f.register("externalURL", arity: 0) { _ in .string(externalURL) }
         f.register("parseDuration", arity: 1) { args throws(TemplateError) in
             let text = try args[0].asString()
             guard let duration = PromDuration(parsing: text) else {
@@ -111,7 +125,7 @@ public enum PrometheusFunctions {
             return .string(short)
         }
         return f
-    }
+    }()
 
     /// Names of the functions, for parsing rule templates at load time.
     public static let names: TemplateFunctions = make(query: nil, externalURL: "")

@@ -1,0 +1,277 @@
+public import KlaxonModel
+
+/// Per-integration counters (`alertmanager_notifications_total`, `…_failed_total`,
+/// `…_notification_requests_total`, `…_requests_failed_total`), keyed by receiver and integration.
+public struct IntegrationCounters: Sendable, Hashable {
+    public var notifications = 0
+    public var notificationsFailed = 0
+    public var requests = 0
+    public var requestsFailed = 0
+}
+
+/// One alert as `GET /api/v2/alerts` shows it.
+public struct AlertStatus: Sendable {
+    public var alert: Alert
+    public var receivers: [String]
+    public var silencedBy: [String]
+    public var inhibitedBy: [String]
+    /// `suppressed` when silenced or inhibited, else `active`.
+    public var state: String { silencedBy.isEmpty && inhibitedBy.isEmpty ? "active" : "suppressed" }
+}
+
+/// The built-in Alertmanager: dispatcher, inhibition, silences, time intervals, notification log and
+/// delivery through an injected `HTTPSender`. All time comes from the injected clock.
+public actor Alertmanager {
+    public struct Options: Sendable {
+        public var resolveTimeout: Int64 = 5 * Time.minute
+        public var externalURL: String = ""
+        public var retry = RetryPolicy()
+        public var maintenanceInterval: Int64 = 30 * Time.second
+        public init() {}
+    }
+
+    private var dispatcher: Dispatcher
+    private let receivers: [String: Receiver]
+    private var inhibitor: Inhibitor
+    private let timeIntervals: [String: NamedTimeInterval]
+    public private(set) var silences: Silences
+    public private(set) var notificationLog = NotificationLog()
+    public private(set) var counters: [ReceiverKey: IntegrationCounters] = [:]
+    private let options: Options
+    private let sender: any HTTPSender
+    private let templates: (any NotificationTemplates)?
+    private let clock: any KlaxonClock
+    private let random: @Sendable () -> Double
+    private var nextMaintenance: Timestamp
+    private var sleeper: Task<Void, any Error>?
+    private var sleepingUntil: Timestamp?
+
+    public init(
+        route: Route,
+        receivers: [Receiver],
+        inhibitRules: [InhibitRule] = [],
+        timeIntervals: [NamedTimeInterval] = [],
+        options: Options = Options(),
+        sender: any HTTPSender,
+        clock: any KlaxonClock,
+        templates: (any NotificationTemplates)? = nil,
+        silenceSeed: UInt64 = UInt64.random(in: .min ... .max),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.dispatcher = Dispatcher(route: route, resolveTimeout: options.resolveTimeout)
+        var byName: [String: Receiver] = [:]
+        for receiver in receivers { byName[receiver.name] = receiver }
+        self.receivers = byName
+        self.inhibitor = Inhibitor(rules: inhibitRules)
+        var intervals: [String: NamedTimeInterval] = [:]
+        for interval in timeIntervals { intervals[interval.name] = interval }
+        self.timeIntervals = intervals
+        self.silences = Silences(seed: silenceSeed)
+        self.options = options
+        self.sender = sender
+        self.templates = templates
+        self.clock = clock
+        self.random = random
+        self.nextMaintenance = clock.now() + options.maintenanceInterval
+    }
+
+    // MARK: Alerts
+
+    /// Receives alerts (the `POST /api/v2/alerts` path).
+    public func post(_ alerts: [Alert]) {
+        let now = clock.now()
+        for alert in dispatcher.ingest(alerts, now: now) { inhibitor.observe(alert) }
+        if let next = dispatcher.nextDeadline(), let sleepingUntil, next < sleepingUntil {
+            sleeper?.cancel()
+        }
+    }
+
+    public var groupKeys: [String] { dispatcher.groupKeys }
+
+    /// The earliest pending group deadline (what the driver sleeps until).
+    public func nextDeadline() -> Timestamp? { dispatcher.nextDeadline() }
+    public var alerts: [Alert] { dispatcher.alerts }
+
+    /// The `GET /api/v2/alerts` view: unresolved alerts with their receivers and muting state, sorted
+    /// by fingerprint.
+    public func alertStatuses() -> [AlertStatus] {
+        let now = clock.now()
+        var out: [AlertStatus] = []
+        for alert in dispatcher.alerts where !alert.isResolved(at: now) {
+            let silencedBy = silences.mutingIDs(for: alert.labels, now: now)
+            let inhibitedBy =
+                inhibitor.inhibitingFingerprint(for: alert.labels, now: now).map { [fingerprintHex($0)] } ?? []
+            out.append(
+                AlertStatus(
+                    alert: alert,
+                    receivers: dispatcher.route.match(alert.labels).map(\.options.receiver),
+                    silencedBy: silencedBy,
+                    inhibitedBy: inhibitedBy
+                )
+            )
+        }
+        return out.sorted { $0.alert.fingerprint < $1.alert.fingerprint }
+    }
+
+    /// Whether `labels` are inhibited / silenced now.
+    public func isInhibited(_ labels: Labels) -> Bool { inhibitor.mutes(labels, now: clock.now()) }
+    public func silencedBy(_ labels: Labels) -> [String] { silences.mutingIDs(for: labels, now: clock.now()) }
+
+    // MARK: Silences
+
+    public func setSilence(_ silence: Silence) throws(SilenceError) -> String {
+        try silences.set(silence, now: clock.now())
+    }
+
+    public func expireSilence(id: String) throws(SilenceError) {
+        try silences.expire(id: id, now: clock.now())
+    }
+
+    // MARK: Driving
+
+    /// Flushes every group due now (concurrently) and waits for them; runs maintenance when due.
+    public func processDue() async {
+        let now = clock.now()
+        if now >= nextMaintenance { maintain(now: now) }
+        let flushes = dispatcher.takeDue(now: now)
+        await withTaskGroup(of: Void.self) { group in
+            for flush in flushes { group.addTask { await self.run(flush) } }
+        }
+    }
+
+    /// The driver: sleeps on the clock until the next deadline, flushes due groups without waiting for
+    /// them, until cancelled. New alerts with an earlier deadline wake it.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let now = clock.now()
+                if now >= nextMaintenance { maintain(now: now) }
+                for flush in dispatcher.takeDue(now: now) { group.addTask { await self.run(flush) } }
+                let next = min(dispatcher.nextDeadline() ?? nextMaintenance, nextMaintenance)
+                let clock = self.clock
+                let task = Task { try await clock.sleep(until: next) }
+                sleeper = task
+                sleepingUntil = next
+                _ = await withTaskCancellationHandler {
+                    await task.result
+                } onCancel: {
+                    task.cancel()
+                }
+                sleeper = nil
+                sleepingUntil = nil
+            }
+        }
+    }
+
+    private func maintain(now: Timestamp) {
+        dispatcher.maintenance(now: now)
+        inhibitor.garbageCollect(now: now)
+        silences.garbageCollect(now: now)
+        notificationLog.garbageCollect(now: now)
+        nextMaintenance = now + options.maintenanceInterval
+    }
+
+    // MARK: Pipeline
+
+    private func run(_ flush: Flush) async {
+        let success = await notify(flush)
+        dispatcher.complete(flush, success: success, now: clock.now())
+    }
+
+    /// inhibit → time intervals → silence → per integration (concurrently): dedup → retry → log.
+    private func notify(_ flush: Flush) async -> Bool {
+        let now = flush.now
+        guard let receiver = receivers[flush.options.receiver] else { return false }
+        let notInhibited = InhibitStage().apply(flush.alerts, inhibitor: inhibitor, now: now)
+        let inTime = TimeIntervalStage(intervals: timeIntervals).apply(notInhibited, route: flush.options, now: now)
+        let alerts = SilenceStage().apply(inTime, silences: silences, now: now)
+        if alerts.isEmpty { return true }
+        let deadline = now + max(flush.options.groupInterval, options.retry.minTimeout)
+        let keys = receiver.integrationKeys
+        return await withTaskGroup(of: Bool.self) { group in
+            for (integration, key) in zip(receiver.integrations, keys) {
+                group.addTask {
+                    await self.deliver(flush, alerts: alerts, integration: integration, key: key, deadline: deadline)
+                }
+            }
+            var all = true
+            for await ok in group where !ok { all = false }
+            return all
+        }
+    }
+
+    private func deliver(
+        _ flush: Flush,
+        alerts: [Alert],
+        integration: Receiver.Integration,
+        key: ReceiverKey,
+        deadline: Timestamp
+    ) async -> Bool {
+        let dedup = DedupStage(sendResolved: integration.sendResolved, repeatInterval: flush.options.repeatInterval)
+        let entry = notificationLog.entry(groupKey: flush.groupKey, receiver: key)
+        guard let decision = dedup.apply(alerts, entry: entry, now: flush.now) else { return true }
+        if !decision.toSend.isEmpty {
+            counters[key, default: IntegrationCounters()].notifications += 1
+            var success = false
+            if let request = try? encode(integration, flush: flush, receiver: key.receiver, alerts: decision.toSend) {
+                let outcome = await RetryStage(policy: options.retry).run(
+                    request,
+                    sender: sender,
+                    clock: clock,
+                    deadline: deadline,
+                    random: random
+                )
+                counters[key, default: IntegrationCounters()].requests += outcome.attempts
+                counters[key, default: IntegrationCounters()].requestsFailed += outcome.failedAttempts
+                success = outcome.success
+            }
+            if !success {
+                counters[key, default: IntegrationCounters()].notificationsFailed += 1
+                return false
+            }
+        }
+        notificationLog.log(
+            groupKey: flush.groupKey,
+            receiver: key,
+            firing: decision.firing,
+            resolved: decision.resolved,
+            now: clock.now()
+        )
+        return true
+    }
+
+    private func encode(
+        _ integration: Receiver.Integration,
+        flush: Flush,
+        receiver: String,
+        alerts: [Alert]
+    ) throws -> HTTPRequest {
+        let headers = ["Content-Type": "application/json", "User-Agent": "Alertmanager/0.25.0"]
+        switch integration {
+        case .webhook(let config):
+            let body = WebhookPayload.encode(
+                receiver: receiver,
+                groupKey: flush.groupKey,
+                groupLabels: flush.groupLabels,
+                alerts: alerts,
+                maxAlerts: config.maxAlerts,
+                externalURL: options.externalURL,
+                now: flush.now
+            )
+            return HTTPRequest(url: config.url, headers: headers, body: body)
+        case .slack(let config):
+            let data = NotificationData(
+                receiver: receiver,
+                groupLabels: flush.groupLabels,
+                alerts: alerts,
+                externalURL: options.externalURL,
+                now: flush.now
+            )
+            return HTTPRequest(
+                url: config.apiURL,
+                headers: headers,
+                body: try SlackPayload.encode(config: config.rendered(with: templates, data: data), data: data)
+            )
+        }
+    }
+}

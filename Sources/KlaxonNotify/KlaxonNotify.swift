@@ -1,1 +1,0 @@
-// The KlaxonNotify module. See docs/ARCHITECTURE.md for what it owns.

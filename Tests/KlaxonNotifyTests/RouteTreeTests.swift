@@ -1,0 +1,62 @@
+import Foundation
+import KlaxonModel
+import Testing
+
+@testable import KlaxonNotify
+
+/// Fixtures/routes/routes.yml rebuilt in code, checked against recorded `amtool config routes` output.
+@Suite struct RouteTreeTests {
+    static let route = Route(
+        root: RouteSpec(
+            receiver: "default",
+            groupBy: ["alertname"],
+            routes: [
+                RouteSpec(receiver: "pager", matchers: [matcher("severity=page")], continue: true),
+                RouteSpec(
+                    receiver: "slack",
+                    matchers: [matcher("service=~db|cache")],
+                    routes: [
+                        RouteSpec(
+                            receiver: "dba",
+                            groupBy: ["..."],
+                            matchers: [matcher("team=~d.*"), matcher("env!=dev")]
+                        )
+                    ]
+                ),
+                RouteSpec(matchers: [matcher("x=a\"b")]),
+            ]
+        )
+    )
+
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/routes")
+
+    @Test func routingTree() throws {
+        guard let expected = try? String(contentsOf: Self.directory.appendingPathComponent("tree.out"), encoding: .utf8)
+        else {
+            print("skipped: Fixtures/routes/tree.out not found")
+            return
+        }
+        #expect(Self.route.routingTree() == expected)
+    }
+
+    @Test(arguments: ["test-page-db-team", "test-page-cache", "test-none", "test-x"])
+    func routesTest(name: String) throws {
+        let url = Self.directory.appendingPathComponent(name + ".out")
+        guard let recorded = try? String(contentsOf: url, encoding: .utf8) else {
+            print("skipped: \(url.path) not found")
+            return
+        }
+        var lines = recorded.split(separator: "\n", omittingEmptySubsequences: false)
+        let arguments = lines.removeFirst().split(separator: " ")
+        var pairs: [Label] = []
+        for argument in arguments {
+            let parts = argument.split(separator: "=", maxSplits: 1)
+            pairs.append(Label(String(parts[0]), String(parts[1]).replacingOccurrences(of: "\\\"", with: "\"")))
+        }
+        let expected = lines.joined(separator: "\n")
+        #expect(Self.route.routesTest(Labels(pairs), tree: true) + "exit 0\n" == expected)
+        let receivers = lines.dropLast(2).last.map(String.init) ?? ""
+        #expect(Self.route.routesTest(Labels(pairs), tree: false) == receivers + "\n")
+    }
+}
