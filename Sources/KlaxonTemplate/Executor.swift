@@ -14,11 +14,14 @@ struct Executor {
     private var depth = 0
     /// Name of the template being executed (differs from `template.name` inside `{{template}}`).
     private var current: String
+    /// Text the executing nodes were parsed from.
+    private var source: Template.Source
 
     init(template: Template, overrides: TemplateFunctions) {
         self.template = template
         self.overrides = overrides
         self.current = template.name
+        self.source = template.source
     }
 
     mutating func run(_ data: TemplateValue) throws(TemplateError) -> String {
@@ -40,8 +43,8 @@ struct Executor {
     private func location(_ pos: Int) -> String {
         // The template text is not kept, so the position is recomputed from the node's byte offset and the
         // newline table recorded at parse time.
-        let (line, column) = template.lineAndColumn(pos)
-        return "\(template.name):\(line):\(column)"
+        let (line, column) = source.lineAndColumn(pos)
+        return "\(source.name):\(line):\(column)"
     }
 
     // MARK: Walking
@@ -75,7 +78,7 @@ struct Executor {
         case .range(let pipe, let list, let elseList):
             return try walkRange(dot, pipe, list, elseList)
         case .template(let name, let pipe, let pos):
-            guard let body = template.definitions[name] else {
+            guard let definition = template.definitions[name] else {
                 throw fail(
                     at: pos,
                     "{{template \(GoPrintf.quote(name))}}",
@@ -93,15 +96,18 @@ struct Executor {
             }
             let savedVariables = variables
             let savedName = current
+            let savedSource = source
             variables = [("$", newDot)]
             current = name
+            source = definition.source
             depth += 1
             defer {
                 depth -= 1
                 variables = savedVariables
                 current = savedName
+                source = savedSource
             }
-            _ = try walk(newDot, body)
+            _ = try walk(newDot, definition.nodes)
         case .breakNode: return .breakLoop
         case .continueNode: return .continueLoop
         }
@@ -201,7 +207,6 @@ struct Executor {
         case .field(let names):
             return try evalFieldChain(dot, dot, names, command, final: final, at: firstPos, first.description)
         case .chain(let node, let names):
-            try notAFunction(command, final: final, beyond: 1)
             let receiver = try evalArg(dot, node, at: firstPos)
             return try evalFieldChain(dot, receiver, names, command, final: final, at: firstPos, first.description)
         case .variable(let name, let names):
@@ -216,6 +221,8 @@ struct Executor {
         case .pipe(let pipe):
             try notAFunction(command, final: final, beyond: 1)
             return try evalPipeline(dot, pipe)
+        case .null:
+            throw fail(at: firstPos, "nil", "nil is not a command")
         default:
             try notAFunction(command, final: final, beyond: 1)
             return try evalArg(dot, first, at: firstPos)
@@ -269,7 +276,7 @@ struct Executor {
         _ command: Command,
         final: TemplateValue?,
         at pos: Int,
-        _ context: String
+        _ context: @autoclosure () -> String
     ) throws(TemplateError) -> TemplateValue {
         var value = receiver
         for (i, name) in names.enumerated() {
@@ -284,7 +291,7 @@ struct Executor {
                 if let final { arguments.append(final) }
                 hasArguments = !arguments.isEmpty
             }
-            value = try evalField(value, name, arguments, hasArguments: hasArguments, at: pos, context)
+            value = try evalField(value, name, arguments, hasArguments: hasArguments, at: pos, context())
         }
         return value
     }
@@ -295,53 +302,59 @@ struct Executor {
         _ arguments: [TemplateValue],
         hasArguments: Bool,
         at pos: Int,
-        _ context: String
+        _ context: @autoclosure () -> String
     ) throws(TemplateError) -> TemplateValue {
         switch receiver {
         case .object(let object):
             do {
                 if let value = try object.member(name, arguments: arguments) { return value }
             } catch {
-                throw fail(at: pos, context, "error calling \(name): \(error.message)")
+                throw fail(at: pos, context(), "error calling \(name): \(error.message)")
             }
             if let map = object.mapEntries {
-                if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
+                if hasArguments { throw fail(at: pos, context(), "\(name) is not a method but has arguments") }
                 if let value = map[name] { return .string(value) }
-                return try missing(name, zero: .string(""), at: pos, context)
+                return try missing(name, zero: .string(""), at: pos, context())
             }
-            throw fail(at: pos, context, "can't evaluate field \(name) in type \(object.typeName)")
+            throw fail(at: pos, context(), "can't evaluate field \(name) in type \(object.typeName)")
         case .stringMap(let map):
-            if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
+            if hasArguments { throw fail(at: pos, context(), "\(name) is not a method but has arguments") }
             if let value = map[name] { return .string(value) }
-            return try missing(name, zero: .string(""), at: pos, context)
+            return try missing(name, zero: .string(""), at: pos, context())
         case .map(let map):
-            if hasArguments { throw fail(at: pos, context, "\(name) is not a method but has arguments") }
+            if hasArguments { throw fail(at: pos, context(), "\(name) is not a method but has arguments") }
             if let value = map[name] { return value }
-            return try missing(name, zero: .noValue, at: pos, context)
+            return try missing(name, zero: .noValue, at: pos, context())
         case .sample(let sample):
             if hasArguments {
-                throw fail(at: pos, context, "\(name) has arguments but cannot be invoked as function")
+                throw fail(at: pos, context(), "\(name) has arguments but cannot be invoked as function")
             }
             switch name {
             case "Labels": return .stringMap(sample.labels)
             case "Value": return .float(sample.value)
             default: break
             }
+        case .time(let ms):
+            do {
+                if let value = try TemplateValue.timeMember(ms, name, arguments) { return value }
+            } catch {
+                throw fail(at: pos, context(), "error calling \(name): \(error.message)")
+            }
         case .null, .noValue:
             if template.missingKey == .error {
-                throw fail(at: pos, context, "nil data; no entry for key \(GoPrintf.quote(name))")
+                throw fail(at: pos, context(), "nil data; no entry for key \(GoPrintf.quote(name))")
             }
             return .noValue
         default: break
         }
-        throw fail(at: pos, context, "can't evaluate field \(name) in type \(receiver.goTypeName)")
+        throw fail(at: pos, context(), "can't evaluate field \(name) in type \(receiver.goTypeName)")
     }
 
     private func missing(
         _ name: String,
         zero: TemplateValue,
         at pos: Int,
-        _ context: String
+        _ context: @autoclosure () -> String
     ) throws(TemplateError)
         -> TemplateValue
     {
@@ -349,7 +362,7 @@ struct Executor {
         case .default: return .noValue
         case .zero: return zero
         case .error:
-            throw fail(at: pos, context, "map has no entry for key \(GoPrintf.quote(name))")
+            throw fail(at: pos, context(), "map has no entry for key \(GoPrintf.quote(name))")
         }
     }
 

@@ -100,6 +100,7 @@ enum GoPrintf {
     }
 
     private static func formatOne(_ arg: TemplateValue, verb: String, spec: Spec) -> String {
+        if verb == "T" { return pad(arg.goTypeName, spec) }
         switch arg {
         case .float(let f):
             switch verb {

@@ -21,7 +21,7 @@ struct Token: Sendable {
         switch kind {
         case .eof: return "EOF"
         case .error: return value
-        case .keyword: return "<\(value)>"
+        case .keyword, .dot, .nilKeyword: return "<\(value)>"
         default:
             if value.unicodeScalars.count > 10 {
                 var prefix = String.UnicodeScalarView()

@@ -184,7 +184,7 @@ struct Parser {
         defer { variables.removeLast(variables.count - savedVariables) }
         let pipe = try pipeline(context, end: .rightDelim)
         if keyword == .range { rangeDepth += 1 }
-        var (list, next) = try itemList()
+        let (list, next) = try itemList()
         if keyword == .range { rangeDepth -= 1 }
         var elseList: [Node]?
         if case .elseClause(let isElseIf) = next {
@@ -192,16 +192,14 @@ struct Parser {
                 // {{if a}}_{{else if b}}_{{end}} is {{if a}}_{{else}}{{if b}}_{{end}}{{end}}.
                 nextNonSpace()
                 elseList = [try control(.if)]
-                next = .end
             } else if isElseIf {
-                try fail("unexpected <if> in else")
+                try fail("unexpected <if> in input")
             } else {
                 let (list2, end) = try itemList()
                 elseList = list2
                 if case .end = end {} else { try fail("expected end; found {{else}}") }
             }
         }
-        _ = next
         switch keyword {
         case .if: return .ifNode(pipe, list, elseList)
         case .range: return .range(pipe, list, elseList)

@@ -13,13 +13,40 @@ public struct Template: Sendable {
         case error
     }
 
+    /// Where nodes were parsed from: Go's `ParseName` and the text's newline offsets, for `name:line:col`.
+    struct Source: Sendable {
+        var name: String
+        /// Byte offsets of the newlines of the text.
+        var newlines: [Int]
+
+        init(name: String, text: String) {
+            self.name = name
+            var newlines: [Int] = []
+            for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { newlines.append(offset) }
+            self.newlines = newlines
+        }
+
+        /// Go's `ErrorContext` position: 1-based line, 0-based byte column.
+        func lineAndColumn(_ pos: Int) -> (Int, Int) {
+            var before = 0
+            while before < newlines.count && newlines[before] < pos { before += 1 }
+            let column = before == 0 ? pos : pos - newlines[before - 1] - 1
+            return (before + 1, column)
+        }
+    }
+
+    /// A `{{define}}`d template and the text it came from.
+    struct Definition: Sendable {
+        var nodes: [Node]
+        var source: Source
+    }
+
     public let name: String
     public var missingKey: MissingKey
     let root: [Node]
-    let definitions: [String: [Node]]
+    let source: Source
+    let definitions: [String: Definition]
     let functions: TemplateFunctions
-    /// Byte offsets of the newlines of the text, for `line:column` in execution errors.
-    let newlines: [Int]
 
     /// Parses `text`. Functions must be known at parse time, as in Go (`function "x" not defined`).
     public init(
@@ -30,23 +57,28 @@ public struct Template: Sendable {
     ) throws(TemplateError) {
         var all = BuiltinFunctions.all
         all.merge(functions)
-        var parser = Parser(name: name, text: text, functions: all.names)
-        self.root = try parser.parse()
-        self.definitions = parser.definitions
-        self.name = name
-        self.functions = all
-        self.missingKey = missingKey
-        var newlines: [Int] = []
-        for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { newlines.append(offset) }
-        self.newlines = newlines
+        try self.init(name: name, text: text, allFunctions: all, missingKey: missingKey, inherited: [:])
     }
 
-    /// Go's `ErrorContext` position: 1-based line, 0-based byte column.
-    func lineAndColumn(_ pos: Int) -> (Int, Int) {
-        var before = 0
-        while before < newlines.count && newlines[before] < pos { before += 1 }
-        let column = before == 0 ? pos : pos - newlines[before - 1] - 1
-        return (before + 1, column)
+    /// Parses `text` with `inherited` definitions visible (Go's `Clone` then `Parse`); the text's own
+    /// definitions replace inherited ones of the same name.
+    init(
+        name: String,
+        text: String,
+        allFunctions: TemplateFunctions,
+        missingKey: MissingKey,
+        inherited: [String: Definition]
+    ) throws(TemplateError) {
+        var parser = Parser(name: name, text: text, functions: allFunctions.names)
+        self.root = try parser.parse()
+        let source = Source(name: name, text: text)
+        var definitions = inherited
+        for (defined, nodes) in parser.definitions { definitions[defined] = Definition(nodes: nodes, source: source) }
+        self.definitions = definitions
+        self.source = source
+        self.name = name
+        self.functions = allFunctions
+        self.missingKey = missingKey
     }
 
     /// Executes the template with `data` as dot and `$`.

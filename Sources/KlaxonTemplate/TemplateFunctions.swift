@@ -50,14 +50,26 @@ extension TemplateValue {
     }
 
     /// The argument as a Go `[]string` parameter.
-    func asStringList() throws(TemplateError) -> [String] {
+    func asStringList(_ index: Int = 0) throws(TemplateError) -> [String] {
         switch self {
         case .list(let items):
             var out: [String] = []
-            for item in items { out.append(try item.asString()) }
+            for item in items {
+                guard case .string(let s) = item else {
+                    throw TemplateError(
+                        .argumentType(index: index, expected: "[]string"),
+                        "wrong type for value; expected []string; got \(goTypeName)"
+                    )
+                }
+                out.append(s)
+            }
             return out
         case .null: return []
-        default: throw .function("wrong type for value; expected []string; got \(goTypeName)")
+        default:
+            throw TemplateError(
+                .argumentType(index: index, expected: "[]string"),
+                "wrong type for value; expected []string; got \(goTypeName)"
+            )
         }
     }
 
@@ -67,7 +79,12 @@ extension TemplateValue {
         case .float(let f): return f
         case .int(let i): return Double(i)
         case .string(let s), .html(let s):
-            if let f = GoParse.parseFloat(s) { return f }
+            if let f = GoParse.parseFloat(s) {
+                if f.isInfinite && !s.lowercased().contains("inf") {
+                    throw .function("strconv.ParseFloat: parsing \(GoPrintf.quote(s)): value out of range")
+                }
+                return f
+            }
             throw .function("strconv.ParseFloat: parsing \(GoPrintf.quote(s)): invalid syntax")
         default: throw .function("can't convert \(goTypeName) to float")
         }

@@ -2,7 +2,7 @@ import Testing
 
 @testable import KlaxonTemplate
 
-/// Alertmanager notification templates over `NotificationData`; expected texts rendered by
+/// Alertmanager notification templates over `AlertmanagerTemplateData`; expected texts rendered by
 /// `amtool template render` (0.25) with its built-in sample data.
 struct AlertmanagerTests {
     static let common = ["commonlabelkey1": "commonlabelvalue1", "commonlabelkey2": "commonlabelvalue2"]
@@ -11,12 +11,15 @@ struct AlertmanagerTests {
     ]
 
     /// amtool's sample data (`cli/template_render.go`), without the wall-clock times.
-    static func amtoolSample(status: String = "alertstatus", secondStatus: String = "alertstatus") -> NotificationData {
-        NotificationData(
+    static func amtoolSample(
+        status: String = "alertstatus",
+        secondStatus: String = "alertstatus"
+    ) -> AlertmanagerTemplateData {
+        AlertmanagerTemplateData(
             receiver: "receiver",
             status: "alertstatus",
             alerts: [
-                NotificationAlert(
+                AlertmanagerTemplateAlert(
                     status: status,
                     labels: common.merging(["instance": "foo.bar:1234", "label1": "value1", "label2": "value2"]) {
                         a,
@@ -30,7 +33,7 @@ struct AlertmanagerTests {
                     generatorURL: "https://generatorurl.com",
                     fingerprint: "fingerprint1"
                 ),
-                NotificationAlert(
+                AlertmanagerTemplateAlert(
                     status: secondStatus,
                     labels: common.merging(["foo": "bar", "baz": "qux"]) { a, _ in a },
                     annotations: commonAnnotations.merging(["aaa": "bbb", "ccc": "ddd"]) { a, _ in a },
@@ -47,7 +50,10 @@ struct AlertmanagerTests {
         )
     }
 
-    private func render(_ text: String, _ data: NotificationData = amtoolSample()) throws(TemplateError) -> String {
+    private func render(
+        _ text: String,
+        _ data: AlertmanagerTemplateData = amtoolSample()
+    ) throws(TemplateError) -> String {
         try Template(name: "", text: text, functions: AlertmanagerFunctions.all, missingKey: .zero)
             .execute(data.templateValue)
     }
@@ -105,5 +111,71 @@ struct AlertmanagerTests {
         #expect(throws: TemplateError.self) { try render("{{ .Nope }}") }
         #expect(throws: TemplateError.self) { try render("{{ .CommonLabels.Remove }}") }
         #expect(throws: TemplateError.self) { try render("{{ join \",\" \"notalist\" }}") }
+    }
+}
+
+/// Whole-output parity with `amtool template render` 0.25 (cases recorded by `scripts/golden-templates`).
+struct AlertmanagerGoldenTests {
+    @Test(arguments: GoldenExpansions.alertmanager.indices)
+    func renderMatchesAmtool(_ index: Int) {
+        let golden = GoldenExpansions.alertmanager[index]
+        do {
+            let template = try Template(
+                name: "",
+                text: golden.template,
+                functions: AlertmanagerFunctions.all,
+                missingKey: .zero
+            )
+            let output = try template.execute(AlertmanagerTests.amtoolSample().templateValue)
+            #expect(!golden.isError, "rendered \(output)")
+            #expect(output == golden.expected)
+        } catch {
+            #expect(golden.isError, "failed: \(error.message)")
+            #expect(error.message == golden.expected)
+        }
+    }
+}
+
+/// Error texts verified with `amtool template render --template.glob=...` (0.25).
+struct AlertmanagerTemplatesTests {
+    @Test func definitionsFromFilesAreVisibleToReceiverFields() throws {
+        var templates = AlertmanagerTemplates()
+        try templates.add(
+            name: "a.tmpl",
+            text: "{{ define \"title\" }}[{{ .Status | toUpper }}] {{ .Receiver }}{{ end }}"
+        )
+        try templates.add(
+            name: "b.tmpl",
+            text:
+                "{{ define \"body\" }}{{ range .Alerts }}{{ template \"line\" . }}{{ end }}{{ end }}{{ define \"line\" }}- {{ .Fingerprint }}\n{{ end }}"
+        )
+        #expect(templates.definedTemplates == ["body", "line", "title"])
+        let data = AlertmanagerTests.amtoolSample()
+        #expect(try templates.render("{{ template \"title\" . }}", data: data) == "[ALERTSTATUS] receiver")
+        #expect(try templates.render("{{ template \"body\" . }}", data: data) == "- fingerprint1\n- fingerprint2\n")
+        #expect(try templates.render("", data: data) == "")
+    }
+
+    @Test func laterFilesReplaceDefinitions() throws {
+        var templates = AlertmanagerTemplates()
+        try templates.add(name: "a.tmpl", text: "{{ define \"x\" }}one{{ end }}")
+        try templates.add(name: "b.tmpl", text: "{{ define \"x\" }}two{{ end }}")
+        #expect(try templates.render("{{ template \"x\" . }}", data: AlertmanagerTests.amtoolSample()) == "two")
+    }
+
+    @Test func errorsNameTheFileAndTheDefinition() throws {
+        var templates = AlertmanagerTemplates()
+        #expect(throws: TemplateError(.parse, "template: bad.tmpl:2: unexpected EOF")) {
+            try templates.add(name: "bad.tmpl", text: "{{ define \"x\" }}\n{{ if 1 }}")
+        }
+        try templates.add(name: "c.tmpl", text: "\n{{ define \"y\" }}\n  {{ .Nope }}{{ end }}")
+        #expect(
+            throws: TemplateError(
+                .execution,
+                "template: c.tmpl:3:5: executing \"y\" at <.Nope>: can't evaluate field Nope in type template.Data"
+            )
+        ) {
+            try templates.render("{{ template \"y\" . }}", data: AlertmanagerTests.amtoolSample())
+        }
     }
 }

@@ -22,7 +22,10 @@ struct ExecutorTests {
     }
 
     @Test func textAndSimpleActions() throws {
-        #expect(try run("a{{1}}b{{\"s\"}}c{{true}}{{nil | print}}") == "a1bsctrue<nil>")
+        #expect(try run("a{{1}}b{{\"s\"}}c{{true}}{{print nil}}") == "a1bsctrue<nil>")
+        #expect(throws: TemplateError(.execution, "template: t:1:2: executing \"t\" at <nil>: nil is not a command")) {
+            try run("{{nil | print}}")
+        }
         #expect(try run("{{.}}", "dot") == "dot")
         #expect(try run("{{3.0}} {{1e3}} {{0x10}} {{'a'}} {{-2}}") == "3 1000 16 97 -2")
     }
@@ -194,6 +197,28 @@ struct RobustnessTests {
     }
 }
 
+struct PrintfRobustnessTests {
+    @Test func randomFormatsNeverCrash() {
+        let pieces = [
+            "%", "-", "+", "#", "0", " ", "9", ".", "3", "d", "s", "v", "q", "x", "X", "f", "e", "g", "G", "T", "c",
+            "t", "é", "%%", "b", "o", "999",
+        ]
+        let args: [TemplateValue] = [
+            1, -7, 2.5, -1e300, .float(.nan), "s", "é\n", true, .null, .list([1]), .stringMap(["a": "b"]),
+        ]
+        var generator = SplitMix(seed: 9)
+        var produced = 0
+        for _ in 0..<5000 {
+            var format = ""
+            for _ in 0..<Int(generator.next() % 8) { format += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            var chosen: [TemplateValue] = []
+            for _ in 0..<Int(generator.next() % 4) { chosen.append(args[Int(generator.next() % UInt64(args.count))]) }
+            produced += GoPrintf.sprintf(format, chosen).utf8.count
+        }
+        #expect(produced > 0)
+    }
+}
+
 struct SplitMix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
@@ -213,7 +238,8 @@ struct RecursionTests {
     }
 
     @Test func boundedRecursionWorks() throws {
-        let text = "{{define \"down\"}}{{if gt (len .) 0}}{{index . 0}}{{template \"down\" (slice . 1)}}{{end}}{{end}}{{template \"down\" .}}"
+        let text =
+            "{{define \"down\"}}{{if gt (len .) 0}}{{index . 0}}{{template \"down\" (slice . 1)}}{{end}}{{end}}{{template \"down\" .}}"
         #expect(try Template(name: "t", text: text).execute(.list([1, 2, 3])) == "123")
     }
 }

@@ -8,7 +8,7 @@ struct FormatTests {
         (1234567.0, "1.234567e+06"), (0.30000000000000004, "0.30000000000000004"), (90061.5, "90061.5"),
         (100000.0, "100000"), (1e6, "1e+06"), (0.0001, "0.0001"), (0.00001, "1e-05"), (-2.5, "-2.5"), (0.0, "0"),
         (1e21, "1e+21"), (123456789012.0, "1.23456789012e+11"), (Double.infinity, "+Inf"), (-Double.infinity, "-Inf"),
-        (Double.nan, "NaN"), (5e-324, "5e-324"),
+        (Double.nan, "NaN"), (Double.leastNonzeroMagnitude, "5e-324"),
     ])
     func percentVOfFloat(_ value: Double, _ expected: String) {
         #expect(TemplateValue.float(value).goString == expected)

@@ -128,6 +128,86 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1.234567e+06>"
         ),
         (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 1234567.0,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 1234567.0, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 1234567.0, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 1234567.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            1234567.0, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 1234567.0, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 1234567.0, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 1234567.0,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            1234567.0,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            1234567.0, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 1234567.0,
+            "int float64 string map[string]string bool"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", 1234567.0,
+            "{map[__name__:v instance:h:1 job:api] map[]  1.234567e+06}|{map[__name__:v instance:h:1 job:api] map[]  1.234567e+06}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 1234567.0, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            1234567.0, "1.234567e+06 1|%!s(float64=1.234567e+06)|\"1.235M\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            1234567.0, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}",
+            1234567.0, "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 1234567.0,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 1234567.0, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 1234567.0, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 1234567.0, "1000 31 97 -0 1.5"),
+        (
+            "cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 1234567.0,
+            "yes true"
+        ),
+        (
             "noargs", "{{ printf }}", 1234567.0,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
         ),
@@ -280,6 +360,80 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0.3>"
         ),
         (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 0.3,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 0.3, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 0.3, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 0.3,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            0.3, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 0.3, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 0.3, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 0.3,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            0.3,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            0.3, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 0.3,
+            "int float64 string map[string]string bool"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", 0.3,
+            "{map[__name__:v instance:h:1 job:api] map[]  0.3}|{map[__name__:v instance:h:1 job:api] map[]  0.3}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 0.3, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}", 0.3,
+            "0.3 1|%!s(float64=0.3)|\"300m\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            0.3, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 0.3,
+            "y[api]"
+        ),
+        ("idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 0.3, "1 3"),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 0.3, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 0.3, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 0.3, "1000 31 97 -0 1.5"),
+        ("cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 0.3, "yes true"),
+        (
             "noargs", "{{ printf }}", 0.3,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
         ),
@@ -430,6 +584,86 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", 90061.5,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 90061.5>"
+        ),
+        (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 90061.5,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 90061.5, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 90061.5, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 90061.5,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            90061.5, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 90061.5, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 90061.5, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 90061.5,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            90061.5,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            90061.5, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 90061.5,
+            "int float64 string map[string]string bool"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", 90061.5,
+            "{map[__name__:v instance:h:1 job:api] map[]  90061.5}|{map[__name__:v instance:h:1 job:api] map[]  90061.5}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 90061.5, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            90061.5, "90061.5 1|%!s(float64=90061.5)|\"90.06k\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            90061.5, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 90061.5,
+            "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 90061.5,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 90061.5, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 90061.5, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 90061.5, "1000 31 97 -0 1.5"),
+        (
+            "cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 90061.5,
+            "yes true"
         ),
         (
             "noargs", "{{ printf }}", 90061.5,
@@ -584,6 +818,80 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 0>"
         ),
         (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 0.0,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 0.0, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 0.0, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 0.0,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            0.0, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 0.0, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 0.0, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 0.0,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            0.0,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            0.0, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 0.0,
+            "int float64 string map[string]string bool"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", 0.0,
+            "{map[__name__:v instance:h:1 job:api] map[]  0}|{map[__name__:v instance:h:1 job:api] map[]  0}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 0.0, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}", 0.0,
+            "0 1|%!s(float64=0)|\"0\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            0.0, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 0.0,
+            "y[api]"
+        ),
+        ("idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 0.0, "1 3"),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 0.0, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 0.0, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 0.0, "1000 31 97 -0 1.5"),
+        ("cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 0.0, "yes true"),
+        (
             "noargs", "{{ printf }}", 0.0,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
         ),
@@ -734,6 +1042,86 @@ enum GoldenExpansions {
         (
             "rangeerr", "{{range $value}}{{end}}", -42.125,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over -42.125>"
+        ),
+        (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", -42.125,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", -42.125, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", -42.125, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", -42.125,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            -42.125, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", -42.125, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", -42.125, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", -42.125,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            -42.125,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            -42.125, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", -42.125,
+            "int float64 string map[string]string bool"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", -42.125,
+            "{map[__name__:v instance:h:1 job:api] map[]  -42.125}|{map[__name__:v instance:h:1 job:api] map[]  -42.125}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", -42.125, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            -42.125, "-42.125 1|%!s(float64=-42.125)|\"-42.12\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            -42.125, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", -42.125,
+            "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", -42.125,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", -42.125, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", -42.125, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", -42.125, "1000 31 97 -0 1.5"),
+        (
+            "cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", -42.125,
+            "yes true"
         ),
         (
             "noargs", "{{ printf }}", -42.125,
@@ -888,6 +1276,83 @@ enum GoldenExpansions {
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:120: executing \"__alert_T\" at <$value>: range can't iterate over 1e-07>"
         ),
         (
+            "parsef",
+            "{{ humanize \"1e3\" }} {{ humanize \"-Inf\" }} {{ humanizeDuration \"90\" }} {{ humanize \"1e400\" }}",
+            1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:186: executing \"__alert_T\" at <humanize \"1e400\">: error calling humanize: strconv.ParseFloat: parsing \"1e400\": value out of range>"
+        ),
+        (
+            "parsef2", "{{ humanize \" 1\" }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <humanize \" 1\">: error calling humanize: strconv.ParseFloat: parsing \" 1\": invalid syntax>"
+        ),
+        (
+            "argsmiss", "{{ (args 1).nope }}|{{ index (args 1) \"nope\" }}|{{ (args 1).arg0 }}", 1e-07,
+            "<no value>|<no value>|1"
+        ),
+        (
+            "nilprint", "{{ nil | print }}|{{ print nil }}|{{ printf \"%v\" nil }}|{{ len (query \"nonexistent\") }}",
+            1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <nil>: nil is not a command>"
+        ),
+        ("rangeq", "{{ range query \"nonexistent\" }}x{{ else }}none{{ end }}", 1e-07, "none"),
+        ("urlenc", "{{ urlquery \"a\" 1 }} {{ html 1 \"<\" }} {{ js 2.5 }}", 1e-07, "a1 1&lt; 2.5"),
+        (
+            "regexerr", "{{ reReplaceAll \"(\" \"\" \"x\" }}", 1e-07,
+            "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <reReplaceAll \"(\" \"\" \"x\">: error calling reReplaceAll: regexp: Compile(`(`): error parsing regexp: missing closing ): `(`>"
+        ),
+        (
+            "matchnum",
+            "{{ match \"[0-9]+\" \"abc123\" }} {{ reReplaceAll \"\\\\s+\" \" \" \"a \\t\\n b\" }} {{ reReplaceAll \"x*\" \"-\" \"abc\" }}",
+            1e-07, "true a b -a-b-c-"
+        ),
+        ("dollar", "{{ reReplaceAll \"(a)(b)\" \"$2$1$$ ${1}x $1x\" \"ab\" }}", 1e-07, "ba$ ax "),
+        ("escq", "{{ printf \"%q\" \"tab\\there\\u00e9\\x01\" }}", 1e-07, "\"tab\\thereé\\x01\""),
+        (
+            "bigint", "{{ 9223372036854775807 }} {{ printf \"%d\" -9223372036854775807 }} {{ 1e100 }}", 1e-07,
+            "9223372036854775807 -9223372036854775807 1e+100"
+        ),
+        (
+            "timefmt",
+            "{{ (toTime 1700000000.123).Format \"2006-01-02T15:04:05.000Z07:00 Mon Monday Jan January _2 3:04PM pm MST .999 ,000 06 1/2 15h -0700 -07:00\" }}",
+            1e-07,
+            "2023-11-14T22:13:20.122Z Tue Tuesday Nov November 14 10:13PM pm UTC .122 ,122 23 11/14 22h +0000 +00:00"
+        ),
+        (
+            "timeunix",
+            "{{ (toTime 90061.5).Unix }} {{ (toTime 1.7e9).Format \"Mon 2 Jan 2006 03:04:05.9\" }} {{ (toTime -1.5).Format \"2006-01-02 15:04:05.000\" }}",
+            1e-07, "90061 Tue 14 Nov 2023 10:13:20 1969-12-31 23:59:58.500"
+        ),
+        (
+            "typefmt", "{{ printf \"%T %T %T %T %T\" 1 1.5 \"s\" $labels true }}", 1e-07,
+            "int float64 string map[string]string bool"
+        ),
+        (
+            "dotall", "{{ . }}|{{ $ }}", 1e-07,
+            "{map[__name__:v instance:h:1 job:api] map[]  1e-07}|{map[__name__:v instance:h:1 job:api] map[]  1e-07}"
+        ),
+        ("multiline", "{{ printf \"%s-%s\"\n   \"a\"\n   \"b\" }}", 1e-07, "a-b"),
+        (
+            "printmix", "{{ print $value 1 }}|{{ printf \"%s\" $value }}|{{ $value | humanize | printf \"%q\" }}",
+            1e-07, "1e-07 1|%!s(float64=1e-07)|\"100n\""
+        ),
+        (
+            "rangeidx",
+            "{{ range $i, $s := query \"m\" | sortByLabel \"instance\" }}{{ $i }}:{{ $s.Labels.instance }} {{ end }}",
+            1e-07, "0:a 1:b 2:c "
+        ),
+        (
+            "withelse", "{{ with $labels.nope }}x{{ else }}y{{ end }}{{ with $labels.job }}[{{ . }}]{{ end }}", 1e-07,
+            "y[api]"
+        ),
+        (
+            "idxq", "{{ index (query \"m\" | sortByLabel \"instance\") 1 | value }} {{ len (query \"m\") }}", 1e-07,
+            "1 3"
+        ),
+        ("comment", "a {{- /* note */ -}} b {{/* x */}}c", 1e-07, "ab c"),
+        ("trimnl", "x\n\n  {{- $labels.job -}}\n\n  y", 1e-07, "xapiy"),
+        ("numfmt", "{{ 1e3 }} {{ 0x1F }} {{ 'a' }} {{ -0.0 }} {{ 1.50 }}", 1e-07, "1000 31 97 -0 1.5"),
+        ("cmpstr", "{{ if eq $labels.job \"api\" \"web\" }}yes{{ end }} {{ ne $labels.job \"x\" }}", 1e-07, "yes true"),
+        (
             "noargs", "{{ printf }}", 1e-07,
             "<error expanding template: error executing template __alert_T: template: __alert_T:1:115: executing \"__alert_T\" at <printf>: wrong number of args for printf: want at least 1 got 0>"
         ),
@@ -949,5 +1414,119 @@ enum GoldenExpansions {
         ("{{ with $x, $y := . }}{{ end }}", "template: __alert_Tmpl:1: too many declarations in with"),
         ("{{ true.x }}", "template: __alert_Tmpl:1: unexpected . after term \"true\""),
         ("{{ a-b }}", "template: __alert_Tmpl:1: bad character U+002D '-'"),
+        ("{{ with 1 }}{{ else if 2 }}{{ end }}", "template: __alert_Tmpl:1: unexpected <if> in input"),
+        ("{{ range . }}{{ else if 2 }}{{ end }}", "template: __alert_Tmpl:1: unexpected <if> in input"),
+        ("{{ end x }}", "template: __alert_Tmpl:1: unexpected \"x\" in end"),
+        ("{{ if 1 }}{{ else x }}{{ end }}", "template: __alert_Tmpl:1: unexpected \"x\" in else"),
+        (
+            "{{ range $i, $e := . }}{{ $i }}{{ $e }}{{ end }}{{ $e }}",
+            "template: __alert_Tmpl:1: undefined variable \"$e\""
+        ),
+        ("{{ define \"a\" }}{{ $labels }}{{ end }}", "template: __alert_Tmpl:1: undefined variable \"$labels\""),
+        ("{{ template \"a\" | }}", "template: __alert_Tmpl:1: unexpected \"|\" in template clause"),
+        ("{{ .Labels.job\n }}", nil),
+        ("a\nb\n{{ 1 }}\n{{ .x. }}", "template: __alert_Tmpl:4: unexpected <.> in operand"),
+        ("{{ with }}{{ end }}", "template: __alert_Tmpl:1: missing value for with"),
+        ("{{ if true }}{{ else if }}{{ end }}", "template: __alert_Tmpl:1: missing value for if"),
+        ("{{ range $i := . }}{{ else }}{{ else }}{{ end }}", "template: __alert_Tmpl:1: expected end; found {{else}}"),
+        ("{{ $x = 1 }}", nil),
+        ("{{ $x := 1 }}{{ $x = 2 }}", nil),
+        ("{{ | }}", "template: __alert_Tmpl:1: unexpected \"|\" in command"),
+        ("{{ printf \"a\" | }}", nil),
+        ("{{ (printf) (1) }}", nil),
+        ("{{ .a.b.c.d }}", nil),
+        ("{{ \"\\q\" }}", "template: __alert_Tmpl:1: invalid syntax"),
+        ("{{ 1.2.3 }}", "template: __alert_Tmpl:1: unexpected \".3\" in operand"),
+        ("{{ 0x }}", "template: __alert_Tmpl:1: illegal number syntax: \"0x\""),
+        ("{{ - }}", "template: __alert_Tmpl:1: illegal number syntax: \"-\""),
+        ("{{ $x.y := 1 }}", "template: __alert_Tmpl:1: undefined variable \"$x\""),
+        ("{{ range $x := . $y }}{{ end }}", "template: __alert_Tmpl:1: undefined variable \"$y\""),
+        ("{{ template \"a\" 1 2 }}", nil),
+        ("{{ define \"a\" }}{{ end }}{{ define \"a\" }}x{{ end }}", nil),
+        ("{{ define 1 }}{{ end }}", "template: __alert_Tmpl:1: unexpected \"1\" in define clause"),
+        ("{{ end", "template: __alert_Tmpl:1: unclosed action"),
+        ("{{ if true }}\n\n{{ else }}\n{{ end }}\n{{ end }}", "template: __alert_Tmpl:5: unexpected {{end}}"),
+        ("{{ nil }}", nil),
+        ("{{ nil | printf }}", nil),
+        ("{{ printf nil }}", nil),
+        ("{{ .x | .y }}", nil),
+        ("{{ $labels | }}", nil),
+        ("{{ continue }}", "template: __alert_Tmpl:1: {{continue}} outside {{range}}"),
+        ("{{ range . }}{{ break 1 }}{{ end }}", "template: __alert_Tmpl:1: unexpected \"1\" in {{break}}"),
+        ("{{ block \"b\" . }}x{{ end }}{{ template \"b\" }}", nil),
+        ("{{ 'a }}", "template: __alert_Tmpl:1: unterminated character constant"),
+        ("{{ \"a\nb\" }}", "template: __alert_Tmpl:1: unterminated quoted string"),
+        ("{{ @ }}", "template: __alert_Tmpl:1: unexpected \"@\" in command"),
+        ("{{ .a@ }}", "template: __alert_Tmpl:1: bad character U+0040 '@'"),
+        ("{{ (1 2 }}", "template: __alert_Tmpl:1: unclosed left paren"),
+        ("{{ $ }}", nil),
+        ("{{ true false }}", nil),
+    ]
+
+    /// (template, amtool output or error message, whether it failed)
+    static let alertmanager: [(template: String, expected: String, isError: Bool)] = [
+        (
+            "{{ .Status }} {{ .Receiver }} {{ .ExternalURL }} {{ .GroupLabels }} {{ .CommonLabels.SortedPairs }}",
+            "alertstatus receiver https://example.com map[grouplabelkey1:grouplabelvalue1 grouplabelkey2:grouplabelvalue2] [{commonlabelkey1 commonlabelvalue1} {commonlabelkey2 commonlabelvalue2}]",
+            false
+        ),
+        (
+            "{{ join \",\" .CommonLabels.Values }}|{{ range $k, $v := .CommonLabels }}{{$k}}={{$v}} {{end}}",
+            "commonlabelvalue1,commonlabelvalue2|commonlabelkey1=commonlabelvalue1 commonlabelkey2=commonlabelvalue2 ",
+            false
+        ),
+        (
+            "{{ (index .Alerts 1).Labels.SortedPairs.Names }}|{{ (index .Alerts 0).Annotations.Values }}",
+            "[baz commonlabelkey1 commonlabelkey2 foo]|[value1 value2 commonannotationvalue1 commonannotationvalue2]",
+            false
+        ),
+        (
+            "{{ len .Alerts }} {{ len .Alerts.Firing }} {{ len .Alerts.Resolved }} {{ .Alerts.Firing }}", "2 0 0 []",
+            false
+        ),
+        (
+            "{{ range .Alerts }}{{ .Fingerprint }}:{{ .Labels.instance }}:{{ .GeneratorURL }};{{ end }}",
+            "fingerprint1:foo.bar:1234:https://generatorurl.com;fingerprint2::https://generatorurl.com;", false
+        ),
+        (
+            "{{ title \"hello-world foo_bar\" }} {{ toUpper \"x\" }} {{ toLower \"Y\" }} {{ safeHtml \"<i>\" }}",
+            "Hello-World Foo_bar X y <i>", false
+        ),
+        (
+            "{{ reReplaceAll \"(\\\\w+)@(\\\\w+)\" \"$2 at $1\" \"me@host you@there\" }} {{ match \"^foo\" \"foobar\" }}",
+            "host at me there at you true", false
+        ),
+        (
+            "{{ stringSlice \"a\" \"b\" \"c\" }} {{ join \"+\" (stringSlice) }}x {{ (.CommonLabels.Remove (stringSlice \"commonlabelkey2\")) }}",
+            "[a b c] x map[commonlabelkey1:commonlabelvalue1]", false
+        ),
+        (
+            "{{ .CommonLabels.nope }}|{{ index .CommonLabels \"commonlabelkey1\" }}|{{ .CommonAnnotations.SortedPairs.Values }}",
+            "|commonlabelvalue1|[commonannotationvalue1 commonannotationvalue2]", false
+        ),
+        (
+            "{{ define \"t\" }}<{{ .Receiver }}>{{ end }}{{ template \"t\" . }}{{ if eq .Status \"firing\" }}F{{ else }}N{{ end }}",
+            "<receiver>N", false
+        ),
+        ("{{ printf \"%s has %d alerts\" .Receiver (len .Alerts) }}", "receiver has 2 alerts", false),
+        ("{{ humanize 1 }}", "template: :1: function \"humanize\" not defined", true),
+        (
+            "{{ .Nope }}", "template: :1:3: executing \"\" at <.Nope>: can't evaluate field Nope in type template.Data",
+            true
+        ),
+        (
+            "{{ .CommonLabels.SortedPairs.Nope }}",
+            "template: :1:16: executing \"\" at <.CommonLabels.SortedPairs.Nope>: can't evaluate field Nope in type template.Pairs",
+            true
+        ),
+        (
+            "{{ join \",\" .Receiver }}",
+            "template: :1:12: executing \"\" at <.Receiver>: wrong type for value; expected []string; got string", true
+        ),
+        (
+            "{{ range .Alerts }}{{ .Nope }}{{ end }}",
+            "template: :1:22: executing \"\" at <.Nope>: can't evaluate field Nope in type template.Alert", true
+        ),
+        ("{{ title 1 }}", "template: :1:9: executing \"\" at <1>: expected string; found 1", true),
     ]
 }

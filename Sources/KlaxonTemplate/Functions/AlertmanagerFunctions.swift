@@ -7,7 +7,7 @@ public enum AlertmanagerFunctions {
         f.register("title", arity: 1) { args throws(TemplateError) in .string(GoStrings.title(try args[0].asString())) }
         f.register("join", arity: 2) { args throws(TemplateError) in
             let separator = try args[0].asString()
-            return .string(try args[1].asStringList().joined(separator: separator))
+            return .string(try args[1].asStringList(1).joined(separator: separator))
         }
         f.register("match", arity: 2) { args throws(TemplateError) in
             .bool(try GoRegex.matches(try args[0].asString(), try args[1].asString(1)))

@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// Runs an instant PromQL query for the `query` template function; injected so this module does not depend on
 /// the PromQL engine. Errors are reported as the function's error text.

@@ -1,9 +1,12 @@
-/// The data a notification template sees (Alertmanager's `template.Data`), filled by the router.
-public struct NotificationData: TemplateObject {
+public import KlaxonModel
+
+/// The data a notification template sees (Alertmanager's `template.Data`), filled by the router. Named apart from
+/// KlaxonNotify's own `NotificationData`, which the router converts into this.
+public struct AlertmanagerTemplateData: TemplateObject {
     public var receiver: String
     /// `firing` when any alert fires, else `resolved`.
     public var status: String
-    public var alerts: [NotificationAlert]
+    public var alerts: [AlertmanagerTemplateAlert]
     public var groupLabels: TemplateKV
     public var commonLabels: TemplateKV
     public var commonAnnotations: TemplateKV
@@ -12,7 +15,7 @@ public struct NotificationData: TemplateObject {
     public init(
         receiver: String,
         status: String,
-        alerts: [NotificationAlert],
+        alerts: [AlertmanagerTemplateAlert],
         groupLabels: [String: String],
         commonLabels: [String: String],
         commonAnnotations: [String: String],
@@ -27,7 +30,35 @@ public struct NotificationData: TemplateObject {
         self.externalURL = externalURL
     }
 
-    public var typeName: String { "*template.Data" }
+    /// Builds from label sets of the model (`Labels`), as the notification pipeline holds them.
+    public init(
+        receiver: String,
+        status: String,
+        alerts: [AlertmanagerTemplateAlert],
+        groupLabels: Labels,
+        commonLabels: Labels,
+        commonAnnotations: [String: String],
+        externalURL: String
+    ) {
+        self.init(
+            receiver: receiver,
+            status: status,
+            alerts: alerts,
+            groupLabels: Self.dictionary(groupLabels),
+            commonLabels: Self.dictionary(commonLabels),
+            commonAnnotations: commonAnnotations,
+            externalURL: externalURL
+        )
+    }
+
+    static func dictionary(_ labels: Labels) -> [String: String] {
+        var out: [String: String] = [:]
+        out.reserveCapacity(labels.count)
+        for label in labels { out[label.name] = label.value }
+        return out
+    }
+
+    public var typeName: String { "template.Data" }
     public var goString: String {
         "&{\(receiver) \(status) \(TemplateAlerts(alerts: alerts).goString) \(groupLabels.goString) "
             + "\(commonLabels.goString) \(commonAnnotations.goString) \(externalURL)}"
@@ -51,7 +82,7 @@ public struct NotificationData: TemplateObject {
 }
 
 /// One alert in a notification (Alertmanager's `template.Alert`).
-public struct NotificationAlert: TemplateObject {
+public struct AlertmanagerTemplateAlert: TemplateObject {
     public var status: String
     public var labels: TemplateKV
     public var annotations: TemplateKV
@@ -80,6 +111,27 @@ public struct NotificationAlert: TemplateObject {
         self.fingerprint = fingerprint
     }
 
+    /// Builds from a model label set; times are epoch milliseconds (`Timestamp`).
+    public init(
+        status: String,
+        labels: Labels,
+        annotations: [String: String],
+        startsAt: Timestamp,
+        endsAt: Timestamp?,
+        generatorURL: String,
+        fingerprint: String
+    ) {
+        self.init(
+            status: status,
+            labels: AlertmanagerTemplateData.dictionary(labels),
+            annotations: annotations,
+            startsAt: startsAt,
+            endsAt: endsAt,
+            generatorURL: generatorURL,
+            fingerprint: fingerprint
+        )
+    }
+
     public var typeName: String { "template.Alert" }
     public var goString: String {
         "{\(status) \(labels.goString) \(annotations.goString) \(GoTime.string(milliseconds: startsAt)) "
@@ -105,7 +157,7 @@ public struct NotificationAlert: TemplateObject {
 
 /// Alertmanager's `template.Alerts`: a slice with `Firing` and `Resolved`.
 public struct TemplateAlerts: TemplateObject {
-    public var alerts: [NotificationAlert]
+    public var alerts: [AlertmanagerTemplateAlert]
 
     public var typeName: String { "template.Alerts" }
     public var goString: String { "[" + alerts.map(\.goString).joined(separator: " ") + "]" }
