@@ -56,6 +56,7 @@ public struct NodeReader: Sendable {
     ) -> Bool {
         switch node.kind {
         case .mapping(let pairs):
+            if repeatedKeys(pairs) { return true }
             var seen: Set<String> = []
             for pair in pairs {
                 if aborted { return true }
@@ -77,6 +78,21 @@ public struct NodeReader: Sendable {
             typeError(node, into: goType)
             return false
         }
+    }
+
+    /// go-yaml checks a mapping's keys for repeats before decoding it; a mapping with repeats is not decoded.
+    mutating func repeatedKeys(_ pairs: [YAMLPair]) -> Bool {
+        var found = false
+        for pair in pairs {
+            if let firstLine = pair.key.duplicateOf {
+                let key = pair.key.scalarValue ?? ""
+                typeErrors.append(
+                    "line \(pair.key.line): mapping key \(goQuoted(key)) already defined at line \(firstLine)"
+                )
+                found = true
+            }
+        }
+        return found
     }
 
     /// Go `string`: any scalar's text; null is "".
@@ -132,6 +148,7 @@ public struct NodeReader: Sendable {
     public mutating func stringMap(_ node: YAMLNode) -> [(String, String)]? {
         switch node.kind {
         case .mapping(let pairs):
+            if repeatedKeys(pairs) { return [] }
             var out: [(String, String)] = []
             out.reserveCapacity(pairs.count)
             for pair in pairs {

@@ -14,6 +14,8 @@ public struct YAMLNode: Sendable {
     public var line: Int
     /// 1-based column (in Unicode scalars, like libyaml), 0 when unknown.
     public var column: Int
+    /// For a mapping key that repeats an earlier key of the same mapping: the line of the first occurrence.
+    public var duplicateOf: Int?
 
     public init(kind: Kind, line: Int, column: Int) {
         self.kind = kind

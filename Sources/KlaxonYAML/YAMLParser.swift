@@ -4,19 +4,77 @@ import Yams
 public enum YAMLParser {
     /// Parses the first document of `text`. Returns nil for an empty document (go-yaml's `io.EOF`).
     ///
-    /// A duplicate mapping key is not a syntax error in go-yaml but a decode error; it is reported as
-    /// `YAMLParseFailure.duplicateKey` so the decoder can word it the go-yaml way.
+    /// A repeated mapping key is not a syntax error in go-yaml but a decode error of the mapping that holds it
+    /// (`line 8: mapping key "a" already defined at line 7`, reported in decode order with the other errors).
+    /// Yams rejects it while composing, so the repeated key is renamed in a copy of the text and the parse
+    /// retried; the key node then carries `duplicateOf` and the decoder reports it where go-yaml would.
+    /// `YAMLParseFailure.duplicateKey` remains for repeats that cannot be located (flow mappings).
     public static func parse(_ text: String) throws(YAMLParseFailure) -> YAMLNode? {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw convert(error, text: text)
-        } catch {
-            throw .syntax(YAMLSyntaxError(message: "yaml: \(error)"))
+        var source = text
+        var renamed: [String: (key: String, firstLine: Int)] = [:]
+        while true {
+            let root: Node?
+            do {
+                root = try Yams.compose(yaml: source, .basic)
+            } catch let error as YamlError {
+                if case .duplicatedKeysInMapping(let duplicates, let context) = error, renamed.count < 1000,
+                    let key = duplicates.first,
+                    let next = rename(
+                        key: key,
+                        after: context.mark.line,
+                        column: context.mark.column,
+                        in: &source,
+                        marker: "__klaxon_duplicate_key_\(renamed.count)__"
+                    )
+                {
+                    renamed[next] = (key, context.mark.line)
+                    continue
+                }
+                throw convert(error, text: source)
+            } catch {
+                throw .syntax(YAMLSyntaxError(message: "yaml: \(error)"))
+            }
+            guard let root else { return nil }
+            var node = convert(root)
+            if !renamed.isEmpty { restore(&node, renamed) }
+            return node
         }
-        guard let root else { return nil }
-        return convert(root)
+    }
+
+    /// Replaces the next occurrence of `key` as a block-mapping key at `column` after line `after` with
+    /// `marker`; returns the marker, nil if not found.
+    private static func rename(key: String, after: Int, column: Int, in text: inout String, marker: String) -> String? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in lines.indices where index + 1 > after {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard column >= 1, scalars.count >= column else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[(column - 1)...]))
+            for candidate in [key, "\"" + key + "\"", "'" + key + "'"] where rest.hasPrefix(candidate + ":") {
+                let head = String(String.UnicodeScalarView(scalars[..<(column - 1)]))
+                lines[index] = head + marker + rest.dropFirst(candidate.count)
+                text = lines.joined(separator: "\n")
+                return marker
+            }
+        }
+        return nil
+    }
+
+    private static func restore(_ node: inout YAMLNode, _ renamed: [String: (key: String, firstLine: Int)]) {
+        switch node.kind {
+        case .scalar: return
+        case .sequence(var items):
+            for index in items.indices { restore(&items[index], renamed) }
+            node.kind = .sequence(items)
+        case .mapping(var pairs):
+            for index in pairs.indices {
+                if let value = pairs[index].key.scalarValue, let original = renamed[value] {
+                    pairs[index].key.kind = .scalar(original.key, tag: "!!str")
+                    pairs[index].key.duplicateOf = original.firstLine
+                }
+                restore(&pairs[index].value, renamed)
+            }
+            node.kind = .mapping(pairs)
+        }
     }
 
     static func convert(_ node: Node) -> YAMLNode {

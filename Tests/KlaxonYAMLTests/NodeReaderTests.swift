@@ -111,14 +111,29 @@ import Testing
         }
     }
 
-    @Test func duplicateKeysAreReportedWithBothLines() {
-        #expect(
-            throws: YAMLParseFailure.duplicateKey(
-                .init(message: "yaml: unmarshal errors:\n  line 3: mapping key \"name\" already defined at line 2")
-            )
-        ) {
-            _ = try YAMLParser.parse("groups:\n  - name: g\n    name: h\n")
+    @Test func repeatedKeysAreDecodeErrorsOfTheirMapping() throws {
+        let text = "groups:\n  - name: g\n    name: h\n    labels:\n      a: b\n      'a': c\n  - limit: x\n"
+        let root = try #require(try YAMLParser.parse(text))
+        var reader = NodeReader()
+        reader.forEachField(of: root, goType: "Top", known: ["groups"]) { reader, _, value in
+            for group in reader.sequence(value, goType: "[]G") ?? [] {
+                reader.forEachField(of: group, goType: "G", known: ["name", "labels", "limit"]) { reader, key, value in
+                    if key == "limit" { _ = reader.int(value) }
+                    if key == "labels" { _ = reader.stringMap(value) }
+                }
+            }
         }
+        // The first group is not decoded (so its labels' repeat is not reached); the second still is.
+        #expect(
+            reader.typeErrors == [
+                "line 3: mapping key \"name\" already defined at line 2",
+                "line 7: cannot unmarshal !!str `x` into int",
+            ]
+        )
+        var labels = NodeReader()
+        let inner = try #require(try YAMLParser.parse("a: b\n'a': c\nb: d\n"))
+        #expect(labels.stringMap(inner)?.isEmpty == true)
+        #expect(labels.typeErrors == ["line 2: mapping key \"a\" already defined at line 1"])
     }
 
     @Test func emptyDocumentIsNil() throws {
