@@ -51,7 +51,14 @@ public enum CheckRules {
         }
         var contents: [String: Result<String, FileReadError>] = [:]
         for path in paths {
-            let result = readFile(directory.map { path.hasPrefix("/") ? path : $0 + "/" + path } ?? path)
+            let location = directory.map { path.hasPrefix("/") ? path : $0 + "/" + path } ?? path
+            if isDirectory(location) {
+                return CheckOutput(
+                    stderr: "promtool: error: '\(path)' is a directory, try --help\n",
+                    exitCode: CheckOutput.failure
+                )
+            }
+            let result = readFile(location)
             if case .failure(.notFound) = result {
                 // kingpin's ExistingFiles validates every argument before the command runs.
                 return CheckOutput(
@@ -199,6 +206,12 @@ public enum CheckRules {
             case .other(let reason): "open \(name): \(reason)"
             }
         }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     static func readFile(_ path: String) -> Result<String, FileReadError> {
