@@ -2,7 +2,8 @@ import Yams
 
 /// Parses YAML text into `YAMLNode`s.
 public enum YAMLParser {
-    /// Parses the first document of `text`. Returns nil for an empty document (go-yaml's `io.EOF`).
+    /// Parses the first document of `text` (later documents are ignored, as by go-yaml's `Decode`). Returns nil
+    /// for an empty document (go-yaml's `io.EOF`).
     ///
     /// A repeated mapping key is not a syntax error in go-yaml but a decode error of the mapping that holds it
     /// (`line 8: mapping key "a" already defined at line 7`, reported in decode order with the other errors).
@@ -15,7 +16,8 @@ public enum YAMLParser {
         while true {
             let root: Node?
             do {
-                root = try Yams.compose(yaml: source, .basic)
+                // go-yaml decodes the first document only; later ones are not even parsed.
+                root = try Yams.Parser(yaml: source, resolver: .basic).nextRoot()
             } catch let error as YamlError {
                 if case .duplicatedKeysInMapping(let duplicates, let context) = error, renamed.count < 1000,
                     let key = duplicates.first,
