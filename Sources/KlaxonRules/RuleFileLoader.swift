@@ -158,6 +158,10 @@ public enum RuleFileLoader {
             if !seen.insert(group.name).inserted {
                 errors.append("\(group.position): groupname: \(goQuoted(group.name)) is repeated in the same file")
             }
+            // Prometheus 3.x group labels (only accepted with allowPrometheus3GroupFields).
+            for label in group.labels where !isValidLabelName(label.name) || label.name == "__name__" {
+                errors.append("invalid label name: \(label.name)")
+            }
             for r in group.rules.indices {
                 var rule = file.groups[g].rules[r]
                 let ruleErrors = validate(&rule, options: options)

@@ -88,6 +88,12 @@ import Testing
         )
     }
 
+    @Test func groupLabelNamesAreValidatedAsPrometheus3Does() {
+        let text =
+            "groups:\n  - name: g\n    labels:\n      team-a: x\n      __name__: y\n    rules:\n      - alert: A\n        expr: up\n"
+        #expect(failure(text) == ["invalid label name: team-a", "invalid label name: __name__"])
+    }
+
     @Test func emptyInputsHaveNoGroups() throws {
         #expect(try success("").groups.isEmpty)
         #expect(try success("groups: []\n").groups.isEmpty)
