@@ -91,6 +91,8 @@ let package = Package(
         ),
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonNotifyTests",
             dependencies: ["KlaxonNotify"],

@@ -1,1 +1,0 @@
-// The KlaxonRules module. See docs/ARCHITECTURE.md for what it owns.

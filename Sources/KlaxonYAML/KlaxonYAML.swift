@@ -1,1 +1,0 @@
-// The KlaxonYAML module. See docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,207 @@
+import Yams
+
+/// Parses YAML text into `YAMLNode`s.
+public enum YAMLParser {
+    /// Parses the first document of `text` (later documents are ignored, as by go-yaml's `Decode`). Returns nil
+    /// for an empty document (go-yaml's `io.EOF`).
+    ///
+    /// A repeated mapping key is not a syntax error in go-yaml but a decode error of the mapping that holds it
+    /// (`line 8: mapping key "a" already defined at line 7`, reported in decode order with the other errors).
+    /// Yams rejects it while composing, so the repeated key is renamed in a copy of the text and the parse
+    /// retried; the key node then carries `duplicateOf` and the decoder reports it where go-yaml would.
+    /// `YAMLParseFailure.duplicateKey` remains for repeats that cannot be located (flow mappings).
+    public static func parse(_ text: String) throws(YAMLParseFailure) -> YAMLNode? {
+        var source = text
+        var renamed: [String: (key: String, firstLine: Int)] = [:]
+        while true {
+            let root: Node?
+            do {
+                // go-yaml decodes the first document only; later ones are not even parsed.
+                root = try Yams.Parser(yaml: source, resolver: .basic).nextRoot()
+            } catch let error as YamlError {
+                if case .duplicatedKeysInMapping(let duplicates, let context) = error, renamed.count < 1000,
+                    let key = duplicates.first,
+                    let next = rename(
+                        key: key,
+                        after: context.mark.line,
+                        column: context.mark.column,
+                        in: &source,
+                        marker: "__klaxon_duplicate_key_\(renamed.count)__"
+                    )
+                {
+                    renamed[next] = (key, context.mark.line)
+                    continue
+                }
+                throw convert(error, text: source)
+            } catch {
+                throw .syntax(YAMLSyntaxError(message: "yaml: \(error)"))
+            }
+            guard let root else { return nil }
+            var node = convert(root)
+            if !renamed.isEmpty { restore(&node, renamed) }
+            return node
+        }
+    }
+
+    /// Replaces the next occurrence of `key` as a block-mapping key at `column` after line `after` with
+    /// `marker`; returns the marker, nil if not found.
+    private static func rename(key: String, after: Int, column: Int, in text: inout String, marker: String) -> String? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in lines.indices where index + 1 > after {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard column >= 1, scalars.count >= column else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[(column - 1)...]))
+            for candidate in [key, "\"" + key + "\"", "'" + key + "'"] where rest.hasPrefix(candidate + ":") {
+                let head = String(String.UnicodeScalarView(scalars[..<(column - 1)]))
+                lines[index] = head + marker + rest.dropFirst(candidate.count)
+                text = lines.joined(separator: "\n")
+                return marker
+            }
+        }
+        return nil
+    }
+
+    private static func restore(_ node: inout YAMLNode, _ renamed: [String: (key: String, firstLine: Int)]) {
+        switch node.kind {
+        case .scalar: return
+        case .sequence(var items):
+            for index in items.indices { restore(&items[index], renamed) }
+            node.kind = .sequence(items)
+        case .mapping(var pairs):
+            for index in pairs.indices {
+                if let value = pairs[index].key.scalarValue, let original = renamed[value] {
+                    pairs[index].key.kind = .scalar(original.key, tag: "!!str")
+                    pairs[index].key.duplicateOf = original.firstLine
+                }
+                restore(&pairs[index].value, renamed)
+            }
+            node.kind = .mapping(pairs)
+        }
+    }
+
+    static func convert(_ node: Node) -> YAMLNode {
+        let mark = node.mark
+        let line = mark?.line ?? 0
+        let column = mark?.column ?? 0
+        switch node {
+        case .scalar(let scalar):
+            let tag: String
+            if scalar.style == .plain || scalar.style == .any {
+                let explicit = scalar.tag.description
+                tag =
+                    explicit.hasPrefix("tag:yaml.org,2002:") && explicit != "tag:yaml.org,2002:str"
+                    ? "!!" + explicit.dropFirst("tag:yaml.org,2002:".count)
+                    : GoYAMLResolve.tag(ofPlain: scalar.string)
+            } else {
+                tag = "!!str"
+            }
+            return YAMLNode(kind: .scalar(scalar.string, tag: tag), line: line, column: column)
+        case .sequence(let sequence):
+            return YAMLNode(kind: .sequence(sequence.map(convert)), line: line, column: column)
+        case .mapping(let mapping):
+            var pairs: [YAMLPair] = []
+            pairs.reserveCapacity(mapping.count)
+            for (key, value) in mapping {
+                pairs.append(YAMLPair(key: convert(key), value: convert(value)))
+            }
+            return YAMLNode(kind: .mapping(pairs), line: line, column: column)
+        case .alias:
+            return YAMLNode(kind: .scalar("", tag: "!!null"), line: line, column: column)
+        }
+    }
+
+    static func convert(_ error: YamlError, text: String) -> YAMLParseFailure {
+        switch error {
+        case .scanner(let context, let problem, let mark, _):
+            // go-yaml: context mark line (0-based) if non-zero, else problem mark; +1 for scanner errors.
+            return .syntax(syntaxError(context: context, problem: problem, mark: mark, scanner: true))
+        case .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            return .syntax(syntaxError(context: context, problem: problem, mark: mark, scanner: false))
+        case .reader(let problem, _, _, _):
+            return .syntax(YAMLSyntaxError(message: "yaml: \(problem)"))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let first = context.mark.line
+            let second = nextKeyLine(in: text, key: key, after: first, column: context.mark.column) ?? first
+            return .duplicateKey(
+                YAMLSyntaxError(
+                    message:
+                        "yaml: unmarshal errors:\n  line \(second): mapping key \(goQuoted(key)) already defined at line \(first)"
+                )
+            )
+        default:
+            return .syntax(YAMLSyntaxError(message: "yaml: \(error)"))
+        }
+    }
+
+    private static func syntaxError(
+        context: YamlError.Context?,
+        problem: String,
+        mark: Mark,
+        scanner: Bool
+    )
+        -> YAMLSyntaxError
+    {
+        var line = 0
+        if let context, context.mark.line - 1 != 0 {
+            line = context.mark.line - 1
+        } else if mark.line - 1 != 0 {
+            line = mark.line - 1
+        }
+        if line != 0 && scanner { line += 1 }
+        let whereText = line != 0 ? "line \(line): " : ""
+        return YAMLSyntaxError(message: "yaml: " + whereText + problem)
+    }
+
+    /// The line of the next `key:` at `column` after line `after` (Yams reports only the first occurrence).
+    private static func nextKeyLine(in text: String, key: String, after: Int, column: Int) -> Int? {
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard lineNumber > after else { continue }
+            let scalars = Array(line.unicodeScalars)
+            guard scalars.count >= column, column >= 1 else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[(column - 1)...]))
+            for candidate in [key, "\"" + key + "\"", "'" + key + "'"] where rest.hasPrefix(candidate + ":") {
+                return lineNumber
+            }
+        }
+        return nil
+    }
+}
+
+/// Why `YAMLParser.parse` failed.
+public enum YAMLParseFailure: Error, Sendable, Equatable {
+    /// Not well-formed YAML; go-yaml reports these from every decode of the same text.
+    case syntax(YAMLSyntaxError)
+    /// A mapping repeats a key; go-yaml reports this as an unmarshal error of a strict decode.
+    case duplicateKey(YAMLSyntaxError)
+
+    public var message: String {
+        switch self {
+        case .syntax(let error), .duplicateKey(let error): error.message
+        }
+    }
+}
+
+/// Go's `%q` for a string (printable text kept, quotes and backslashes escaped).
+public func goQuoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}

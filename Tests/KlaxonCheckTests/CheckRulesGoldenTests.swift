@@ -1,0 +1,107 @@
+import Testing
+
+@testable import KlaxonCheck
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Klaxon's `check rules` against the outputs of the real promtool 2.42, recorded by scripts/golden-check-rules.
+@Suite struct CheckRulesGoldenTests {
+    static let directory: String = {
+        let file = "\(#filePath)"
+        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder + "/Fixtures/check-rules"
+    }()
+
+    static func listing(suffix: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasSuffix(suffix) { names.append(String(name.dropLast(suffix.count))) }
+        }
+        return names.sorted()
+    }
+
+    static func read(_ name: String) -> String? {
+        guard let file = fopen(directory + "/" + name, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func expected(_ base: String) -> CheckResult? {
+        guard let stdout = read(base + ".stdout"), let stderr = read(base + ".stderr"),
+            let exit = read(base + ".exit"), let code = Int32(exit.filter { !$0.isWhitespace })
+        else { return nil }
+        return CheckResult(stdout: stdout, stderr: stderr, exitCode: code)
+    }
+
+    /// Cases whose stderr is known to differ, with the reason.
+    static let knownDivergences: [String: String] = [
+        "bad-alias-group":
+            "Yams resolves an alias to a copy of the anchored node, keeping the anchor's position (2:5); "
+            + "Prometheus positions the group at the alias (5:5)"
+    ]
+
+    static let singleFiles = listing(suffix: ".yml")
+    static let invocations = listing(suffix: ".args")
+
+    @Test func fixturesArePresent() {
+        #expect(Self.singleFiles.count >= 20)
+        #expect(Self.invocations.count >= 5)
+    }
+
+    @Test(arguments: singleFiles)
+    func singleFile(_ base: String) throws {
+        let expected = try #require(
+            Self.expected(base),
+            "no recorded output for \(base); run scripts/golden-check-rules"
+        )
+        let options = CheckRules.Options(prometheus2: base.hasPrefix("p2-"))
+        let actual = CheckRules.run(paths: [base + ".yml"], options: options, directory: Self.directory)
+        #expect(actual.stdout == expected.stdout)
+        #expect(actual.exitCode == expected.exitCode)
+        if let reason = Self.knownDivergences[base] {
+            withKnownIssue(Comment(rawValue: reason)) { #expect(actual.stderr == expected.stderr) }
+        } else {
+            #expect(actual.stderr == expected.stderr)
+        }
+    }
+
+    @Test(arguments: invocations)
+    func invocation(_ base: String) throws {
+        let expected = try #require(
+            Self.expected(base),
+            "no recorded output for \(base); run scripts/golden-check-rules"
+        )
+        let arguments = try #require(Self.read(base + ".args")).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        var options = CheckRules.Options()
+        var paths: [String] = []
+        for argument in arguments {
+            if argument == "--lint-fatal" {
+                options.lintFatal = true
+            } else if argument.hasPrefix("--lint=") {
+                options.lint = String(argument.dropFirst("--lint=".count))
+            } else {
+                paths.append(String(argument))
+            }
+        }
+        let actual = CheckRules.run(paths: paths, options: options, directory: Self.directory)
+        #expect(actual.stdout == expected.stdout)
+        #expect(actual.stderr == expected.stderr)
+        #expect(actual.exitCode == expected.exitCode)
+    }
+}
