@@ -89,9 +89,14 @@ public struct Dispatcher: Sendable {
                 continue
             }
             group.hasFlushed = true
+            timers.schedule(group: id, at: now + group.route.options.groupInterval)
+            // Like `aggrGroup.flush`, an empty group (all resolved alerts already sent) sends nothing.
+            if group.isEmpty {
+                groups[id] = group
+                continue
+            }
             group.inFlight = true
             groups[id] = group
-            timers.schedule(group: id, at: now + group.route.options.groupInterval)
             flushes.append(
                 Flush(
                     groupID: id,
