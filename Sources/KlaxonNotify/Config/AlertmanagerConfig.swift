@@ -1,4 +1,4 @@
-public import KlaxonModel
+internal import KlaxonModel
 
 /// The model of alertmanager.yml after decoding (the YAML reader fills it), with Alertmanager 0.25's
 /// validation and its exact error wording (verified with `amtool check-config`).

@@ -1,4 +1,4 @@
-public import KlaxonModel
+internal import KlaxonModel
 
 /// `slack_configs` entry. Text fields hold literal text; `nil` means Alertmanager's default template
 /// (rendered natively here until KlaxonTemplate renders user templates).
