@@ -31,9 +31,11 @@ public actor Alertmanager {
     }
 
     private var dispatcher: Dispatcher
-    private let receivers: [String: Receiver]
+    private var receivers: [String: Receiver]
     private var inhibitor: Inhibitor
-    private let timeIntervals: [String: NamedTimeInterval]
+    private var timeIntervals: [String: NamedTimeInterval]
+    /// Bumped by `reload`; flushes taken from an older dispatcher do not report back to the new one.
+    private var generation = 0
     public private(set) var silences: Silences
     public private(set) var notificationLog = NotificationLog()
     public private(set) var counters: [ReceiverKey: IntegrationCounters] = [:]
@@ -134,8 +136,9 @@ public actor Alertmanager {
         let now = clock.now()
         if now >= nextMaintenance { maintain(now: now) }
         let flushes = dispatcher.takeDue(now: now)
+        let generation = self.generation
         await withTaskGroup(of: Void.self) { group in
-            for flush in flushes { group.addTask { await self.run(flush) } }
+            for flush in flushes { group.addTask { await self.run(flush, generation: generation) } }
         }
     }
 
@@ -146,7 +149,10 @@ public actor Alertmanager {
             while !Task.isCancelled {
                 let now = clock.now()
                 if now >= nextMaintenance { maintain(now: now) }
-                for flush in dispatcher.takeDue(now: now) { group.addTask { await self.run(flush) } }
+                let generation = self.generation
+                for flush in dispatcher.takeDue(now: now) {
+                    group.addTask { await self.run(flush, generation: generation) }
+                }
                 let next = min(dispatcher.nextDeadline() ?? nextMaintenance, nextMaintenance)
                 let clock = self.clock
                 let task = Task { try await clock.sleep(until: next) }
@@ -173,9 +179,36 @@ public actor Alertmanager {
 
     // MARK: Pipeline
 
-    private func run(_ flush: Flush) async {
+    private func run(_ flush: Flush, generation: Int) async {
         let success = await notify(flush)
-        dispatcher.complete(flush, success: success, now: clock.now())
+        if generation == self.generation { dispatcher.complete(flush, success: success, now: clock.now()) }
+    }
+
+    // MARK: Reload
+
+    /// Applies a new configuration like Alertmanager's reload: the routing tree, groups and inhibition are
+    /// rebuilt and every stored alert is dispatched again; silences, the notification log (so unchanged
+    /// groups are not notified twice) and counters are kept.
+    public func reload(
+        route: Route,
+        receivers: [Receiver],
+        inhibitRules: [InhibitRule] = [],
+        timeIntervals: [NamedTimeInterval] = []
+    ) {
+        let now = clock.now()
+        let alerts = dispatcher.alerts
+        generation += 1
+        dispatcher = Dispatcher(route: route, resolveTimeout: options.resolveTimeout)
+        dispatcher.adopt(alerts, now: now)
+        inhibitor = Inhibitor(rules: inhibitRules)
+        for alert in alerts { inhibitor.observe(alert) }
+        var byName: [String: Receiver] = [:]
+        for receiver in receivers { byName[receiver.name] = receiver }
+        self.receivers = byName
+        var intervals: [String: NamedTimeInterval] = [:]
+        for interval in timeIntervals { intervals[interval.name] = interval }
+        self.timeIntervals = intervals
+        sleeper?.cancel()
     }
 
     /// inhibit → time intervals → silence → per integration (concurrently): dedup → retry → log.

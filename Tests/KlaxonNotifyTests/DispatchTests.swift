@@ -233,3 +233,57 @@ import Testing
         _ = await driver.value
     }
 }
+
+@Suite struct ReloadTests {
+    @Test func reloadRedispatchesWithoutDuplicatesAndFollowsNewRoutes() async {
+        let t0: Timestamp = 1_000_000
+        let clock = ManualClock(now: t0)
+        let sender = RecordingSender(clock: clock)
+        let am = DispatchTests.hookAlertmanager(clock: clock, sender: sender)
+        let silenceID = try? await am.setSilence(
+            Silence(
+                matchers: [matcher("alertname=Quiet")],
+                startsAt: t0,
+                endsAt: t0 + Time.hour,
+                createdBy: "",
+                comment: ""
+            )
+        )
+        await am.post([
+            Alert(labels: ["alertname": "X"], startsAt: t0, endsAt: t0 + 600_000),
+            Alert(labels: ["alertname": "Quiet"], startsAt: t0, endsAt: t0 + 600_000),
+        ])
+        await DispatchTests.run(am, clock, until: t0 + 3000)
+        #expect(sender.sent.count == 1)
+        // Same tree again: groups are rebuilt and flush at once (old startsAt), but the log dedups.
+        let route = Route(
+            root: RouteSpec(
+                receiver: "hook",
+                groupBy: ["alertname"],
+                groupWait: 2000,
+                groupInterval: 6000,
+                repeatInterval: 20000
+            )
+        )
+        let hook = Receiver(name: "hook", integrations: [.webhook(WebhookConfig(url: "http://sink/hook"))])
+        await am.reload(route: route, receivers: [hook])
+        await am.processDue()
+        #expect(sender.sent.count == 1)
+        #expect(await am.groupKeys == ["{}:{alertname=\"Quiet\"}", "{}:{alertname=\"X\"}"])
+        // New tree: X now goes to another receiver, which has never been notified.
+        let other = Receiver(name: "other", integrations: [.webhook(WebhookConfig(url: "http://sink/other"))])
+        let newRoute = Route(
+            root: RouteSpec(
+                receiver: "hook",
+                groupBy: ["alertname"],
+                groupWait: 2000,
+                routes: [RouteSpec(receiver: "other", matchers: [matcher("alertname=X")])]
+            )
+        )
+        await am.reload(route: newRoute, receivers: [hook, other])
+        await am.processDue()
+        #expect(sender.sent.map(\.path) == ["/hook", "/other"])
+        // Silences survive reloads.
+        #expect(await am.silencedBy(["alertname": "Quiet"]) == [silenceID].compactMap { $0 })
+    }
+}

@@ -55,6 +55,14 @@ public struct Dispatcher: Sendable {
         return stored
     }
 
+    /// Stores and routes alerts that were already ingested (after a reload), unchanged.
+    public mutating func adopt(_ alerts: [Alert], now: Timestamp) {
+        for alert in alerts {
+            store[alert.fingerprint] = alert
+            for node in route.match(alert.labels) { insert(alert, into: node, now: now) }
+        }
+    }
+
     private mutating func insert(_ alert: Alert, into node: Route, now: Timestamp) {
         let labels = node.groupLabels(for: alert.labels)
         let id: Int
