@@ -80,12 +80,16 @@ public actor Alertmanager {
     // MARK: Alerts
 
     /// Receives alerts (the `POST /api/v2/alerts` path).
-    public func post(_ alerts: [Alert]) {
+    /// Returns the validation errors of the alerts that were rejected.
+    @discardableResult
+    public func post(_ alerts: [Alert]) -> [String] {
         let now = clock.now()
-        for alert in dispatcher.ingest(alerts, now: now) { inhibitor.observe(alert) }
+        let (stored, errors) = dispatcher.ingest(alerts, now: now)
+        for alert in stored { inhibitor.observe(alert) }
         if let next = dispatcher.nextDeadline(), let sleepingUntil, next < sleepingUntil {
             sleeper?.cancel()
         }
+        return errors
     }
 
     public var groupKeys: [String] { dispatcher.groupKeys }
