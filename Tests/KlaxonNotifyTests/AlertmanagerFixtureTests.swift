@@ -156,7 +156,16 @@ import Testing
                     name: "both",
                     integrations: [
                         .webhook(WebhookConfig(url: "http://sink/hook")),
-                        .slack(SlackConfig(apiURL: "http://sink/slack")),
+                        .slack(
+                            SlackConfig(
+                                apiURL: "http://sink/slack",
+                                iconEmoji: ":fire:",
+                                linkNames: true,
+                                fields: [.init(title: "t", value: "v"), .init(title: "u", value: "w", short: false)],
+                                shortFields: true,
+                                imageURL: "http://img.example/x.png"
+                            )
+                        ),
                     ]
                 )
             ],

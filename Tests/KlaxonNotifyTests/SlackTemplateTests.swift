@@ -53,7 +53,7 @@ import Testing
         #expect(body.hasPrefix("{\"channel\":\"#firing\",\"username\":\"Alertmanager\""))
         #expect(body.contains("\"title\":\"firing on i1\""))
         #expect(body.contains("\"text\":\"plain\""))
-        #expect(body.contains("{\"title\":\"where\",\"value\":\"i1\"}"))
+        #expect(body.contains("{\"title\":\"where\",\"value\":\"i1\",\"short\":false}"))
         // Unset fields keep the defaults (no group labels: the subject has two spaces, as in Alertmanager).
         #expect(body.contains("\"fallback\":\"[FIRING:1]  (X i1) | /#/alerts?receiver=s\""))
     }
