@@ -15,8 +15,12 @@ public struct AlertStatus: Sendable {
     public var receivers: [String]
     public var silencedBy: [String]
     public var inhibitedBy: [String]
+    public enum State: String, Sendable {
+        case active, suppressed
+    }
+
     /// `suppressed` when silenced or inhibited, else `active`.
-    public var state: String { silencedBy.isEmpty && inhibitedBy.isEmpty ? "active" : "suppressed" }
+    public var state: State { silencedBy.isEmpty && inhibitedBy.isEmpty ? .active : .suppressed }
 }
 
 /// The built-in Alertmanager: dispatcher, inhibition, silences, time intervals, notification log and
