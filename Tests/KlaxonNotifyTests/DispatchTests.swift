@@ -166,6 +166,26 @@ import Testing
         )
     }
 
+    /// Observed on Alertmanager 0.25 with the same tree: `{}/{team=~"a|b"}:{alertname="HighCPU", chan="slack",
+    /// q="x\"y", team="a"}` and `{}:{}` for an alert reaching the root without group_by.
+    @Test func groupKeyQuotingMatchesAlertmanager() async {
+        let clock = ManualClock(now: 1000)
+        let am = Self.hookAlertmanager(
+            clock: clock,
+            sender: RecordingSender(clock: clock),
+            route: RouteSpec(receiver: "hook", routes: [RouteSpec(groupBy: ["..."], matchers: [matcher("team=~a|b")])])
+        )
+        await am.post([
+            Alert(labels: ["alertname": "HighCPU", "chan": "slack", "team": "a", "q": "x\"y"], startsAt: 1000),
+            Alert(labels: ["alertname": "Root"], startsAt: 1000),
+        ])
+        #expect(
+            await am.groupKeys == [
+                "{}/{team=~\"a|b\"}:{alertname=\"HighCPU\", chan=\"slack\", q=\"x\\\"y\", team=\"a\"}", "{}:{}",
+            ]
+        )
+    }
+
     @Test func resolvedAlertsAreDeletedAfterFlushAndEmptyGroupsReaped() async {
         let t0: Timestamp = 1_000_000
         let clock = ManualClock(now: t0)
