@@ -78,12 +78,19 @@ let package = Package(
         .testTarget(name: "KlaxonExpositionTests", dependencies: ["KlaxonExposition"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
         .testTarget(
+            name: "KlaxonPromQLTests",
+            dependencies: ["KlaxonPromQL", "KlaxonStorage"],
+            exclude: ["conformance-skip.txt"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "KlaxonCurlTests",
             dependencies: ["KlaxonCurl"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
+        .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonNotifyTests",
             dependencies: ["KlaxonNotify"],

@@ -10,7 +10,8 @@ let package = Package(
     name: "KlaxonBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "../"),
+        // The root package is referenced by path; `name:` keeps "Klaxon" as its identity whatever the clone's folder name.
+        .package(name: "Klaxon", path: "../"),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [

@@ -1,73 +1,131 @@
 public import KlaxonModel
-import Synchronization
 
-/// Outcome counts of one committed batch.
-public struct AppendResult: Sendable, Hashable {
+/// The outcome of one `Appender.commit()`.
+public struct AppendResult: Sendable, Equatable {
+    /// Samples stored.
     public var appended = 0
-    /// Samples older than the series' newest sample: rejected.
-    public var outOfOrder = 0
-    /// A different value at the series' newest timestamp: rejected.
-    public var duplicateTimestamp = 0
-    /// Samples for refs that no longer exist (dropped by retention): rejected.
-    public var unknownSeries = 0
+    /// Exact duplicates (same timestamp, bit-identical value) accepted as no-ops, as Prometheus does.
+    public var ignoredDuplicates = 0
+    /// Each rejected sample: its index in the batch (order of `append` calls) and the reason.
+    public var rejections: [Rejection] = []
+
+    public struct Rejection: Sendable, Equatable {
+        public var index: Int
+        public var reason: AppendRejection
+    }
 
     public init() {}
+
+    public func count(_ reason: AppendRejection) -> Int {
+        rejections.reduce(0) { $0 + ($1.reason == reason ? 1 : 0) }
+    }
+
+    mutating func record(index: Int, _ reason: AppendRejection) {
+        rejections.append(Rejection(index: index, reason: reason))
+    }
 }
 
-/// Buffers samples for a `Head` and commits them taking each stripe's lock once. Not thread-safe: one appender
-/// per scrape or rule evaluation.
+/// Collects one batch of samples (a scrape or a rule-group evaluation) and stores it on `commit()`.
+///
+/// Not shareable between tasks: each scrape loop or rule group owns one and reuses it across batches (its buffers
+/// are kept). `commit()` takes each stripe lock it needs exactly once. Samples of one series must be appended in
+/// time order; out-of-order and conflicting duplicate samples are rejected and counted, never reordered.
 public struct Appender {
-    let head: Head
-    private var pending: [[(ref: SeriesRef, t: Int64, v: Double)]]
+    public let head: Head
+    private var refs: [UInt64] = []
+    private var timestamps: [Timestamp] = []
+    private var values: [Double] = []
+    private var order: [Int] = []
+    private var stripeCounts = [Int](repeating: 0, count: SeriesRef.stripeCount)
 
     init(head: Head) {
         self.head = head
-        pending = Array(repeating: [], count: head.stripes.count)
     }
 
-    public mutating func add(_ ref: SeriesRef, t: Timestamp, v: Double) {
-        pending[Int(ref.rawValue & UInt64(head.stripes.count - 1))].append((ref, t, v))
+    /// Samples pending in this batch.
+    public var pendingCount: Int { refs.count }
+
+    /// Resolves labels to a ref (get-or-create); callers cache the ref for later batches.
+    public func ref(for labels: Labels) -> SeriesRef {
+        head.getOrCreate(labels)
     }
 
-    /// Adds a sample by label set, creating the series when new.
-    public mutating func add(_ labels: Labels, t: Timestamp, v: Double) {
-        add(head.getOrCreate(labels), t: t, v: v)
+    /// Adds a sample to the batch.
+    @inline(__always)
+    public mutating func append(_ ref: SeriesRef, t: Timestamp, v: Double) {
+        refs.append(ref.raw)
+        timestamps.append(t)
+        values.append(v)
     }
 
-    /// Writes everything added since the last commit, in order per series.
+    /// Resolves `labels` and adds a sample; returns the ref for caching.
+    @discardableResult
+    public mutating func append(_ labels: Labels, t: Timestamp, v: Double) -> SeriesRef {
+        let ref = head.getOrCreate(labels)
+        append(ref, t: t, v: v)
+        return ref
+    }
+
+    /// Stores the batch and empties it (keeping its buffers).
     @discardableResult
     public mutating func commit() -> AppendResult {
         var result = AppendResult()
-        var bytes = 0
-        for index in pending.indices where !pending[index].isEmpty {
-            let batch = pending[index]
-            pending[index].removeAll(keepingCapacity: true)
-            head.stripes[index].state.withLock { state in
-                for sample in batch {
-                    guard var series = state.series[sample.ref.rawValue] else {
-                        result.unknownSeries += 1
-                        continue
-                    }
-                    switch series.append(t: sample.t, v: sample.v) {
-                    case .appended(let grown):
-                        bytes += grown
-                        result.appended += 1
-                        state.series[sample.ref.rawValue] = series
-                    case .duplicateIgnored:
-                        break
-                    case .outOfOrder:
-                        result.outOfOrder += 1
-                    case .duplicateTimestamp:
-                        result.duplicateTimestamp += 1
-                    }
-                }
-            }
+        let total = refs.count
+        guard total > 0 else { return result }
+        for index in stripeCounts.indices { stripeCounts[index] = 0 }
+        for raw in refs { stripeCounts[SeriesRef(raw: raw).stripe] &+= 1 }
+        // Counting sort of the batch indices by stripe, stable within a stripe.
+        var starts = stripeCounts
+        var running = 0
+        for index in starts.indices {
+            let count = starts[index]
+            starts[index] = running
+            running += count
         }
-        let counters = head.counters
-        counters.samplesAppended.add(result.appended, ordering: .relaxed)
-        counters.outOfOrder.add(result.outOfOrder, ordering: .relaxed)
-        counters.duplicateTimestamp.add(result.duplicateTimestamp, ordering: .relaxed)
-        counters.chunkBytes.add(bytes, ordering: .relaxed)
+        if order.count < total {
+            order.append(contentsOf: repeatElement(0, count: total - order.count))
+        }
+        var cursor = starts
+        for index in 0..<total {
+            let stripe = SeriesRef(raw: refs[index]).stripe
+            order[cursor[stripe]] = index
+            cursor[stripe] &+= 1
+        }
+        for stripe in 0..<SeriesRef.stripeCount where stripeCounts[stripe] > 0 {
+            let slice = order[starts[stripe]..<(starts[stripe] + stripeCounts[stripe])]
+            head.apply(
+                stripe: stripe,
+                order: slice,
+                refs: refs,
+                timestamps: timestamps,
+                values: values,
+                result: &result
+            )
+        }
+        rollback()
         return result
+    }
+
+    /// Discards the pending samples.
+    public mutating func rollback() {
+        refs.removeAll(keepingCapacity: true)
+        timestamps.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+}
+
+extension AppendResult {
+    public var outOfOrder: Int { count(.outOfOrder) }
+    public var duplicateTimestamp: Int { count(.duplicateTimestamp) }
+    public var unknownSeries: Int { count(.unknownSeries) }
+}
+
+extension Head {
+    /// Appends one sample as a batch of one. Prefer an `Appender` for many samples.
+    @discardableResult
+    public func append(_ ref: SeriesRef, t: Timestamp, v: Double) -> AppendResult {
+        var appender = appender()
+        appender.append(ref, t: t, v: v)
+        return appender.commit()
     }
 }

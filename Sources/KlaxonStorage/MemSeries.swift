@@ -1,77 +1,69 @@
-public import KlaxonModel
+import KlaxonModel
 
-/// One series in memory: its labels, closed (frozen) chunks oldest first, and the open head chunk.
-struct MemSeries {
-    let labels: Labels
-    let ref: SeriesRef
-    var closed: [FrozenChunk] = []
+/// Why a sample was not stored.
+public enum AppendRejection: Sendable, Equatable {
+    /// Older than the newest sample of its series.
+    case outOfOrder
+    /// Same timestamp as the newest sample of its series, with a different value.
+    case duplicateTimestamp
+    /// The ref does not name a live series (dropped by retention, or never created by this head).
+    case unknownSeries
+}
+
+/// One series in a stripe's slab: its labels, sealed chunks and the open head chunk.
+struct MemSeries: Sendable {
+    var id: UInt64 = 0
+    var labels: Labels = .empty
+    var sealed = ChunkRing()
     var head = XORChunk()
-    var lastTime: Int64 = .min
+    var lastTime: Timestamp = .min
     var lastValueBits: UInt64 = 0
+    var everAppended = false
+    /// Truncations that saw the series without any sample; a never-appended series survives one.
+    var idleTruncations: UInt8 = 0
 
-    init(labels: Labels, ref: SeriesRef) {
-        self.labels = labels
-        self.ref = ref
-    }
+    var isFree: Bool { id == 0 }
+    var hasChunks: Bool { !sealed.isEmpty || !head.isEmpty }
 
-    var isEmpty: Bool { closed.isEmpty && head.count == 0 }
-    var minTime: Int64 { closed.first?.minTime ?? (head.count > 0 ? head.minTime : .max) }
-    var chunkBytes: Int { closed.reduce(head.byteCount) { $0 + $1.bytes.count } }
-
-    /// Appends in time order. Returns the bytes the chunks grew by, or the reason the sample was rejected.
-    mutating func append(t: Int64, v: Double) -> AppendOutcome {
-        if t < lastTime { return .outOfOrder }
-        if t == lastTime {
-            // Prometheus accepts an exact duplicate silently and rejects a different value at the same time.
-            return v.bitPattern == lastValueBits ? .duplicateIgnored : .duplicateTimestamp
+    /// Appends `(t, v)` unless it is out of order or a conflicting duplicate; seals the head chunk when full.
+    /// An exact duplicate (same timestamp, bit-identical value) is accepted as a no-op, as Prometheus does.
+    @inline(__always)
+    mutating func append(t: Timestamp, v: Double, samplesPerChunk: Int, sealedBytes: inout Int) -> AppendOutcome {
+        if t <= lastTime {
+            if t < lastTime { return .rejected(.outOfOrder) }
+            return v.bitPattern == lastValueBits ? .ignoredDuplicate : .rejected(.duplicateTimestamp)
         }
-        if head.isFull {
-            closed.append(head.frozen)
+        if head.count >= samplesPerChunk {
+            var full = head
             head = XORChunk()
+            full.seal()
+            sealedBytes &+= full.byteCount
+            sealed.append(full)
         }
-        let before = head.byteCount
         head.append(t: t, v: v)
-        let grown = head.byteCount - before
         lastTime = t
         lastValueBits = v.bitPattern
-        return .appended(bytes: grown)
-    }
-
-    /// Drops closed chunks ending before `mint` (and the head chunk too, when it does). Returns bytes freed.
-    mutating func truncate(before mint: Int64) -> Int {
-        var freed = 0
-        var keepFrom = 0
-        while keepFrom < closed.count, closed[keepFrom].maxTime < mint {
-            freed += closed[keepFrom].bytes.count
-            keepFrom += 1
-        }
-        if keepFrom > 0 { closed.removeFirst(keepFrom) }
-        if closed.isEmpty, head.count > 0, head.maxTime < mint {
-            freed += head.byteCount
-            head = XORChunk()
-        }
-        return freed
-    }
-
-    /// Frozen chunks overlapping `[mint, maxt]`, oldest first (the head chunk copied).
-    func chunks(overlapping mint: Int64, _ maxt: Int64) -> [FrozenChunk] {
-        var result: [FrozenChunk] = []
-        for chunk in closed where chunk.maxTime >= mint && chunk.minTime <= maxt { result.append(chunk) }
-        if head.count > 0, head.maxTime >= mint, head.minTime <= maxt { result.append(head.frozen) }
-        return result
+        everAppended = true
+        return .appended
     }
 }
 
 enum AppendOutcome {
-    case appended(bytes: Int)
-    case duplicateIgnored
-    case outOfOrder
-    case duplicateTimestamp
+    case appended
+    case ignoredDuplicate
+    case rejected(AppendRejection)
 }
 
-/// A stable identifier of a series in a `Head`, valid until the series is dropped by retention.
-public struct SeriesRef: Hashable, Sendable, Comparable {
-    public let rawValue: UInt64
-    public init(rawValue: UInt64) { self.rawValue = rawValue }
-    public static func < (lhs: SeriesRef, rhs: SeriesRef) -> Bool { lhs.rawValue < rhs.rawValue }
+/// The series of one stripe and the counters updated under the same lock.
+struct StripeState: Sendable {
+    var slab: [MemSeries] = []
+    var freeSlots: [Int] = []
+    var byLabels: [Labels: Int] = [:]
+    var sealedBytes = 0
+    var sealedChunks: Int {
+        var total = 0
+        for series in slab where !series.isFree { total += series.sealed.count }
+        return total
+    }
+    var stats = HeadStats()
 }

@@ -1,87 +1,113 @@
-public import KlaxonModel
+import KlaxonModel
 
-/// The inverted index: for each label name and value, the sorted refs of the series that carry it.
-/// Matchers are answered from the label values (one regex test per distinct value, not per series).
-struct Postings {
-    private(set) var index: [String: [String: [SeriesRef]]] = [:]
-    private(set) var all: [SeriesRef] = []
+/// The inverted index: for every label name and value, the sorted raw ids of the series carrying it.
+///
+/// Not thread-safe on its own; `Head` guards it with a mutex.
+struct Postings: Sendable {
+    private(set) var byName: [String: [String: [UInt64]]] = [:]
+    private(set) var all: [UInt64] = []
 
-    mutating func add(_ ref: SeriesRef, _ labels: Labels) {
-        insertSorted(&all, ref)
+    var count: Int { all.count }
+
+    mutating func insert(_ id: UInt64, _ labels: Labels) {
+        Self.insertSorted(id, into: &all)
         for label in labels {
-            insertSorted(&index[label.name, default: [:]][label.value, default: []], ref)
+            // Ids are allocated increasingly, so this appends except under creation races.
+            Self.insertSorted(id, into: &byName[label.name, default: [:]][label.value, default: []])
         }
     }
 
-    mutating func remove(_ ref: SeriesRef, _ labels: Labels) {
-        removeSorted(&all, ref)
-        for label in labels {
-            guard var values = index[label.name], var refs = values[label.value] else { continue }
-            removeSorted(&refs, ref)
-            if refs.isEmpty {
-                values[label.value] = nil
-            } else {
-                values[label.value] = refs
+    /// Removes a batch of series in one pass over the lists they appear in (O(lists touched), not per series).
+    mutating func remove(_ series: [(id: UInt64, labels: Labels)]) {
+        guard !series.isEmpty else { return }
+        let ids = Set(series.map(\.id))
+        all.removeAll { ids.contains($0) }
+        var touched: [String: Set<String>] = [:]
+        for entry in series {
+            for label in entry.labels { touched[label.name, default: []].insert(label.value) }
+        }
+        for (name, values) in touched {
+            guard var lists = byName[name] else { continue }
+            for value in values {
+                guard var list = lists[value] else { continue }
+                list.removeAll { ids.contains($0) }
+                lists[value] = list.isEmpty ? nil : list
             }
-            index[label.name] = values.isEmpty ? nil : values
+            byName[name] = lists.isEmpty ? nil : lists
         }
     }
 
-    /// Refs of series matching every matcher, sorted.
-    func select(_ matchers: [LabelMatcher]) -> [SeriesRef] {
-        var positive: [[SeriesRef]] = []
-        var negative: [[SeriesRef]] = []
-        for matcher in matchers {
-            let values = index[matcher.name] ?? [:]
-            if matcher.matchesEmpty {
-                // Series lacking the label match too: subtract the series whose value fails the matcher.
-                var failing: [[SeriesRef]] = []
-                for (value, refs) in values where !matcher.matches(value) { failing.append(refs) }
-                negative.append(Self.union(failing))
-            } else if let literals = matcher.setMatches {
-                positive.append(Self.union(literals.compactMap { values[$0] }))
-            } else {
-                var matching: [[SeriesRef]] = []
-                for (value, refs) in values where matcher.matches(value) { matching.append(refs) }
-                positive.append(Self.union(matching))
-            }
+    /// The ids of the series that satisfy all matchers, ascending. Regexes are evaluated once per distinct label
+    /// value, never once per series.
+    func resolve(_ matchers: [LabelMatcher]) -> [UInt64] {
+        var result: [UInt64]?
+        // Matchers that reject the empty value select from the series that have the label.
+        for matcher in matchers where !matcher.matchesEmpty {
+            let lists = matchingLists(matcher, wantMatch: true)
+            let union = Self.union(lists)
+            result = result.map { Self.intersect($0, union) } ?? union
+            if result?.isEmpty == true { return [] }
         }
-        var result: [SeriesRef]
-        if positive.isEmpty {
-            result = all
-        } else {
-            positive.sort { $0.count < $1.count }
-            result = positive[0]
-            for list in positive.dropFirst() {
-                if result.isEmpty { break }
-                result = Self.intersect(result, list)
-            }
+        var current = result ?? all
+        // Matchers that accept the empty value: drop the series whose (non-empty) value does not match.
+        for matcher in matchers where matcher.matchesEmpty {
+            let lists = matchingLists(matcher, wantMatch: false)
+            if lists.isEmpty { continue }
+            current = Self.subtract(current, Self.union(lists))
+            if current.isEmpty { return [] }
         }
-        for list in negative where !list.isEmpty && !result.isEmpty {
-            result = Self.subtract(result, list)
-        }
-        return result
+        return current
     }
 
-    func labelNames() -> [String] { index.keys.sorted() }
+    private func matchingLists(_ matcher: LabelMatcher, wantMatch: Bool) -> [[UInt64]] {
+        guard let values = byName[matcher.name] else { return [] }
+        if wantMatch, let literals = matcher.setMatches {
+            return literals.compactMap { values[$0] }
+        }
+        var lists: [[UInt64]] = []
+        for (value, list) in values where matcher.matches(value) == wantMatch {
+            lists.append(list)
+        }
+        return lists
+    }
 
-    func labelValues(_ name: String) -> [String] { (index[name] ?? [:]).keys.sorted() }
+    static func insertSorted(_ id: UInt64, into list: inout [UInt64]) {
+        if let last = list.last, last > id {
+            let index = lowerBound(list, id)
+            if index < list.count, list[index] == id { return }
+            list.insert(id, at: index)
+        } else if list.last != id {
+            list.append(id)
+        }
+    }
 
-    static func union(_ lists: [[SeriesRef]]) -> [SeriesRef] {
+    static func lowerBound(_ list: [UInt64], _ id: UInt64) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if list[mid] < id { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    static func union(_ lists: [[UInt64]]) -> [UInt64] {
         if lists.count == 1 { return lists[0] }
-        var merged = lists.flatMap { $0 }
+        var merged: [UInt64] = []
+        merged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for list in lists { merged.append(contentsOf: list) }
         merged.sort()
-        var result: [SeriesRef] = []
-        result.reserveCapacity(merged.count)
-        for ref in merged where result.last != ref { result.append(ref) }
-        return result
+        var unique: [UInt64] = []
+        unique.reserveCapacity(merged.count)
+        for id in merged where unique.last != id { unique.append(id) }
+        return unique
     }
 
-    static func intersect(_ a: [SeriesRef], _ b: [SeriesRef]) -> [SeriesRef] {
-        var result: [SeriesRef] = []
+    static func intersect(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var result: [UInt64] = []
         var i = 0
         var j = 0
-        while i < a.count && j < b.count {
+        while i < a.count, j < b.count {
             if a[i] == b[j] {
                 result.append(a[i])
                 i += 1
@@ -95,39 +121,15 @@ struct Postings {
         return result
     }
 
-    static func subtract(_ a: [SeriesRef], _ b: [SeriesRef]) -> [SeriesRef] {
-        var result: [SeriesRef] = []
+    static func subtract(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var result: [UInt64] = []
+        result.reserveCapacity(a.count)
         var j = 0
-        for ref in a {
-            while j < b.count && b[j] < ref { j += 1 }
-            if j < b.count && b[j] == ref { continue }
-            result.append(ref)
+        for id in a {
+            while j < b.count, b[j] < id { j += 1 }
+            if j < b.count, b[j] == id { continue }
+            result.append(id)
         }
         return result
-    }
-
-    private func insertSorted(_ array: inout [SeriesRef], _ ref: SeriesRef) {
-        if let last = array.last, last < ref {
-            array.append(ref)
-            return
-        }
-        let position = lowerBound(array, ref)
-        if position < array.count && array[position] == ref { return }
-        array.insert(ref, at: position)
-    }
-
-    private func removeSorted(_ array: inout [SeriesRef], _ ref: SeriesRef) {
-        let position = lowerBound(array, ref)
-        if position < array.count && array[position] == ref { array.remove(at: position) }
-    }
-
-    private func lowerBound(_ array: [SeriesRef], _ ref: SeriesRef) -> Int {
-        var low = 0
-        var high = array.count
-        while low < high {
-            let mid = (low + high) / 2
-            if array[mid] < ref { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

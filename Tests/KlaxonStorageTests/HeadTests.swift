@@ -12,10 +12,10 @@ struct HeadTests {
         var appender = head.appender()
         for (job, instance) in [("api", "a"), ("api", "b"), ("db", "a"), ("web", "c")] {
             let ref = head.getOrCreate(labels("up", ["job": job, "instance": instance]))
-            for step in 0..<10 { appender.add(ref, t: Int64(step) * 15_000, v: Double(step)) }
+            for step in 0..<10 { appender.append(ref, t: Int64(step) * 15_000, v: Double(step)) }
         }
         let bare = head.getOrCreate(labels("up", ["instance": "z"]))
-        appender.add(bare, t: 0, v: 1)
+        appender.append(bare, t: 0, v: 1)
         appender.commit()
     }
 
@@ -47,7 +47,7 @@ struct HeadTests {
         let head = Head()
         let ref = head.getOrCreate(labels("x", [:]))
         var appender = head.appender()
-        for step in 0..<1000 { appender.add(ref, t: Int64(step) * 1000, v: Double(step)) }
+        for step in 0..<1000 { appender.append(ref, t: Int64(step) * 1000, v: Double(step)) }
         #expect(appender.commit().appended == 1000)
         let result = head.select([.equal("__name__", "x")], mint: 239_000, maxt: 361_000)
         #expect(result.count == 1)
@@ -57,12 +57,17 @@ struct HeadTests {
     }
 
     @Test func rangeReadTouchesOnlyOverlappingChunks() {
-        var series = MemSeries(labels: labels("x", [:]), ref: SeriesRef(rawValue: 0))
-        for step in 0..<(XORChunk.targetSamples * 5) { _ = series.append(t: Int64(step), v: 1) }
-        #expect(series.closed.count == 4)
-        #expect(series.chunks(overlapping: 130, 200).count == 1)
-        #expect(series.chunks(overlapping: 100, 250).count == 3)
-        #expect(series.chunks(overlapping: 10_000, 20_000).isEmpty)
+        var series = MemSeries(id: 1, labels: labels("x", [:]))
+        var sealedBytes = 0
+        for step in 0..<(120 * 5) {
+            _ = series.append(t: Int64(step), v: 1, samplesPerChunk: 120, sealedBytes: &sealedBytes)
+        }
+        #expect(series.sealed.count == 4)
+        #expect(sealedBytes == (0..<4).reduce(0) { $0 + series.sealed[$1].byteCount })
+        #expect(Head.overlapping(series, mint: 130, maxt: 200).count == 1)
+        #expect(Head.overlapping(series, mint: 100, maxt: 250).count == 3)
+        #expect(Head.overlapping(series, mint: 500, maxt: 20_000).count == 1)
+        #expect(Head.overlapping(series, mint: 10_000, maxt: 20_000).isEmpty)
     }
 
     @Test func outOfOrderAndDuplicatesAreRejectedAndCounted() {
@@ -74,10 +79,10 @@ struct HeadTests {
         let same = head.append(ref, t: 100, v: 1)
         #expect(same.appended == 0 && same.duplicateTimestamp == 0)
         #expect(head.append(ref, t: 200, v: 4).appended == 1)
-        let stats = head.stats
+        let stats = head.stats()
         #expect(stats.samplesAppended == 2)
-        #expect(stats.outOfOrder == 1)
-        #expect(stats.duplicateTimestamp == 1)
+        #expect(stats.outOfOrderRejected == 1)
+        #expect(stats.duplicateRejected == 1)
         let stored = head.select([.equal("__name__", "x")], mint: .min, maxt: .max)
         #expect(stored[0].timestamps == [100, 200])
         #expect(stored[0].values == [1, 4])
@@ -101,39 +106,39 @@ struct HeadTests {
         let live = head.getOrCreate(labels("live", [:]))
         var appender = head.appender()
         for step in 0..<600 {
-            appender.add(old, t: Int64(step) * 1000, v: 1)
-            appender.add(live, t: Int64(step) * 1000 + 2_000_000, v: 2)
+            appender.append(old, t: Int64(step) * 1000, v: 1)
+            appender.append(live, t: Int64(step) * 1000 + 2_000_000, v: 2)
         }
         appender.commit()
-        let bytesBefore = head.stats.chunkBytes
+        let bytesBefore = head.stats().chunkBytes
         head.housekeeping(now: 2_000_000 + 600_000 + 900_000)  // keeps samples at or after 1_500_000
         #expect(head.select([.equal("__name__", "old")], mint: .min, maxt: .max).isEmpty)
         #expect(head.labelValues("__name__") == ["live"])
-        #expect(head.stats.series == 1)
-        #expect(head.stats.chunkBytes < bytesBefore)
+        #expect(head.stats().seriesCount == 1)
+        #expect(head.stats().chunkBytes < bytesBefore)
         // The stale ref is now unknown; a new series with the same labels gets a fresh ref.
         #expect(head.append(old, t: 5_000_000, v: 1).unknownSeries == 1)
         #expect(head.getOrCreate(labels("old", [:])) != old)
     }
 
     @Test func memoryCapDropsOldestClosedChunksFirst() {
-        let head = Head(options: .init(retention: .max / 4, maxChunkBytes: 4000))
+        let head = Head(options: .init(retention: .max / 4, memoryCapBytes: 4000))
         let refs = (0..<10).map { head.getOrCreate(labels("m", ["i": String($0)])) }
         var appender = head.appender()
-        for step in 0..<(XORChunk.targetSamples * 4) {
+        for step in 0..<(120 * 4) {
             for (index, ref) in refs.enumerated() {
-                appender.add(ref, t: Int64(step) * 1000, v: Double(step * index) * 1.1)
+                appender.append(ref, t: Int64(step) * 1000, v: Double(step * index) * 1.1)
             }
         }
         appender.commit()
-        #expect(head.stats.chunkBytes > 4000)
-        head.housekeeping(now: Int64(XORChunk.targetSamples * 4) * 1000)
-        #expect(head.stats.chunkBytes <= 4000 || head.stats.chunksDroppedByCap > 0)
-        #expect(head.stats.chunksDroppedByCap > 0)
+        #expect(head.stats().chunkBytes > 4000)
+        head.housekeeping(now: Int64(120 * 4) * 1000)
+        #expect(head.stats().chunkBytes <= 4000 || head.stats().chunksRemovedByMemoryCap > 0)
+        #expect(head.stats().chunksRemovedByMemoryCap > 0)
         // Every series still has its newest samples.
         let latest = head.select(
             [.equal("__name__", "m")],
-            mint: Int64(XORChunk.targetSamples * 4 - 1) * 1000,
+            mint: Int64(120 * 4 - 1) * 1000,
             maxt: .max
         )
         #expect(latest.count == 10)
@@ -150,7 +155,7 @@ struct HeadTests {
                     let ref = head.getOrCreate(Labels(["__name__": "c", "w": String(writer)]))
                     var appender = head.appender()
                     for step in 0..<samplesPerWriter {
-                        appender.add(ref, t: Int64(step), v: Double(step))
+                        appender.append(ref, t: Int64(step), v: Double(step))
                         if step % 100 == 99 { appender.commit() }
                     }
                     appender.commit()
@@ -169,6 +174,6 @@ struct HeadTests {
         let all = head.select([.equal("__name__", "c")], mint: .min, maxt: .max)
         #expect(all.count == writers)
         #expect(all.allSatisfy { $0.count == samplesPerWriter })
-        #expect(head.stats.samplesAppended == writers * samplesPerWriter)
+        #expect(head.stats().samplesAppended == writers * samplesPerWriter)
     }
 }

@@ -1,75 +1,78 @@
-/// Appends bits, most significant first, to a byte array.
-struct BitWriter {
-    private(set) var bytes: [UInt8]
-    /// Bits used in the last byte (0 means the last byte is full or there is none).
+/// Appends bits, most significant first, to a growable array of 64-bit words.
+///
+/// Bits are packed big-end first inside each word, so a stream of `n` bits occupies `ceil(n / 8)` bytes when
+/// serialised word by word in big-endian order.
+struct BitWriter: Sendable {
+    private(set) var words: [UInt64] = []
     private(set) var bitCount: Int = 0
 
-    init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+    init() {}
+
+    init(reservingWords capacity: Int) {
+        words.reserveCapacity(capacity)
     }
 
-    var totalBits: Int { bytes.count * 8 - (bitCount == 0 ? 0 : 8 - bitCount) }
-
+    /// Writes the low `n` bits of `value` (`1 <= n <= 64`).
     @inline(__always)
-    mutating func writeBit(_ bit: Bool) {
-        if bitCount == 0 {
-            bytes.append(0)
-            bitCount = 0
+    mutating func write(_ value: UInt64, bits n: Int) {
+        let v = n == 64 ? value : value & ((1 &<< UInt64(n)) &- 1)
+        let used = bitCount & 63
+        bitCount &+= n
+        if used == 0 {
+            words.append(v &<< UInt64(64 - n))
+            return
         }
-        if bit { bytes[bytes.count - 1] |= 0x80 >> UInt8(bitCount) }
-        bitCount = (bitCount + 1) & 7
+        let free = 64 - used
+        let last = words.count - 1
+        if n <= free {
+            words[last] |= v &<< UInt64(free - n)
+        } else {
+            let spill = n - free
+            words[last] |= v &>> UInt64(spill)
+            words.append(v &<< UInt64(64 - spill))
+        }
     }
 
-    /// Writes the low `count` bits of `value` (count in 0...64).
-    @inline(__always)
-    mutating func writeBits(_ value: UInt64, count: Int) {
-        var remaining = count
-        while remaining > 0 {
-            if bitCount == 0 { bytes.append(0) }
-            let free = 8 - bitCount
-            let take = min(free, remaining)
-            let shift = remaining - take
-            let chunk = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & ((1 << UInt64(take)) - 1))
-            bytes[bytes.count - 1] |= chunk << UInt8(free - take)
-            bitCount = (bitCount + take) & 7
-            remaining -= take
+    /// Shrinks the storage to exactly the words in use.
+    mutating func trim() {
+        if words.capacity > words.count {
+            var exact: [UInt64] = []
+            exact.reserveCapacity(words.count)
+            exact.append(contentsOf: words)
+            words = exact
         }
     }
 }
 
-/// Reads bits written by `BitWriter`.
+/// Reads bits written by `BitWriter` from a buffer of words; reads past the end yield zero bits.
 struct BitReader {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var position: Int = 0  // in bits
+    let words: UnsafeBufferPointer<UInt64>
+    private(set) var position: Int = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ words: UnsafeBufferPointer<UInt64>) {
+        self.words = words
+    }
 
-    var remainingBits: Int { bytes.count * 8 - position }
-
+    /// Reads `n` bits (`1 <= n <= 64`) as the low bits of the result.
     @inline(__always)
-    mutating func readBit() -> Bool? {
-        guard position < bytes.count * 8 else { return nil }
-        let bit = bytes[position >> 3] & (0x80 >> UInt8(position & 7)) != 0
-        position += 1
-        return bit
+    mutating func read(bits n: Int) -> UInt64 {
+        let index = position &>> 6
+        let used = position & 63
+        position &+= n
+        guard index < words.count else { return 0 }
+        var combined = words[index] &<< UInt64(used)
+        if used > 0, index + 1 < words.count {
+            combined |= words[index + 1] &>> UInt64(64 - used)
+        }
+        return combined &>> UInt64(64 - n)
     }
 
     @inline(__always)
-    mutating func readBits(_ count: Int) -> UInt64? {
-        guard count <= remainingBits else { return nil }
-        var value: UInt64 = 0
-        var remaining = count
-        while remaining > 0 {
-            let byte = bytes[position >> 3]
-            let offset = position & 7
-            let available = 8 - offset
-            let take = min(available, remaining)
-            let bits = (UInt64(byte) >> UInt64(available - take)) & ((1 << UInt64(take)) - 1)
-            value = (value << UInt64(take)) | bits
-            position += take
-            remaining -= take
-        }
-        return value
+    mutating func readBit() -> Bool {
+        let index = position &>> 6
+        let used = position & 63
+        position &+= 1
+        guard index < words.count else { return false }
+        return (words[index] &<< UInt64(used)) & (1 &<< 63) != 0
     }
 }

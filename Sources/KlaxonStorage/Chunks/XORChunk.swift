@@ -1,186 +1,238 @@
-/// A compressed run of samples in Gorilla's encoding (as Prometheus's XOR chunks): timestamps as
-/// delta-of-delta in variable-width buckets, values as XOR with the previous value, reusing the previous
-/// leading/trailing-zero window when it fits. Append is O(1); decoding is sequential.
+import KlaxonModel
+
+/// A compressed run of samples: delta-of-delta timestamps and XOR-encoded values (Gorilla, as in Prometheus's
+/// `chunkenc.XORChunk`; the bit layout is our own), with a decimal shortcut for values.
 ///
-/// Layout: sample 0 as 64-bit time and 64-bit value; sample 1 as a zigzag delta in 64 bits only when it does
-/// not fit the 14/17/20/32-bit buckets (same buckets as delta-of-delta, relative to 0), then per sample a
-/// delta-of-delta bucket and an XOR value block. Values are compared and stored as bit patterns, so NaN payloads
-/// (including the staleness marker) round-trip exactly.
+/// Layout: the first sample is 64 bits of timestamp and 64 bits of value. Every later sample stores the
+/// delta-of-delta of its timestamp (the second sample's "previous delta" is 0) in one of five buckets
+/// (`0`, `10`+7 bits, `110`+14, `1110`+20, `1111`+64, two's complement; the 7-bit bucket, not in Prometheus,
+/// takes the few milliseconds of scrape jitter), then its value as the shortest of:
+/// - `0`: same bits as the previous value;
+/// - `10` + integer delta-of-delta (`0` | `10`+6 | `110`+13 | `111`+20 bits) of `m` when value and previous value are
+///   both `m / 10^s` for the same `s` in 0...4 (see `DecimalState`): counters and `%.2f` gauges;
+/// - `110` + the meaningful bits of the XOR with the previous value, in the previous leading/trailing-zero window;
+/// - `111` + 5 bits of leading zeros + 6 bits of meaningful-bit count (64 stored as 0) + the meaningful bits.
+/// Values round-trip bit-exactly, NaN payloads (staleness markers) and -0.0 included.
+///
+/// Appending is O(1) amortised and does not validate ordering: the head checks that before appending.
 struct XORChunk: Sendable {
-    private(set) var writer: BitWriter
+    private var writer = BitWriter()
+    /// Number of samples in the chunk.
     private(set) var count: Int = 0
-    private(set) var minTime: Int64 = .max
-    private(set) var maxTime: Int64 = .min
-    private var previousTime: Int64 = 0
-    private var previousDelta: Int64 = 0
-    private var previousValue: UInt64 = 0
-    private var leading: Int = 0xff
-    private var trailing: Int = 0
+    /// Timestamp of the first and last sample (meaningless when `count == 0`).
+    private(set) var minTime: Timestamp = 0
+    private(set) var maxTime: Timestamp = 0
+    private var lastDelta: Int64 = 0
+    private var lastValueBits: UInt64 = 0
+    private var leading: UInt8 = 0xff
+    private var trailing: UInt8 = 0
+    private var decimal = DecimalState()
 
-    /// Samples per chunk before the series cuts a new one (Prometheus uses 120).
-    static let targetSamples = 120
+    init() {}
 
-    init() {
-        writer = BitWriter(capacity: 160)
-    }
+    /// Bytes of encoded data.
+    var byteCount: Int { (writer.bitCount + 7) >> 3 }
 
-    var byteCount: Int { writer.bytes.count }
-    var isFull: Bool { count >= Self.targetSamples }
+    /// Bytes of storage held for the encoded data (the head chunk keeps room to grow).
+    var capacityBytes: Int { writer.words.capacity * 8 }
 
-    mutating func append(t: Int64, v: Double) {
+    var isEmpty: Bool { count == 0 }
+
+    /// Appends a sample; `t` must be greater than the last timestamp (not checked here).
+    @inline(__always)
+    mutating func append(t: Timestamp, v: Double) {
         let bits = v.bitPattern
-        switch count {
-        case 0:
-            writer.writeBits(UInt64(bitPattern: t), count: 64)
-            writer.writeBits(bits, count: 64)
+        if count == 0 {
+            if writer.words.capacity == 0 { writer = BitWriter(reservingWords: 16) }
+            writer.write(UInt64(bitPattern: t), bits: 64)
+            writer.write(bits, bits: 64)
+            decimal.update(v, unchanged: false)
             minTime = t
-        case 1:
-            let delta = t &- previousTime
-            writeDelta(delta)
-            writeValue(bits)
-            previousDelta = delta
-        default:
-            let delta = t &- previousTime
-            writeDelta(delta &- previousDelta)
-            writeValue(bits)
-            previousDelta = delta
-        }
-        previousTime = t
-        previousValue = bits
-        maxTime = t
-        count += 1
-    }
-
-    @inline(__always)
-    private mutating func writeDelta(_ dod: Int64) {
-        if dod == 0 {
-            writer.writeBit(false)
-        } else if dod >= -8191 && dod <= 8192 {
-            writer.writeBits(0b10, count: 2)
-            writer.writeBits(UInt64(bitPattern: dod) & 0x3fff, count: 14)
-        } else if dod >= -65535 && dod <= 65536 {
-            writer.writeBits(0b110, count: 3)
-            writer.writeBits(UInt64(bitPattern: dod) & 0x1ffff, count: 17)
-        } else if dod >= -524_287 && dod <= 524_288 {
-            writer.writeBits(0b1110, count: 4)
-            writer.writeBits(UInt64(bitPattern: dod) & 0xfffff, count: 20)
         } else {
-            writer.writeBits(0b1111, count: 4)
-            writer.writeBits(UInt64(bitPattern: dod), count: 64)
+            let delta = t &- maxTime
+            writeDeltaOfDelta(delta &- lastDelta)
+            lastDelta = delta
+            writeValue(v)
+        }
+        maxTime = t
+        lastValueBits = bits
+        count &+= 1
+    }
+
+    /// Releases the spare capacity kept for appending; call when the chunk is full.
+    mutating func seal() {
+        writer.trim()
+    }
+
+    @inline(__always)
+    private mutating func writeDeltaOfDelta(_ dod: Int64) {
+        let raw = UInt64(bitPattern: dod)
+        if dod == 0 {
+            writer.write(0, bits: 1)
+        } else if dod >= -(1 << 6), dod < (1 << 6) {
+            // Scrape jitter of a few milliseconds lands here.
+            writer.write((0b10 << 7) | (raw & 0x7f), bits: 9)
+        } else if dod >= -(1 << 13), dod < (1 << 13) {
+            writer.write((0b110 << 14) | (raw & 0x3fff), bits: 17)
+        } else if dod >= -(1 << 19), dod < (1 << 19) {
+            writer.write((0b1110 << 20) | (raw & 0xfffff), bits: 24)
+        } else {
+            writer.write(0b1111, bits: 4)
+            writer.write(raw, bits: 64)
         }
     }
 
     @inline(__always)
-    private mutating func writeValue(_ bits: UInt64) {
-        let xor = bits ^ previousValue
+    private mutating func writeValue(_ v: Double) {
+        let bits = v.bitPattern
+        let xor = bits ^ lastValueBits
         if xor == 0 {
-            writer.writeBit(false)
+            writer.write(0, bits: 1)
+            decimal.update(v, unchanged: true)
             return
         }
-        writer.writeBit(true)
-        var newLeading = xor.leadingZeroBitCount
-        let newTrailing = xor.trailingZeroBitCount
-        if newLeading >= 32 { newLeading = 31 }  // 5 bits store the count
-        if leading != 0xff && newLeading >= leading && newTrailing >= trailing {
-            writer.writeBit(false)
-            writer.writeBits(xor >> UInt64(trailing), count: 64 - leading - trailing)
+        let lead = min(xor.leadingZeroBitCount, 31)
+        let trail = xor.trailingZeroBitCount
+        let reuse = leading != 0xff && lead >= Int(leading) && trail >= Int(trailing)
+        let xorCost = reuse ? 3 + 64 - Int(leading) - Int(trailing) : 3 + 11 + 64 - lead - trail
+        if let dod = decimal.deltaOfDelta(for: v), let width = Self.decimalWidth(dod), 2 + width < xorCost {
+            writeDecimal(dod, width: width)
+            decimal.advance(to: decimal.mantissa &+ decimal.delta &+ dod)
             return
+        } else if reuse {
+            let significant = 64 - Int(leading) - Int(trailing)
+            writer.write(0b110, bits: 3)
+            writer.write(xor &>> UInt64(trailing), bits: significant)
+        } else {
+            let significant = 64 - lead - trail
+            let header = (0b111 << 11) | (UInt64(lead) << 6) | UInt64(significant & 63)
+            writer.write(header, bits: 14)
+            writer.write(xor &>> UInt64(trail), bits: significant)
+            leading = UInt8(lead)
+            trailing = UInt8(trail)
         }
-        leading = newLeading
-        trailing = newTrailing
-        writer.writeBit(true)
-        writer.writeBits(UInt64(newLeading), count: 5)
-        let significant = 64 - newLeading - newTrailing
-        // 64 significant bits are stored as 0 (6 bits hold 0...63).
-        writer.writeBits(UInt64(significant & 63), count: 6)
-        writer.writeBits(xor >> UInt64(newTrailing), count: significant)
+        decimal.update(v, unchanged: false)
     }
 
-    /// An immutable snapshot for readers.
-    var frozen: FrozenChunk {
-        FrozenChunk(bytes: writer.bytes, count: count, minTime: minTime, maxTime: maxTime)
+    /// Bits taken by an integer delta-of-delta after the `10` prefix, or `nil` when it needs more than 20 bits.
+    @inline(__always)
+    private static func decimalWidth(_ dod: Int64) -> Int? {
+        if dod == 0 { return 1 }
+        if dod >= -(1 << 5), dod < (1 << 5) { return 2 + 6 }
+        if dod >= -(1 << 12), dod < (1 << 12) { return 3 + 13 }
+        if dod >= -(1 << 19), dod < (1 << 19) { return 3 + 20 }
+        return nil
     }
-}
 
-/// A chunk's bytes and bounds, safe to decode on any thread.
-struct FrozenChunk: Sendable {
-    let bytes: [UInt8]
-    let count: Int
-    let minTime: Int64
-    let maxTime: Int64
+    @inline(__always)
+    private mutating func writeDecimal(_ dod: Int64, width: Int) {
+        let raw = UInt64(bitPattern: dod)
+        switch width {
+        case 1: writer.write(0b10_0, bits: 3)
+        case 8: writer.write((0b10_10 << 6) | (raw & 0x3f), bits: 10)
+        case 16: writer.write((0b10_110 << 13) | (raw & 0x1fff), bits: 18)
+        default: writer.write((0b10_111 << 20) | (raw & 0xfffff), bits: 25)
+        }
+    }
 
-    /// Decodes the samples with `mint <= t <= maxt`, appending them to the output arrays.
-    func decode(mint: Int64, maxt: Int64, timestamps: inout [Int64], values: inout [Double]) {
-        bytes.withUnsafeBufferPointer { buffer in
+    /// Decodes the samples with `mint <= t <= maxt`, appending them to `timestamps` and `values`.
+    /// Stops decoding at the first sample after `maxt`.
+    func decode(
+        into timestamps: inout [Timestamp],
+        _ values: inout [Double],
+        mint: Timestamp = .min,
+        maxt: Timestamp = .max
+    ) {
+        guard count > 0 else { return }
+        writer.words.withUnsafeBufferPointer { buffer in
             var reader = BitReader(buffer)
-            var time: Int64 = 0
+            var t = Int64(bitPattern: reader.read(bits: 64))
+            var valueBits = reader.read(bits: 64)
             var delta: Int64 = 0
-            var value: UInt64 = 0
             var leading = 0
             var trailing = 0
-            for index in 0..<count {
-                switch index {
-                case 0:
-                    guard let t = reader.readBits(64), let v = reader.readBits(64) else { return }
-                    time = Int64(bitPattern: t)
-                    value = v
-                default:
-                    guard let dod = Self.readDelta(&reader) else { return }
-                    delta = index == 1 ? dod : delta &+ dod
-                    time = time &+ delta
-                    guard Self.readValue(&reader, &value, &leading, &trailing) else { return }
+            var decimal = DecimalState()
+            decimal.update(Double(bitPattern: valueBits), unchanged: false)
+            var index = 0
+            while true {
+                if t > maxt { return }
+                if t >= mint {
+                    timestamps.append(t)
+                    values.append(Double(bitPattern: valueBits))
                 }
-                if time > maxt { return }
-                if time >= mint {
-                    timestamps.append(time)
-                    values.append(Double(bitPattern: value))
+                index &+= 1
+                if index == count { return }
+                delta &+= Self.readDeltaOfDelta(&reader)
+                t &+= delta
+                if !reader.readBit() {
+                    decimal.update(Double(bitPattern: valueBits), unchanged: true)
+                    continue
                 }
+                if !reader.readBit() {
+                    let dod = Self.readDecimalDeltaOfDelta(&reader)
+                    let m = decimal.mantissa &+ decimal.delta &+ dod
+                    valueBits = decimal.value(mantissa: m).bitPattern
+                    decimal.advance(to: m)
+                    continue
+                } else if !reader.readBit() {
+                    let significant = 64 - leading - trailing
+                    valueBits ^= reader.read(bits: significant) &<< UInt64(trailing)
+                } else {
+                    leading = Int(reader.read(bits: 5))
+                    var significant = Int(reader.read(bits: 6))
+                    if significant == 0 { significant = 64 }
+                    trailing = 64 - leading - significant
+                    valueBits ^= reader.read(bits: significant) &<< UInt64(trailing)
+                }
+                decimal.update(Double(bitPattern: valueBits), unchanged: false)
             }
         }
     }
 
     @inline(__always)
-    private static func readDelta(_ reader: inout BitReader) -> Int64? {
-        var prefix = 0
-        while prefix < 4 {
-            guard let bit = reader.readBit() else { return nil }
-            if !bit { break }
-            prefix += 1
-        }
+    private static func readDecimalDeltaOfDelta(_ reader: inout BitReader) -> Int64 {
+        if !reader.readBit() { return 0 }
         let width: Int
-        switch prefix {
-        case 0: return 0
-        case 1: width = 14
-        case 2: width = 17
-        case 3: width = 20
-        default: width = 64
+        if !reader.readBit() {
+            width = 6
+        } else if !reader.readBit() {
+            width = 13
+        } else {
+            width = 20
         }
-        guard let raw = reader.readBits(width) else { return nil }
-        if width == 64 { return Int64(bitPattern: raw) }
-        // Sign-extend from `width` bits.
+        let raw = reader.read(bits: width)
         let shift = UInt64(64 - width)
-        return Int64(bitPattern: raw << shift) >> Int64(shift)
+        return Int64(bitPattern: raw &<< shift) &>> shift
     }
 
     @inline(__always)
-    private static func readValue(
-        _ reader: inout BitReader,
-        _ value: inout UInt64,
-        _ leading: inout Int,
-        _ trailing: inout Int
-    ) -> Bool {
-        guard let changed = reader.readBit() else { return false }
-        if !changed { return true }
-        guard let newWindow = reader.readBit() else { return false }
-        if newWindow {
-            guard let l = reader.readBits(5), let s = reader.readBits(6) else { return false }
-            leading = Int(l)
-            let significant = s == 0 ? 64 : Int(s)
-            trailing = 64 - leading - significant
+    private static func readDeltaOfDelta(_ reader: inout BitReader) -> Int64 {
+        if !reader.readBit() { return 0 }
+        let width: Int
+        if !reader.readBit() {
+            width = 7
+        } else if !reader.readBit() {
+            width = 14
+        } else if !reader.readBit() {
+            width = 20
+        } else {
+            return Int64(bitPattern: reader.read(bits: 64))
         }
-        let significant = 64 - leading - trailing
-        guard significant > 0, let bits = reader.readBits(significant) else { return false }
-        value ^= bits << UInt64(trailing)
-        return true
+        let raw = reader.read(bits: width)
+        let shift = UInt64(64 - width)
+        return Int64(bitPattern: raw &<< shift) &>> shift
+    }
+
+    /// All samples, decoded.
+    func samples() -> [Sample] {
+        var timestamps: [Timestamp] = []
+        var values: [Double] = []
+        timestamps.reserveCapacity(count)
+        values.reserveCapacity(count)
+        decode(into: &timestamps, &values)
+        var result: [Sample] = []
+        result.reserveCapacity(count)
+        for index in timestamps.indices { result.append(Sample(t: timestamps[index], v: values[index])) }
+        return result
     }
 }

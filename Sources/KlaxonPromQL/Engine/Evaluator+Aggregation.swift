@@ -1,0 +1,297 @@
+import KlaxonModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Kahan–Neumaier compensated summation step (`sum + c` is the compensated total).
+@inline(__always)
+func kahanSumInc(_ inc: Double, _ sum: Double, _ c: Double) -> (Double, Double) {
+    let t = sum + inc
+    var c = c
+    if t.isInfinite {
+        c = 0
+    } else if abs(sum) >= abs(inc) {
+        c += (sum - t) + inc
+    } else {
+        c += (inc - t) + sum
+    }
+    return (t, c)
+}
+
+private struct Group {
+    var labels: Labels
+    var count: Double = 0
+    var value: Double = 0
+    var kahan: Double = 0
+    var mean: Double = 0
+    var incrementalMean = false
+    var members: [Element] = []
+}
+
+extension Evaluator {
+    /// The names `by` keeps or `without` drops (with `__name__`), built once per aggregation.
+    func groupingNames(_ a: AggregateExpr) -> Set<String> {
+        var names = Set(a.grouping)
+        if a.without { names.insert(LabelName.metricName) }
+        return names
+    }
+
+    func groupingKey(_ labels: Labels, _ names: Set<String>, without: Bool) -> Labels {
+        if names.isEmpty { return without ? labels : .empty }
+        return without ? labels.removing(names) : labels.keeping(names)
+    }
+
+    mutating func evalAggregate(_ a: AggregateExpr, at t: Timestamp) throws(QueryError) -> [Element] {
+        var param = Double.nan
+        var label = ""
+        if let p = a.parameter {
+            if a.op == .countValues {
+                guard case .string(let s) = try eval(p, at: t) else { throw .exec("count_values needs a string") }
+                label = s
+                if !isValidLabelName(label) { throw .exec("invalid label name \(goQuote(label))") }
+            } else {
+                param = try evalScalar(p, at: t)
+            }
+        }
+        let input = try evalVector(a.expr, at: t)
+        let names = groupingNames(a)
+        switch a.op {
+        case .topk, .bottomk: return try topk(a, input, param, names)
+        case .countValues: return countValues(a, input, label, t, names)
+        default: break
+        }
+        var index: [Labels: Int] = [:]
+        var groups: [Group] = []
+        let mode3 = options.mode == .prometheus3
+        for e in input {
+            let key = groupingKey(e.labels, names, without: a.without)
+            guard let gi = index[key] else {
+                index[key] = groups.count
+                var g = Group(labels: key, count: 1, value: e.v, mean: e.v)
+                switch a.op {
+                case .group: g.value = 1
+                case .count: g.value = 1
+                case .stddev, .stdvar: g.value = 0
+                case .quantile: g.members = [e]
+                default: break
+                }
+                groups.append(g)
+                continue
+            }
+            groups[gi].count += 1
+            let v = e.v
+            switch a.op {
+            case .sum:
+                if mode3 {
+                    (groups[gi].value, groups[gi].kahan) = kahanSumInc(v, groups[gi].value, groups[gi].kahan)
+                } else {
+                    groups[gi].value += v
+                }
+            case .avg:
+                if mode3 {
+                    avg3(&groups[gi], v)
+                } else {
+                    avg2(&groups[gi], v)
+                }
+            case .count: groups[gi].value += 1
+            case .group: break
+            case .min:
+                if groups[gi].value > v || groups[gi].value.isNaN { groups[gi].value = v }
+            case .max:
+                if groups[gi].value < v || groups[gi].value.isNaN { groups[gi].value = v }
+            case .stddev, .stdvar:
+                let delta = v - groups[gi].mean
+                groups[gi].mean += delta / groups[gi].count
+                groups[gi].value += delta * (v - groups[gi].mean)
+            case .quantile: groups[gi].members.append(e)
+            case .topk, .bottomk, .countValues: break
+            case .limitk, .limitRatio:
+                throw .exec("\(a.op.rawValue) is an experimental aggregation and is not supported")
+            }
+        }
+        if a.op == .limitk || a.op == .limitRatio {
+            throw .exec("\(a.op.rawValue) is an experimental aggregation and is not supported")
+        }
+        var out: [Element] = []
+        out.reserveCapacity(groups.count)
+        for g in groups {
+            var v: Double
+            switch a.op {
+            case .sum: v = mode3 ? g.value + g.kahan : g.value
+            case .avg:
+                if mode3 {
+                    v = g.incrementalMean ? g.mean + g.kahan : g.value / g.count + g.kahan / g.count
+                } else {
+                    v = g.mean
+                }
+            case .stdvar: v = g.value / g.count
+            case .stddev: v = (g.value / g.count).squareRoot()
+            case .quantile: v = quantile(param, g.members.map(\.v))
+            default: v = g.value
+            }
+            if mode3, a.op == .stddev || a.op == .stdvar, g.count == 1, !g.mean.isFinite { v = .nan }
+            out.append(Element(labels: g.labels, v: v, t: t))
+        }
+        return out
+    }
+
+    private func avg2(_ g: inout Group, _ v: Double) {
+        if g.mean.isInfinite {
+            if v.isInfinite && (g.mean > 0) == (v > 0) { return }
+            if !v.isInfinite && !v.isNaN { return }
+        }
+        g.mean += v / g.count - g.mean / g.count
+    }
+
+    private func avg3(_ g: inout Group, _ v: Double) {
+        if !g.incrementalMean {
+            let (nv, nc) = kahanSumInc(v, g.value, g.kahan)
+            if !nv.isInfinite {
+                g.value = nv
+                g.kahan = nc
+                return
+            }
+            g.incrementalMean = true
+            g.mean = g.value / (g.count - 1)
+            g.kahan /= g.count - 1
+        }
+        if g.mean.isInfinite {
+            if v.isInfinite && (g.mean > 0) == (v > 0) { return }
+            if !v.isInfinite && !v.isNaN { return }
+        }
+        let q = (g.count - 1) / g.count
+        (g.mean, g.kahan) = kahanSumInc(v / g.count, q * g.mean, q * g.kahan)
+    }
+
+    private func topk(
+        _ a: AggregateExpr,
+        _ input: [Element],
+        _ param: Double,
+        _ names: Set<String>
+    ) throws(QueryError)
+        -> [Element]
+    {
+        if param.isNaN { throw .exec("Parameter value is NaN") }
+        if param >= 9.2e18 || param <= -9.2e18 { throw .exec("Scalar value \(param) overflows int64") }
+        let k = Int(param)
+        if k < 1 { return [] }
+        let top = a.op == .topk
+        var index: [Labels: Int] = [:]
+        var groups: [[Element]] = []
+        for e in input {
+            let key = groupingKey(e.labels, names, without: a.without)
+            if let gi = index[key] {
+                groups[gi].append(e)
+            } else {
+                index[key] = groups.count
+                groups.append([e])
+            }
+        }
+        // NaN sorts last for both directions.
+        func before(_ x: Double, _ y: Double) -> Bool {
+            if x.isNaN { return false }
+            if y.isNaN { return true }
+            return top ? x > y : x < y
+        }
+        var out: [Element] = []
+        for g in groups {
+            let sorted = g.enumerated().sorted { lhs, rhs in
+                if before(lhs.element.v, rhs.element.v) { return true }
+                if before(rhs.element.v, lhs.element.v) { return false }
+                return lhs.offset < rhs.offset
+            }
+            for item in sorted.prefix(k) { out.append(item.element) }
+        }
+        return out
+    }
+
+    private func countValues(
+        _ a: AggregateExpr,
+        _ input: [Element],
+        _ label: String,
+        _ t: Timestamp,
+        _ names: Set<String>
+    ) -> [Element] {
+        var index: [Labels: Int] = [:]
+        var out: [Element] = []
+        for e in input {
+            let key = groupingKey(e.labels, names, without: a.without).setting(label, to: formatGoFloatDecimal(e.v))
+            if let i = index[key] {
+                out[i].v += 1
+            } else {
+                index[key] = out.count
+                out.append(Element(labels: key, v: 1, t: t))
+            }
+        }
+        return out
+    }
+}
+
+/// `quantile(φ, values)`: linear interpolation between the closest ranks (`rank = φ·(n−1)`).
+func quantile(_ q: Double, _ values: [Double]) -> Double {
+    if values.isEmpty || q.isNaN { return .nan }
+    if q < 0 { return -.infinity }
+    if q > 1 { return .infinity }
+    let sorted = values.sorted { a, b in
+        if a.isNaN { return !b.isNaN }
+        if b.isNaN { return false }
+        return a < b
+    }
+    let n = Double(sorted.count)
+    let rank = q * (n - 1)
+    let lower = max(0, rank.rounded(.down))
+    let upper = min(n - 1, lower + 1)
+    let weight = rank - rank.rounded(.down)
+    return sorted[Int(lower)] * (1 - weight) + sorted[Int(upper)] * weight
+}
+
+/// Whether `name` is a valid label name (`[a-zA-Z_][a-zA-Z0-9_]*`).
+func isValidLabelName(_ name: String) -> Bool {
+    var first = true
+    if name.isEmpty { return false }
+    for b in name.utf8 {
+        let ok =
+            (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b == 0x5f || (!first && b >= 0x30 && b <= 0x39)
+        if !ok { return false }
+        first = false
+    }
+    return true
+}
+
+/// Go's `strconv.FormatFloat(v, 'f', -1, 64)`: shortest round-tripping digits, never an exponent.
+func formatGoFloatDecimal(_ v: Double) -> String {
+    if v.isNaN { return "NaN" }
+    if v == .infinity { return "+Inf" }
+    if v == -.infinity { return "-Inf" }
+    let text = v.description
+    guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
+        if text.hasSuffix(".0") { return String(text.dropLast(2)) }
+        return text
+    }
+    var mantissa = String(text[..<e])
+    let exponent = Int(text[text.index(after: e)...]) ?? 0
+    var negative = false
+    if mantissa.hasPrefix("-") {
+        negative = true
+        mantissa.removeFirst()
+    }
+    let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+    let intPart = String(parts[0])
+    var frac = parts.count > 1 ? String(parts[1]) : ""
+    if frac == "0" { frac = "" }
+    var digits = intPart + frac
+    var point = intPart.count + exponent
+    if point <= 0 {
+        digits = String(repeating: "0", count: -point + 1) + digits
+        point = 1
+    } else if point > digits.count {
+        digits += String(repeating: "0", count: point - digits.count)
+    }
+    var result = String(digits.prefix(point))
+    let rest = digits.dropFirst(point)
+    if !rest.isEmpty { result += "." + rest }
+    return negative ? "-" + result : result
+}

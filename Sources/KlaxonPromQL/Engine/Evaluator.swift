@@ -1,0 +1,333 @@
+import KlaxonModel
+
+/// An instant-vector element during evaluation; `t` is the sample's own timestamp for selector results.
+struct Element {
+    var labels: Labels
+    var v: Double
+    var t: Timestamp
+}
+
+/// A range-vector series during evaluation: slices into the prefetched arrays (no copy) or subquery output.
+struct RangeSeries {
+    var labels: Labels
+    /// `labels` without `__name__`, precomputed for selector data (functions drop the name every step).
+    var withoutName: Labels?
+    var ts: ArraySlice<Timestamp>
+    var vs: ArraySlice<Double>
+}
+
+enum Value {
+    case scalar(Double)
+    case vector([Element])
+    case matrix([RangeSeries])
+    case string(String)
+}
+
+/// A series prefetched once per query: all samples (for lookback, staleness markers included) and the
+/// samples without staleness markers (for range windows).
+struct CachedSeries {
+    var labels: Labels
+    var ts: [Timestamp]
+    var vs: [Double]
+    var rangeTs: [Timestamp]
+    var rangeVs: [Double]
+    var withoutName: Labels
+}
+
+/// Evaluates one query. Data of each distinct selector is selected once for the whole query time span.
+struct Evaluator<Q: Queryable> {
+    let queryable: Q
+    let options: EngineOptions
+    let start: Timestamp
+    let end: Timestamp
+    let step: Int64
+    let deadline: ContinuousClock.Instant
+    var spans: [[LabelMatcher]: (Timestamp, Timestamp)] = [:]
+    var cache: [[LabelMatcher]: [CachedSeries]] = [:]
+    var checkCounter = 0
+
+    init(queryable: Q, options: EngineOptions, start: Timestamp, end: Timestamp, step: Int64) {
+        self.queryable = queryable
+        self.options = options
+        self.start = start
+        self.end = end
+        self.step = step
+        self.deadline = ContinuousClock.now.advanced(by: options.timeout)
+    }
+
+    var leftOpen: Bool { options.mode == .prometheus3 }
+
+    // MARK: prefetch
+
+    func resolveAt(_ at: AtModifier?) -> Timestamp? {
+        switch at {
+        case .none: return nil
+        case .timestamp(let t)?: return t
+        case .start?: return start
+        case .end?: return end
+        }
+    }
+
+    /// Records the time span each selector needs, then selects every selector's data once.
+    mutating func prefetch(_ expr: Expr) {
+        collectSpans(expr, from: start, to: end)
+        for (matchers, span) in spans {
+            let selected = queryable.select(matchers, mint: span.0, maxt: span.1)
+            var entries: [CachedSeries] = []
+            entries.reserveCapacity(selected.count)
+            for s in selected {
+                var rts: [Timestamp] = []
+                var rvs: [Double] = []
+                rts.reserveCapacity(s.timestamps.count)
+                rvs.reserveCapacity(s.timestamps.count)
+                for i in 0..<s.timestamps.count where !StaleNaN.isStale(s.values[i]) {
+                    rts.append(s.timestamps[i])
+                    rvs.append(s.values[i])
+                }
+                entries.append(
+                    CachedSeries(
+                        labels: s.labels,
+                        ts: s.timestamps,
+                        vs: s.values,
+                        rangeTs: rts,
+                        rangeVs: rvs,
+                        withoutName: s.labels.withoutMetricName
+                    )
+                )
+            }
+            entries.sort { lexicographicLess($0.labels, $1.labels) }
+            cache[matchers] = entries
+        }
+    }
+
+    private mutating func addSpan(_ matchers: [LabelMatcher], _ mint: Timestamp, _ maxt: Timestamp) {
+        if let old = spans[matchers] {
+            spans[matchers] = (min(old.0, mint), max(old.1, maxt))
+        } else {
+            spans[matchers] = (mint, maxt)
+        }
+    }
+
+    private mutating func collectSpans(_ expr: Expr, from s: Timestamp, to e: Timestamp) {
+        switch expr {
+        case .number, .string: return
+        case .vectorSelector(let vs):
+            let (bs, be) = resolveAt(vs.at).map { ($0, $0) } ?? (s, e)
+            addSpan(vs.matchers, bs - vs.offset - options.lookbackDelta, be - vs.offset)
+        case .matrixSelector(let ms):
+            let vs = ms.selector
+            let (bs, be) = resolveAt(vs.at).map { ($0, $0) } ?? (s, e)
+            addSpan(vs.matchers, bs - vs.offset - ms.range, be - vs.offset)
+        case .subquery(let sq):
+            let (bs, be) = resolveAt(sq.at).map { ($0, $0) } ?? (s, e)
+            collectSpans(sq.expr, from: bs - sq.offset - sq.range, to: be - sq.offset)
+        case .paren(let p): collectSpans(p.expr, from: s, to: e)
+        case .unary(let u): collectSpans(u.expr, from: s, to: e)
+        case .binary(let b):
+            collectSpans(b.lhs, from: s, to: e)
+            collectSpans(b.rhs, from: s, to: e)
+        case .aggregate(let a):
+            if let p = a.parameter { collectSpans(p, from: s, to: e) }
+            collectSpans(a.expr, from: s, to: e)
+        case .call(let c):
+            for arg in c.args { collectSpans(arg, from: s, to: e) }
+        }
+    }
+
+    // MARK: limits
+
+    mutating func checkLimits(_ samples: Int) throws(QueryError) {
+        if samples > options.maxSamples { throw .tooManySamples }
+        checkCounter &+= 1
+        if checkCounter & 63 == 0, ContinuousClock.now > deadline { throw .timeout }
+    }
+
+    // MARK: evaluation
+
+    mutating func eval(_ expr: Expr, at t: Timestamp) throws(QueryError) -> Value {
+        switch expr {
+        case .number(let n): return .scalar(n.value)
+        case .string(let s): return .string(s.value)
+        case .paren(let p): return try eval(p.expr, at: t)
+        case .vectorSelector(let vs):
+            let out = selectVector(vs, at: t)
+            try checkLimits(out.count)
+            return .vector(out)
+        case .matrixSelector(let ms):
+            let out = selectMatrix(ms, at: t)
+            var n = 0
+            for s in out { n += s.ts.count }
+            try checkLimits(n)
+            return .matrix(out)
+        case .subquery(let sq):
+            return .matrix(try evalSubquery(sq, at: t))
+        case .unary(let u):
+            let value = try eval(u.expr, at: t)
+            if u.op == .plus { return value }
+            switch value {
+            case .scalar(let v): return .scalar(-v)
+            case .vector(var elements):
+                for i in elements.indices {
+                    elements[i].v = -elements[i].v
+                    elements[i].labels = elements[i].labels.withoutMetricName
+                }
+                return .vector(try checkedUnique(elements))
+            default: throw .exec("unary minus on non-numeric value")
+            }
+        case .binary(let b): return try evalBinary(b, at: t)
+        case .aggregate(let a): return .vector(try evalAggregate(a, at: t))
+        case .call(let c): return try evalCall(c, at: t)
+        }
+    }
+
+    mutating func evalVector(_ expr: Expr, at t: Timestamp) throws(QueryError) -> [Element] {
+        switch try eval(expr, at: t) {
+        case .vector(let v): return v
+        case .scalar(let s): return [Element(labels: .empty, v: s, t: t)]
+        default: throw .exec("expected instant vector, got \(expr.type.rawValue)")
+        }
+    }
+
+    mutating func evalScalar(_ expr: Expr, at t: Timestamp) throws(QueryError) -> Double {
+        switch try eval(expr, at: t) {
+        case .scalar(let s): return s
+        case .vector(let v): return v.count == 1 ? v[0].v : .nan
+        default: throw .exec("expected scalar, got \(expr.type.rawValue)")
+        }
+    }
+
+    mutating func evalMatrix(_ expr: Expr, at t: Timestamp) throws(QueryError) -> [RangeSeries] {
+        switch try eval(expr, at: t) {
+        case .matrix(let m): return m
+        default: throw .exec("expected range vector, got \(expr.type.rawValue)")
+        }
+    }
+
+    func selectVector(_ vs: VectorSelector, at t: Timestamp) -> [Element] {
+        guard let entries = cache[vs.matchers] else { return [] }
+        let ref = (resolveAt(vs.at) ?? t) - vs.offset
+        let lowest = ref - options.lookbackDelta
+        var out: [Element] = []
+        out.reserveCapacity(entries.count)
+        for s in entries {
+            let i = upperBound(s.ts, ref) - 1
+            if i < 0 { continue }
+            let st = s.ts[i]
+            if leftOpen ? st <= lowest : st < lowest { continue }
+            let v = s.vs[i]
+            if StaleNaN.isStale(v) { continue }
+            out.append(Element(labels: s.labels, v: v, t: st))
+        }
+        return out
+    }
+
+    /// The window of a range selector at `ref`: `(ref-range, ref]` (3.x) or `[ref-range, ref]` (2.x).
+    func window(_ ts: [Timestamp], ref: Timestamp, range: Int64) -> Range<Int> {
+        let hi = upperBound(ts, ref)
+        let lo = leftOpen ? upperBound(ts, ref - range) : lowerBound(ts, ref - range)
+        return lo..<max(lo, hi)
+    }
+
+    func selectMatrix(_ ms: MatrixSelector, at t: Timestamp) -> [RangeSeries] {
+        guard let entries = cache[ms.selector.matchers] else { return [] }
+        let ref = (resolveAt(ms.selector.at) ?? t) - ms.selector.offset
+        var out: [RangeSeries] = []
+        out.reserveCapacity(entries.count)
+        for s in entries {
+            let w = window(s.rangeTs, ref: ref, range: ms.range)
+            if w.isEmpty { continue }
+            out.append(RangeSeries(labels: s.labels, withoutName: s.withoutName, ts: s.rangeTs[w], vs: s.rangeVs[w]))
+        }
+        return out
+    }
+
+    mutating func evalSubquery(_ sq: SubqueryExpr, at t: Timestamp) throws(QueryError) -> [RangeSeries] {
+        let stepMs = sq.step > 0 ? sq.step : options.defaultEvaluationInterval
+        let ref = (resolveAt(sq.at) ?? t) - sq.offset
+        let windowStart = ref - sq.range
+        var first = stepMs * (windowStart / stepMs)  // truncates toward zero, as Go does
+        if leftOpen ? first <= windowStart : first < windowStart { first += stepMs }
+        var index: [Labels: Int] = [:]
+        var tsOut: [[Timestamp]] = []
+        var vsOut: [[Double]] = []
+        var labelsOut: [Labels] = []
+        var total = 0
+        var inner = first
+        while inner <= ref {
+            let value = try eval(sq.expr, at: inner)
+            switch value {
+            case .scalar(let v):
+                append(.empty, inner, v, &index, &labelsOut, &tsOut, &vsOut)
+                total += 1
+            case .vector(let elements):
+                for e in elements where !StaleNaN.isStale(e.v) {
+                    append(e.labels, inner, e.v, &index, &labelsOut, &tsOut, &vsOut)
+                }
+                total += elements.count
+            default: throw .exec("subquery is only allowed on instant vector")
+            }
+            try checkLimits(total)
+            inner += stepMs
+        }
+        var out: [RangeSeries] = []
+        out.reserveCapacity(labelsOut.count)
+        for i in labelsOut.indices {
+            out.append(RangeSeries(labels: labelsOut[i], withoutName: nil, ts: tsOut[i][...], vs: vsOut[i][...]))
+        }
+        return out
+    }
+
+    private func append(
+        _ labels: Labels,
+        _ t: Timestamp,
+        _ v: Double,
+        _ index: inout [Labels: Int],
+        _ labelsOut: inout [Labels],
+        _ tsOut: inout [[Timestamp]],
+        _ vsOut: inout [[Double]]
+    ) {
+        if let i = index[labels] {
+            tsOut[i].append(t)
+            vsOut[i].append(v)
+        } else {
+            index[labels] = labelsOut.count
+            labelsOut.append(labels)
+            tsOut.append([t])
+            vsOut.append([v])
+        }
+    }
+}
+
+/// First index whose element is greater than `value`.
+func upperBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
+    var low = 0
+    var high = array.count
+    while low < high {
+        let mid = (low + high) / 2
+        if array[mid] <= value { low = mid + 1 } else { high = mid }
+    }
+    return low
+}
+
+/// First index whose element is not less than `value`.
+func lowerBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
+    var low = 0
+    var high = array.count
+    while low < high {
+        let mid = (low + high) / 2
+        if array[mid] < value { low = mid + 1 } else { high = mid }
+    }
+    return low
+}
+
+/// Orders label sets as Prometheus `labels.Compare` does (name, then value, label by label).
+func lexicographicLess(_ a: Labels, _ b: Labels) -> Bool {
+    let n = min(a.count, b.count)
+    for i in 0..<n {
+        let x = a[i]
+        let y = b[i]
+        if x.name != y.name { return x.name < y.name }
+        if x.value != y.value { return x.value < y.value }
+    }
+    return a.count < b.count
+}

@@ -1,1 +1,0 @@
-// The KlaxonTemplate module. See docs/ARCHITECTURE.md for what it owns.
