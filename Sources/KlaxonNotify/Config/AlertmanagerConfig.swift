@@ -1,4 +1,4 @@
-internal import KlaxonModel
+public import KlaxonModel
 
 /// The model of alertmanager.yml after decoding (the YAML reader fills it), with Alertmanager 0.25's
 /// validation and its exact error wording (verified with `amtool check-config`).
@@ -142,6 +142,12 @@ public struct AlertmanagerConfig: Sendable {
             return Receiver(name: spec.name, integrations: integrations)
         }
         return (route, receivers)
+    }
+
+    /// A deprecated `match_re` entry as Alertmanager 0.25 converts it: the matcher value is the anchored
+    /// source `^(?:…)$`, which is what route keys, group keys and `amtool config routes` show.
+    public static func matchREMatcher(name: String, pattern: String) throws -> LabelMatcher {
+        try LabelMatcher(.regexMatch, name, "^(?:" + pattern + ")$")
     }
 
     /// `amtool check-config` output for a valid file.
