@@ -15,8 +15,12 @@ public struct AlertStatus: Sendable {
     public var receivers: [String]
     public var silencedBy: [String]
     public var inhibitedBy: [String]
+    public enum State: String, Sendable {
+        case active, suppressed
+    }
+
     /// `suppressed` when silenced or inhibited, else `active`.
-    public var state: String { silencedBy.isEmpty && inhibitedBy.isEmpty ? "active" : "suppressed" }
+    public var state: State { silencedBy.isEmpty && inhibitedBy.isEmpty ? .active : .suppressed }
 }
 
 /// The built-in Alertmanager: dispatcher, inhibition, silences, time intervals, notification log and
@@ -31,9 +35,11 @@ public actor Alertmanager {
     }
 
     private var dispatcher: Dispatcher
-    private let receivers: [String: Receiver]
+    private var receivers: [String: Receiver]
     private var inhibitor: Inhibitor
-    private let timeIntervals: [String: NamedTimeInterval]
+    private var timeIntervals: [String: NamedTimeInterval]
+    /// Bumped by `reload`; flushes taken from an older dispatcher do not report back to the new one.
+    private var generation = 0
     public private(set) var silences: Silences
     public private(set) var notificationLog = NotificationLog()
     public private(set) var counters: [ReceiverKey: IntegrationCounters] = [:]
@@ -78,12 +84,16 @@ public actor Alertmanager {
     // MARK: Alerts
 
     /// Receives alerts (the `POST /api/v2/alerts` path).
-    public func post(_ alerts: [Alert]) {
+    /// Returns the validation errors of the alerts that were rejected.
+    @discardableResult
+    public func post(_ alerts: [Alert]) -> [String] {
         let now = clock.now()
-        for alert in dispatcher.ingest(alerts, now: now) { inhibitor.observe(alert) }
+        let (stored, errors) = dispatcher.ingest(alerts, now: now)
+        for alert in stored { inhibitor.observe(alert) }
         if let next = dispatcher.nextDeadline(), let sleepingUntil, next < sleepingUntil {
             sleeper?.cancel()
         }
+        return errors
     }
 
     public var groupKeys: [String] { dispatcher.groupKeys }
@@ -134,8 +144,9 @@ public actor Alertmanager {
         let now = clock.now()
         if now >= nextMaintenance { maintain(now: now) }
         let flushes = dispatcher.takeDue(now: now)
+        let generation = self.generation
         await withTaskGroup(of: Void.self) { group in
-            for flush in flushes { group.addTask { await self.run(flush) } }
+            for flush in flushes { group.addTask { await self.run(flush, generation: generation) } }
         }
     }
 
@@ -146,7 +157,10 @@ public actor Alertmanager {
             while !Task.isCancelled {
                 let now = clock.now()
                 if now >= nextMaintenance { maintain(now: now) }
-                for flush in dispatcher.takeDue(now: now) { group.addTask { await self.run(flush) } }
+                let generation = self.generation
+                for flush in dispatcher.takeDue(now: now) {
+                    group.addTask { await self.run(flush, generation: generation) }
+                }
                 let next = min(dispatcher.nextDeadline() ?? nextMaintenance, nextMaintenance)
                 let clock = self.clock
                 let task = Task { try await clock.sleep(until: next) }
@@ -173,9 +187,36 @@ public actor Alertmanager {
 
     // MARK: Pipeline
 
-    private func run(_ flush: Flush) async {
+    private func run(_ flush: Flush, generation: Int) async {
         let success = await notify(flush)
-        dispatcher.complete(flush, success: success, now: clock.now())
+        if generation == self.generation { dispatcher.complete(flush, success: success, now: clock.now()) }
+    }
+
+    // MARK: Reload
+
+    /// Applies a new configuration like Alertmanager's reload: the routing tree, groups and inhibition are
+    /// rebuilt and every stored alert is dispatched again; silences, the notification log (so unchanged
+    /// groups are not notified twice) and counters are kept.
+    public func reload(
+        route: Route,
+        receivers: [Receiver],
+        inhibitRules: [InhibitRule] = [],
+        timeIntervals: [NamedTimeInterval] = []
+    ) {
+        let now = clock.now()
+        let alerts = dispatcher.alerts
+        generation += 1
+        dispatcher = Dispatcher(route: route, resolveTimeout: options.resolveTimeout)
+        dispatcher.adopt(alerts, now: now)
+        inhibitor = Inhibitor(rules: inhibitRules)
+        for alert in alerts { inhibitor.observe(alert) }
+        var byName: [String: Receiver] = [:]
+        for receiver in receivers { byName[receiver.name] = receiver }
+        self.receivers = byName
+        var intervals: [String: NamedTimeInterval] = [:]
+        for interval in timeIntervals { intervals[interval.name] = interval }
+        self.timeIntervals = intervals
+        sleeper?.cancel()
     }
 
     /// inhibit → time intervals → silence → per integration (concurrently): dedup → retry → log.

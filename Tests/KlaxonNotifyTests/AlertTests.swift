@@ -59,6 +59,31 @@ import Testing
         #expect(dispatcher.alerts.first { $0.labels == other }?.startsAt == 500)
     }
 
+    @Test func invalidAlertsAreRejectedWithAlertmanagerWording() async {
+        let clock = ManualClock(now: 5000)
+        let am = Alertmanager(
+            route: Route(root: RouteSpec(receiver: "r")),
+            receivers: [],
+            sender: RecordingSender(clock: clock),
+            clock: clock
+        )
+        let errors = await am.post([
+            Alert(labels: ["alertname": "ok"], startsAt: 0),
+            Alert(labels: ["alertname": "backwards"], startsAt: 3000, endsAt: 2000),
+            Alert(labels: ["bad-name": "x"], startsAt: 1000),
+            Alert(labels: [:], startsAt: 1000),
+            Alert(labels: ["alertname": "a"], annotations: ["0summary": "s"], startsAt: 1000),
+        ])
+        #expect(
+            errors == [
+                "start time must be before end time", "invalid label set: invalid name \"bad-name\"",
+                "at least one label pair required", "invalid annotations: invalid name \"0summary\"",
+            ]
+        )
+        #expect(await am.alerts.map { $0.labels["alertname"] } == ["ok"])
+        #expect(Alert(labels: ["a": "b"], startsAt: 0).validationError == "start time missing")
+    }
+
     @Test func apiStatuses() async throws {
         let clock = ManualClock(now: 1000)
         let am = Alertmanager(
@@ -91,7 +116,8 @@ import Testing
         let down = try #require(statuses.first { $0.alert.labels["alertname"] == "Down" })
         #expect(down.receivers == ["pager", "slack"])
         #expect(down.silencedBy == [id])
-        #expect(down.state == "suppressed")
+        #expect(down.state == .suppressed)
+        #expect(down.state.rawValue == "suppressed")
         let slow = try #require(statuses.first { $0.alert.labels["alertname"] == "Slow" })
         #expect(slow.receivers == ["default"])
         #expect(slow.inhibitedBy == [fingerprintHex(down.alert.fingerprint)])

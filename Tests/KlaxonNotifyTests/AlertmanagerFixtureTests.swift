@@ -91,7 +91,7 @@ import Testing
         return (base, events, received)
     }
 
-    static func makeAlertmanager(sender: any HTTPSender, clock: any KlaxonClock) -> Alertmanager {
+    static func makeAlertmanager(sender: any HTTPSender, clock: any KlaxonClock, templated: Bool) -> Alertmanager {
         let route = Route(
             root: RouteSpec(
                 receiver: "hook",
@@ -133,12 +133,17 @@ import Testing
             ],
             options: options,
             sender: sender,
-            clock: clock
+            clock: clock,
+            templates: templated ? try? AlertmanagerTemplates() : nil
         )
     }
 
     /// Scenario "resolve": one receiver with a webhook (send_resolved on by default) and Slack (off).
-    static func makeResolveAlertmanager(sender: any HTTPSender, clock: any KlaxonClock) -> Alertmanager {
+    static func makeResolveAlertmanager(
+        sender: any HTTPSender,
+        clock: any KlaxonClock,
+        templated: Bool
+    ) -> Alertmanager {
         var options = Alertmanager.Options()
         options.externalURL = "http://am.example:9093"
         return Alertmanager(
@@ -156,22 +161,60 @@ import Testing
                     name: "both",
                     integrations: [
                         .webhook(WebhookConfig(url: "http://sink/hook")),
-                        .slack(SlackConfig(apiURL: "http://sink/slack")),
+                        .slack(
+                            Self.templated(
+                                SlackConfig(
+                                    apiURL: "http://sink/slack",
+                                    iconEmoji: ":fire:",
+                                    linkNames: true,
+                                    fields: [
+                                        .init(title: "t", value: "v"), .init(title: "u", value: "w", short: false),
+                                    ],
+                                    shortFields: true,
+                                    imageURL: "http://img.example/x.png"
+                                ),
+                                templated
+                            )
+                        ),
                     ]
                 )
             ],
             options: options,
             sender: sender,
-            clock: clock
+            clock: clock,
+            templates: templated ? try? AlertmanagerTemplates() : nil
         )
     }
 
-    @Test func replayMatchesRealAlertmanager() async throws {
-        try await replay(file: "am_timeline.txt", duration: 50_000, make: Self.makeAlertmanager)
+    /// The Slack config with Alertmanager's default field templates spelled out, so they are rendered by
+    /// KlaxonTemplate through `AlertmanagerTemplates` instead of natively.
+    static func templated(_ config: SlackConfig, _ templated: Bool) -> SlackConfig {
+        guard templated else { return config }
+        var config = config
+        config.username = "{{ template \"slack.default.username\" . }}"
+        config.title = "{{ template \"slack.default.title\" . }}"
+        config.titleLink = "{{ template \"slack.default.titlelink\" . }}"
+        config.fallback = "{{ template \"slack.default.fallback\" . }}"
+        config.color = "{{ if eq .Status \"firing\" }}danger{{ else }}good{{ end }}"
+        config.text = "{{ template \"slack.default.text\" . }}"
+        config.pretext = "{{ template \"slack.default.pretext\" . }}"
+        config.footer = "{{ template \"slack.default.footer\" . }}"
+        config.callbackID = "{{ template \"slack.default.callbackid\" . }}"
+        return config
     }
 
-    @Test func replayResolvedHandlingMatchesRealAlertmanager() async throws {
-        try await replay(file: "am_timeline_resolve.txt", duration: 16_000, make: Self.makeResolveAlertmanager)
+    @Test(arguments: [false, true])
+    func replayMatchesRealAlertmanager(templated: Bool) async throws {
+        try await replay(file: "am_timeline.txt", duration: 50_000) {
+            Self.makeAlertmanager(sender: $0, clock: $1, templated: templated)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func replayResolvedHandlingMatchesRealAlertmanager(templated: Bool) async throws {
+        try await replay(file: "am_timeline_resolve.txt", duration: 16_000) {
+            Self.makeResolveAlertmanager(sender: $0, clock: $1, templated: templated)
+        }
     }
 
     func replay(

@@ -166,6 +166,26 @@ import Testing
         )
     }
 
+    /// Observed on Alertmanager 0.25 with the same tree: `{}/{team=~"a|b"}:{alertname="HighCPU", chan="slack",
+    /// q="x\"y", team="a"}` and `{}:{}` for an alert reaching the root without group_by.
+    @Test func groupKeyQuotingMatchesAlertmanager() async {
+        let clock = ManualClock(now: 1000)
+        let am = Self.hookAlertmanager(
+            clock: clock,
+            sender: RecordingSender(clock: clock),
+            route: RouteSpec(receiver: "hook", routes: [RouteSpec(groupBy: ["..."], matchers: [matcher("team=~a|b")])])
+        )
+        await am.post([
+            Alert(labels: ["alertname": "HighCPU", "chan": "slack", "team": "a", "q": "x\"y"], startsAt: 1000),
+            Alert(labels: ["alertname": "Root"], startsAt: 1000),
+        ])
+        #expect(
+            await am.groupKeys == [
+                "{}/{team=~\"a|b\"}:{alertname=\"HighCPU\", chan=\"slack\", q=\"x\\\"y\", team=\"a\"}", "{}:{}",
+            ]
+        )
+    }
+
     @Test func resolvedAlertsAreDeletedAfterFlushAndEmptyGroupsReaped() async {
         let t0: Timestamp = 1_000_000
         let clock = ManualClock(now: t0)
@@ -231,5 +251,59 @@ import Testing
         #expect(sender.sent.map(\.time) == [t0 + 2000, t0 + 3000])
         driver.cancel()
         _ = await driver.value
+    }
+}
+
+@Suite struct ReloadTests {
+    @Test func reloadRedispatchesWithoutDuplicatesAndFollowsNewRoutes() async {
+        let t0: Timestamp = 1_000_000
+        let clock = ManualClock(now: t0)
+        let sender = RecordingSender(clock: clock)
+        let am = DispatchTests.hookAlertmanager(clock: clock, sender: sender)
+        let silenceID = try? await am.setSilence(
+            Silence(
+                matchers: [matcher("alertname=Quiet")],
+                startsAt: t0,
+                endsAt: t0 + Time.hour,
+                createdBy: "",
+                comment: ""
+            )
+        )
+        await am.post([
+            Alert(labels: ["alertname": "X"], startsAt: t0, endsAt: t0 + 600_000),
+            Alert(labels: ["alertname": "Quiet"], startsAt: t0, endsAt: t0 + 600_000),
+        ])
+        await DispatchTests.run(am, clock, until: t0 + 3000)
+        #expect(sender.sent.count == 1)
+        // Same tree again: groups are rebuilt and flush at once (old startsAt), but the log dedups.
+        let route = Route(
+            root: RouteSpec(
+                receiver: "hook",
+                groupBy: ["alertname"],
+                groupWait: 2000,
+                groupInterval: 6000,
+                repeatInterval: 20000
+            )
+        )
+        let hook = Receiver(name: "hook", integrations: [.webhook(WebhookConfig(url: "http://sink/hook"))])
+        await am.reload(route: route, receivers: [hook])
+        await am.processDue()
+        #expect(sender.sent.count == 1)
+        #expect(await am.groupKeys == ["{}:{alertname=\"Quiet\"}", "{}:{alertname=\"X\"}"])
+        // New tree: X now goes to another receiver, which has never been notified.
+        let other = Receiver(name: "other", integrations: [.webhook(WebhookConfig(url: "http://sink/other"))])
+        let newRoute = Route(
+            root: RouteSpec(
+                receiver: "hook",
+                groupBy: ["alertname"],
+                groupWait: 2000,
+                routes: [RouteSpec(receiver: "other", matchers: [matcher("alertname=X")])]
+            )
+        )
+        await am.reload(route: newRoute, receivers: [hook, other])
+        await am.processDue()
+        #expect(sender.sent.map(\.path) == ["/hook", "/other"])
+        // Silences survive reloads.
+        #expect(await am.silencedBy(["alertname": "Quiet"]) == [silenceID].compactMap { $0 })
     }
 }

@@ -179,7 +179,7 @@ import Testing
         #expect(
             text.contains(
                 "\"callback_id\":\"\",\"fields\":[{\"title\":\"t\",\"value\":\"v\",\"short\":true},"
-                    + "{\"title\":\"u\",\"value\":\"w\"}],\"image_url\":\"http://img\",\"footer\":\"\""
+                    + "{\"title\":\"u\",\"value\":\"w\",\"short\":false}],\"image_url\":\"http://img\",\"footer\":\"\""
             )
         )
         #expect(text.contains("\"pretext\":\"pre\""))

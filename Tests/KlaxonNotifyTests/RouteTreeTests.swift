@@ -59,4 +59,19 @@ import Testing
         let receivers = lines.dropLast(2).last.map(String.init) ?? ""
         #expect(Self.route.routesTest(Labels(pairs), tree: false) == receivers + "\n")
     }
+
+    /// `match_re: {service: 'db|cache'}` is shown by amtool 0.25 as `{service=~"^(?:db|cache)$"}`.
+    @Test func deprecatedMatchREIsAnchoredInKeys() throws {
+        let matcher = try AlertmanagerConfig.matchREMatcher(name: "service", pattern: "db|cache")
+        let tree = Route(
+            root: RouteSpec(receiver: "default", routes: [RouteSpec(receiver: "slack", matchers: [matcher])])
+        )
+        #expect(tree.children[0].key == "{}/{service=~\"^(?:db|cache)$\"}")
+        #expect(tree.match(["service": "cache"]).map(\.options.receiver) == ["slack"])
+        #expect(tree.match(["service": "dbx"]).map(\.options.receiver) == ["default"])
+        #expect(
+            tree.routingTree()
+                == "Routing tree:\n.\n└── default-route  receiver: default\n    └── {service=~\"^(?:db|cache)$\"}  receiver: slack\n\n"
+        )
+    }
 }

@@ -53,7 +53,7 @@ import Testing
         #expect(body.hasPrefix("{\"channel\":\"#firing\",\"username\":\"Alertmanager\""))
         #expect(body.contains("\"title\":\"firing on i1\""))
         #expect(body.contains("\"text\":\"plain\""))
-        #expect(body.contains("{\"title\":\"where\",\"value\":\"i1\"}"))
+        #expect(body.contains("{\"title\":\"where\",\"value\":\"i1\",\"short\":false}"))
         // Unset fields keep the defaults (no group labels: the subject has two spaces, as in Alertmanager).
         #expect(body.contains("\"fallback\":\"[FIRING:1]  (X i1) | /#/alerts?receiver=s\""))
     }
@@ -71,5 +71,55 @@ import Testing
         )
         #expect(sender2.sent.isEmpty)
         #expect(await am2.counters[key]?.notificationsFailed == 1)
+    }
+}
+
+@Suite struct AlertmanagerTemplatesTests {
+    static let data = NotificationData(
+        receiver: "team-x",
+        groupLabels: ["alertname": "HighCPU"],
+        alerts: [
+            Alert(labels: ["alertname": "HighCPU", "instance": "a", "sev": "p1"], startsAt: 1000),
+            Alert(labels: ["alertname": "HighCPU", "instance": "b", "sev": "p1"], startsAt: 1000, endsAt: 1500),
+        ],
+        externalURL: "http://am",
+        now: 2000
+    )
+
+    @Test func defaultsMatchTheNativeRendering() throws {
+        let templates = try AlertmanagerTemplates()
+        #expect(
+            try templates.render("{{ template \"slack.default.title\" . }}", data: Self.data)
+                == SlackPayload.defaultSubject(Self.data)
+        )
+        #expect(
+            try templates.render("{{ template \"slack.default.title\" . }}", data: Self.data)
+                == "[FIRING:1] HighCPU (p1)"
+        )
+        #expect(
+            try templates.render("{{ template \"slack.default.titlelink\" . }}", data: Self.data)
+                == "http://am/#/alerts?receiver=team-x"
+        )
+        #expect(try templates.render("", data: Self.data) == "")
+    }
+
+    @Test func userFilesDefineTemplatesAndTheirOutsideTextIsIgnored() throws {
+        let file = """
+            Some notes outside any define.
+            {{ define "my.title" }}{{ .Alerts.Firing | len }} firing, {{ .Alerts.Resolved | len }} resolved{{ end }}
+            {{ define "my.list" }}{{ range .Alerts }}{{ .Labels.instance }}={{ .Status }} {{ end }}{{ end }}
+
+            """
+        let templates = try AlertmanagerTemplates(files: [file])
+        #expect(try templates.render("{{ template \"my.title\" . }}", data: Self.data) == "1 firing, 1 resolved")
+        #expect(try templates.render("[{{ template \"my.list\" . }}]", data: Self.data) == "[a=firing b=resolved ]")
+        #expect(try templates.render("{{ .CommonLabels.missing }}|{{ .Receiver }}", data: Self.data) == "|team-x")
+    }
+
+    @Test func brokenFilesAndSourcesThrow() {
+        #expect(throws: (any Error).self) { try AlertmanagerTemplates(files: ["{{ define \"x\" }}{{ .Foo "]) }
+        let templates = try? AlertmanagerTemplates()
+        #expect(throws: (any Error).self) { try templates?.render("{{ nosuchfunc . }}", data: Self.data) }
+        #expect(throws: (any Error).self) { try templates?.render("{{ template \"nope\" . }}", data: Self.data) }
     }
 }

@@ -144,6 +144,12 @@ public struct AlertmanagerConfig: Sendable {
         return (route, receivers)
     }
 
+    /// A deprecated `match_re` entry as Alertmanager 0.25 converts it: the matcher value is the anchored
+    /// source `^(?:…)$`, which is what route keys, group keys and `amtool config routes` show.
+    public static func matchREMatcher(name: String, pattern: String) throws -> LabelMatcher {
+        try LabelMatcher(.regexMatch, name, "^(?:" + pattern + ")$")
+    }
+
     /// `amtool check-config` output for a valid file.
     public func checkReport(file: String) -> String {
         "Checking '\(file)'  SUCCESS\nFound:\n - global config\n - route\n - \(inhibitRules.count) inhibit rules\n"

@@ -11,6 +11,22 @@ public struct Flush: Sendable {
     public var now: Timestamp
 }
 
+extension Alert {
+    /// Alertmanager's `Alert.Validate` wording, or nil when the alert is valid.
+    public var validationError: String? {
+        if startsAt == 0 { return "start time missing" }
+        if let endsAt, endsAt < startsAt { return "start time must be before end time" }
+        for label in labels where !isValidLabelName(label.name) {
+            return "invalid label set: invalid name \(goQuote(label.name))"
+        }
+        if labels.isEmpty { return "at least one label pair required" }
+        for name in annotations.keys.sorted() where !isValidLabelName(name) {
+            return "invalid annotations: invalid name \(goQuote(name))"
+        }
+        return nil
+    }
+}
+
 /// Alert store + routing + aggregation groups + their timers. Synchronous state machine: the caller
 /// feeds alerts and time, and receives due flushes.
 public struct Dispatcher: Sendable {
@@ -30,14 +46,20 @@ public struct Dispatcher: Sendable {
     /// Ingests alerts like `POST /api/v2/alerts`: `updatedAt` = now, missing `startsAt` (0) = now (or
     /// `endsAt` when given), missing `endsAt` = now + `resolve_timeout` (flagged), merge with the stored
     /// alert of the same fingerprint when their intervals overlap, then route into groups.
-    /// Returns the stored (merged) alerts.
+    /// Invalid alerts (Alertmanager's `Alert.Validate`, after the defaults) are skipped and reported.
+    /// Returns the stored (merged) alerts and the validation errors.
     @discardableResult
-    public mutating func ingest(_ alerts: [Alert], now: Timestamp) -> [Alert] {
+    public mutating func ingest(_ alerts: [Alert], now: Timestamp) -> (stored: [Alert], errors: [String]) {
         var stored: [Alert] = []
+        var errors: [String] = []
         stored.reserveCapacity(alerts.count)
         for var alert in alerts {
             alert.updatedAt = now
             if alert.startsAt == 0 { alert.startsAt = alert.endsAt ?? now }
+            if let error = alert.validationError {
+                errors.append(error)
+                continue
+            }
             if alert.endsAt == nil {
                 alert.endsAt = now + resolveTimeout
                 alert.endsAtIsTimeout = true
@@ -52,7 +74,15 @@ public struct Dispatcher: Sendable {
             stored.append(alert)
             for node in route.match(alert.labels) { insert(alert, into: node, now: now) }
         }
-        return stored
+        return (stored, errors)
+    }
+
+    /// Stores and routes alerts that were already ingested (after a reload), unchanged.
+    public mutating func adopt(_ alerts: [Alert], now: Timestamp) {
+        for alert in alerts {
+            store[alert.fingerprint] = alert
+            for node in route.match(alert.labels) { insert(alert, into: node, now: now) }
+        }
     }
 
     private mutating func insert(_ alert: Alert, into node: Route, now: Timestamp) {
@@ -89,9 +119,14 @@ public struct Dispatcher: Sendable {
                 continue
             }
             group.hasFlushed = true
+            timers.schedule(group: id, at: now + group.route.options.groupInterval)
+            // Like `aggrGroup.flush`, an empty group (all resolved alerts already sent) sends nothing.
+            if group.isEmpty {
+                groups[id] = group
+                continue
+            }
             group.inFlight = true
             groups[id] = group
-            timers.schedule(group: id, at: now + group.route.options.groupInterval)
             flushes.append(
                 Flush(
                     groupID: id,

@@ -1,4 +1,4 @@
-public import KlaxonModel
+internal import KlaxonModel
 
 /// `slack_configs` entry. Text fields hold literal text; `nil` means Alertmanager's default template
 /// (rendered natively here until KlaxonTemplate renders user templates).
@@ -30,6 +30,8 @@ public struct SlackConfig: Sendable, Hashable {
     public var footer: String
     public var callbackID: String
     public var fields: [Field]
+    /// Default `short` for fields that leave it unset.
+    public var shortFields: Bool
     public var mrkdwnIn: [String]
     public var imageURL: String
     public var thumbURL: String
@@ -51,6 +53,7 @@ public struct SlackConfig: Sendable, Hashable {
         footer: String = "",
         callbackID: String = "",
         fields: [Field] = [],
+        shortFields: Bool = false,
         mrkdwnIn: [String] = [],
         imageURL: String = "",
         thumbURL: String = ""
@@ -71,6 +74,7 @@ public struct SlackConfig: Sendable, Hashable {
         self.footer = footer
         self.callbackID = callbackID
         self.fields = fields
+        self.shortFields = shortFields
         self.mrkdwnIn = mrkdwnIn
         self.imageURL = imageURL
         self.thumbURL = thumbURL
@@ -156,10 +160,9 @@ public enum SlackPayload {
                 json.string(field.title)
                 json.raw(",\"value\":")
                 json.string(field.value)
-                if let short = field.short {
-                    json.raw(",\"short\":")
-                    if short { json.raw("true") } else { json.raw("false") }
-                }
+                // Alertmanager always sets `short` (the field's own value, else `short_fields`).
+                json.raw(",\"short\":")
+                if field.short ?? config.shortFields { json.raw("true") } else { json.raw("false") }
                 json.raw("}")
             }
             json.raw("]")

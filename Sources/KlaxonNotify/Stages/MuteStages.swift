@@ -1,4 +1,4 @@
-public import KlaxonModel
+internal import KlaxonModel
 
 /// Drops alerts an inhibition rule mutes (Alertmanager's `MuteStage` over the inhibitor).
 struct InhibitStage {

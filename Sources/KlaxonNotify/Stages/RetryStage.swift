@@ -1,4 +1,4 @@
-public import KlaxonModel
+internal import KlaxonModel
 
 /// Retry policy of one delivery: cenkalti/backoff's exponential back-off as Alertmanager uses it.
 public struct RetryPolicy: Sendable {

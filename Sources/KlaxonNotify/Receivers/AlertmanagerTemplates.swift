@@ -1,0 +1,80 @@
+internal import KlaxonModel
+internal import KlaxonTemplate
+
+/// Alertmanager's template set backed by KlaxonTemplate: the Slack defaults of `default.tmpl` (as
+/// documented in COMPATIBILITY §5.7) plus the user's `templates:` files. Renders a config field like
+/// `template.ExecuteTextString`: the text becomes a new template that sees every definition, with
+/// `missingkey=zero`; empty text renders as empty.
+public struct AlertmanagerTemplates: NotificationTemplates {
+    /// The Slack-related definitions of Alertmanager 0.25's default template, with no text between them.
+    static let defaults = [
+        "{{ define \"__alertmanager\" }}Alertmanager{{ end }}",
+        "{{ define \"__alertmanagerURL\" }}{{ .ExternalURL }}/#/alerts?receiver={{ .Receiver | urlquery }}{{ end }}",
+        "{{ define \"__subject\" }}[{{ .Status | toUpper }}{{ if eq .Status \"firing\" }}:{{ .Alerts.Firing | len }}{{ end }}] ",
+        "{{ .GroupLabels.SortedPairs.Values | join \" \" }} {{ if gt (len .CommonLabels) (len .GroupLabels) }}(",
+        "{{ with .CommonLabels.Remove .GroupLabels.Names }}{{ .Values | join \" \" }}{{ end }}){{ end }}{{ end }}",
+        "{{ define \"slack.default.title\" }}{{ template \"__subject\" . }}{{ end }}",
+        "{{ define \"slack.default.username\" }}{{ template \"__alertmanager\" . }}{{ end }}",
+        "{{ define \"slack.default.fallback\" }}{{ template \"slack.default.title\" . }} | ",
+        "{{ template \"slack.default.titlelink\" . }}{{ end }}",
+        "{{ define \"slack.default.callbackid\" }}{{ end }}",
+        "{{ define \"slack.default.pretext\" }}{{ end }}",
+        "{{ define \"slack.default.titlelink\" }}{{ template \"__alertmanagerURL\" . }}{{ end }}",
+        "{{ define \"slack.default.iconemoji\" }}{{ end }}",
+        "{{ define \"slack.default.iconurl\" }}{{ end }}",
+        "{{ define \"slack.default.text\" }}{{ end }}",
+        "{{ define \"slack.default.footer\" }}{{ end }}",
+    ].joined()
+
+    private let definitions: String
+
+    /// `files` are the contents of the `templates:` files, in glob order. Throws Go's parse error of the
+    /// first file that does not parse (Alertmanager refuses such a configuration).
+    public init(files: [String] = []) throws {
+        var text = Self.defaults
+        for file in files {
+            _ = try Template(name: "", text: file, functions: AlertmanagerFunctions.all, missingKey: .zero)
+            text += file
+        }
+        definitions = text
+    }
+
+    /// KlaxonTemplate has no way to share definitions between templates, so the source is appended to the
+    /// definitions; whatever the files print outside their `{{define}}`s (Go ignores it) is rendered
+    /// alone first and cut from the front of the result.
+    public func render(_ source: String, data: NotificationData) throws -> String {
+        if source.isEmpty { return "" }
+        let value = data.templateData.templateValue
+        let functions = AlertmanagerFunctions.all
+        let noise = try Template(name: "", text: definitions, functions: functions, missingKey: .zero).execute(value)
+        let full = try Template(name: "", text: definitions + source, functions: functions, missingKey: .zero)
+            .execute(value)
+        guard full.hasPrefix(noise) else { return full }
+        return String(full.dropFirst(noise.count))
+    }
+}
+
+extension NotificationData {
+    /// The same data as KlaxonTemplate's model of `template.Data`.
+    var templateData: KlaxonTemplate.NotificationData {
+        KlaxonTemplate.NotificationData(
+            receiver: receiver,
+            status: status,
+            alerts: alerts.map { alert in
+                NotificationAlert(
+                    status: alert.status,
+                    labels: alert.labels.dictionary,
+                    annotations: alert.annotations,
+                    startsAt: alert.startsAt,
+                    endsAt: alert.endsAt,
+                    generatorURL: alert.generatorURL,
+                    fingerprint: alert.fingerprint
+                )
+            },
+            groupLabels: groupLabels.dictionary,
+            commonLabels: commonLabels.dictionary,
+            commonAnnotations: commonAnnotations,
+            externalURL: externalURL
+        )
+    }
+}
