@@ -56,12 +56,12 @@ public struct AlertmanagerTemplates: NotificationTemplates {
 
 extension NotificationData {
     /// The same data as KlaxonTemplate's model of `template.Data`.
-    var templateData: KlaxonTemplate.NotificationData {
-        KlaxonTemplate.NotificationData(
+    var templateData: AlertmanagerTemplateData {
+        AlertmanagerTemplateData(
             receiver: receiver,
             status: status,
             alerts: alerts.map { alert in
-                NotificationAlert(
+                AlertmanagerTemplateAlert(
                     status: alert.status,
                     labels: alert.labels.dictionary,
                     annotations: alert.annotations,
