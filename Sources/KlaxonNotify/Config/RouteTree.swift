@@ -25,10 +25,16 @@ extension Route {
         guard tree else { return receivers }
         let matchedIndices = Set(matched.map(\.index))
         var out = "Matching routes:\n.\n"
-        draw(into: &out, prefix: "", isLast: true, include: { $0.leadsTo(matchedIndices) }) { node in
-            matchedIndices.contains(node.index)
-                ? node.treeLabel + "  receiver: " + node.options.receiver : node.treeLabel
-        }
+        draw(
+            into: &out,
+            prefix: "",
+            isLast: true,
+            include: { $0.leadsTo(matchedIndices) },
+            label: { node in
+                matchedIndices.contains(node.index)
+                    ? node.treeLabel + "  receiver: " + node.options.receiver : node.treeLabel
+            }
+        )
         return out + "\n\n" + receivers
     }
 

@@ -330,7 +330,13 @@ public struct FunctionSignature: Sendable, Hashable {
     public var returnType: ValueType
     /// Experimental in 3.x (enabled by `--enable-feature=promql-experimental-functions`).
     public var experimental: Bool
-    public init(name: String, argTypes: [ValueType], variadic: Int = 0, returnType: ValueType, experimental: Bool = false) {
+    public init(
+        name: String,
+        argTypes: [ValueType],
+        variadic: Int = 0,
+        returnType: ValueType,
+        experimental: Bool = false
+    ) {
         self.name = name
         self.argTypes = argTypes
         self.variadic = variadic
