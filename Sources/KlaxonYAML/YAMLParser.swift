@@ -1,3 +1,4 @@
+import KlaxonModel
 import Yams
 
 /// Parses YAML text into `YAMLNode`s.
@@ -184,24 +185,5 @@ public enum YAMLParseFailure: Error, Sendable, Equatable {
     }
 }
 
-/// Go's `%q` for a string (printable text kept, quotes and backslashes escaped).
-public func goQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
+/// Go's `%q` for a string, as the YAML and rule-file messages print names (KlaxonModel's `goQuote`).
+public func goQuoted(_ text: String) -> String { goQuote(text) }
