@@ -34,7 +34,7 @@ public struct TimeInterval: Sendable, Hashable {
         let local = seconds + Int64(location.offset(at: seconds))
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let minute = Int((local - days * 86400) / 60)
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = Time.civilDate(fromDays: days)
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4).
         if !times.isEmpty && !times.contains(where: { $0.contains(minute) }) { return false }
         if !weekdays.isEmpty && !weekdays.contains(where: { $0.contains(weekday) }) { return false }

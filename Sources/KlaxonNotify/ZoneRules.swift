@@ -1,3 +1,5 @@
+import KlaxonModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -215,7 +217,7 @@ struct PosixTZ: Sendable, Hashable {
 
     func offset(at seconds: Int64) -> Int {
         guard let dstOffset, let start, let end else { return standardOffset }
-        let year = civilFromDays(floorDiv(seconds + Int64(standardOffset), 86400)).0
+        let year = Time.civilDate(fromDays: floorDiv(seconds + Int64(standardOffset), 86400)).0
         let startUTC = PosixTZ.instant(start, year: year) - Int64(standardOffset)
         let endUTC = PosixTZ.instant(end, year: year) - Int64(dstOffset)
         let inDST =
@@ -247,6 +249,18 @@ struct PosixTZ: Sendable, Hashable {
         return count >= 3
     }
 
+    /// A run of decimal digits, or nil when there is none.
+    private static func number(_ scanner: inout ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        var digits = 0
+        while let byte = scanner.first, byte >= 48 && byte <= 57 {
+            value = value * 10 + Int(byte - 48)
+            digits += 1
+            scanner.removeFirst()
+        }
+        return digits > 0 ? value : nil
+    }
+
     /// `[+-]hh[:mm[:ss]]` in seconds (POSIX sign: positive = west of Greenwich).
     private static func offset(_ scanner: inout ArraySlice<UInt8>) -> Int? {
         var sign = 1
@@ -259,14 +273,7 @@ struct PosixTZ: Sendable, Hashable {
         var parts: [Int] = []
         repeat {
             if !parts.isEmpty { scanner.removeFirst() }
-            var value = 0
-            var digits = 0
-            while let byte = scanner.first, byte >= 48 && byte <= 57 {
-                value = value * 10 + Int(byte - 48)
-                digits += 1
-                scanner.removeFirst()
-            }
-            guard digits > 0 else { return nil }
+            guard let value = number(&scanner) else { return nil }
             parts.append(value)
         } while scanner.first == UInt8(ascii: ":") && parts.count < 3
         let seconds = parts[0] * 3600 + (parts.count > 1 ? parts[1] * 60 : 0) + (parts.count > 2 ? parts[2] : 0)
@@ -284,14 +291,7 @@ struct PosixTZ: Sendable, Hashable {
                 guard scanner.first == UInt8(ascii: ".") else { return nil }
                 scanner.removeFirst()
             }
-            var value = 0
-            var digits = 0
-            while let byte = scanner.first, byte >= 48 && byte <= 57 {
-                value = value * 10 + Int(byte - 48)
-                digits += 1
-                scanner.removeFirst()
-            }
-            guard digits > 0 else { return nil }
+            guard let value = number(&scanner) else { return nil }
             numbers.append(value)
         }
         guard (1...12).contains(numbers[0]), (1...5).contains(numbers[1]), (0...6).contains(numbers[2]) else {

@@ -1,3 +1,5 @@
+import KlaxonModel
+
 /// Go's `fmt.Sprintf`, `fmt.Sprint` and `fmt.Sprintln` over `TemplateValue`s.
 enum GoPrintf {
     private struct Spec {
@@ -211,29 +213,6 @@ enum GoPrintf {
         return pad(text, spec)
     }
 
-    /// Go's `strconv.Quote`.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let h = String(scalar.value, radix: 16)
-                    out += "\\x" + (h.count == 1 ? "0" + h : h)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// Go's `strconv.Quote` (KlaxonModel's `goQuote`).
+    static func quote(_ s: String) -> String { goQuote(s) }
 }

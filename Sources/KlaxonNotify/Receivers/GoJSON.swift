@@ -80,38 +80,7 @@ struct GoJSONWriter {
 /// Go's `time.Time.Format(time.RFC3339Nano)` for a UTC millisecond timestamp; nil is Go's zero time.
 public func rfc3339Nano(_ timestamp: Timestamp?) -> String {
     guard let timestamp else { return "0001-01-01T00:00:00Z" }
-    let millis = ((timestamp % 1000) + 1000) % 1000
-    let seconds = (timestamp - millis) / 1000
-    let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-    let secondOfDay = seconds - days * 86400
-    let (year, month, day) = civilFromDays(days)
-    var out = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-    out += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-    if millis != 0 {
-        var fraction = pad(millis, 3)
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        out += "." + fraction
-    }
-    return out + "Z"
-}
-
-/// Howard Hinnant's days-to-civil algorithm.
-func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-}
-
-private func pad(_ value: Int64, _ width: Int) -> String {
-    var text = String(value)
-    while text.count < width { text = "0" + text }
-    return text
+    return Time.rfc3339(milliseconds: timestamp)
 }
 
 /// 16 lowercase hex digits (Go's `Fingerprint.String()`, `%016x`).
