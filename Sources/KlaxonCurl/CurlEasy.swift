@@ -131,24 +131,32 @@ enum CurlEasy {
     }
 }
 
+/// The transfer and the bytes handed to a libcurl write or header callback.
+private func callbackArguments(
+    _ data: UnsafeMutablePointer<CChar>?,
+    _ size: Int,
+    _ count: Int,
+    _ context: UnsafeMutableRawPointer?
+) -> (Transfer, UnsafeRawBufferPointer)? {
+    guard let data, let context else { return nil }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    return (transfer, UnsafeRawBufferPointer(start: data, count: size * count))
+}
+
 private func writeCallback(
     _ data: UnsafeMutablePointer<CChar>?,
     _ size: Int,
     _ count: Int,
     _ context: UnsafeMutableRawPointer?
 ) -> Int {
-    guard let data, let context else { return 0 }
-    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-    let length = size * count
+    guard let (transfer, bytes) = callbackArguments(data, size, count, context) else { return 0 }
     let limit = transfer.request.maxBodyBytes
-    if limit > 0, transfer.body.count + length > limit {
+    if limit > 0, transfer.body.count + bytes.count > limit {
         transfer.bodyLimitExceeded = true
         return 0
     }
-    data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-        transfer.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
-    }
-    return length
+    transfer.body.append(contentsOf: bytes)
+    return bytes.count
 }
 
 private func headerCallback(
@@ -157,12 +165,9 @@ private func headerCallback(
     _ count: Int,
     _ context: UnsafeMutableRawPointer?
 ) -> Int {
-    guard let data, let context else { return 0 }
-    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-    let length = size * count
-    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-        String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-    }
+    guard let (transfer, bytes) = callbackArguments(data, size, count, context) else { return 0 }
+    let length = bytes.count
+    let line = String(decoding: bytes, as: UTF8.self)
     if line.hasPrefix("HTTP/") {
         // A new response (redirect or 100 Continue): only the final response's headers count.
         transfer.responseHeaders.removeAll()
