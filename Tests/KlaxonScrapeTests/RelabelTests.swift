@@ -44,6 +44,18 @@ struct RelabelTests {
         #expect(Relabel.process(target, [config])?["a"] == "|nox|$1")
     }
 
+    /// Go reads `$01` as a group *named* "01" (numbers may not have leading zeros), so it expands to nothing.
+    /// Prometheus 2.42 agrees: `promtool test rules` on the same pattern through label_replace gives "[][no][node]".
+    @Test func leadingZeroReferenceIsAName() throws {
+        let config = try RelabelConfig(
+            sourceLabels: ["job"],
+            targetLabel: "a",
+            regex: "(no)de",
+            replacement: "[$01][${1}][$0]"
+        )
+        #expect(Relabel.process(target, [config])?["a"] == "[][no][node]")
+    }
+
     @Test func namedGroupsExpand() throws {
         let config = try RelabelConfig(
             sourceLabels: ["__address__"],

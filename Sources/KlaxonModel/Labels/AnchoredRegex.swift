@@ -112,14 +112,7 @@ struct CompiledRegex: @unchecked Sendable {
 
     func match(_ string: String) -> RegexMatch? {
         guard let found = try? regex.wholeMatch(in: string) else { return nil }
-        var groups: [String?] = []
-        var names: [String: Int] = [:]
-        groups.reserveCapacity(found.output.count)
-        for (index, element) in found.output.enumerated() {
-            groups.append(element.substring.map(String.init))
-            if let name = element.name { names[name] = index }
-        }
-        return RegexMatch(groups: groups, groupNames: names)
+        return RegexMatch(found.output)
     }
 
     /// RE2 spells some things differently from Swift's regex syntax; rewrite the few that matter.
@@ -129,14 +122,32 @@ struct CompiledRegex: @unchecked Sendable {
     }
 }
 
-/// The result of `AnchoredRegex.match`.
+/// The groups of a regex match, and Go's `Regexp.Expand` over them.
 public struct RegexMatch: Sendable, Hashable {
     public var groups: [String?]
     public var groupNames: [String: Int]
 
+    public init(groups: [String?], groupNames: [String: Int]) {
+        self.groups = groups
+        self.groupNames = groupNames
+    }
+
+    /// The groups of a Swift regex match (index 0 is the whole match).
+    public init(_ output: AnyRegexOutput) {
+        var groups: [String?] = []
+        var names: [String: Int] = [:]
+        groups.reserveCapacity(output.count)
+        for (index, element) in output.enumerated() {
+            groups.append(element.substring.map(String.init))
+            if let name = element.name { names[name] = index }
+        }
+        self.init(groups: groups, groupNames: names)
+    }
+
     /// Expands `template` as Go's `Regexp.ExpandString` does: `$1`, `${1}`, `$name`, `${name}`, `$$` for `$`.
     /// A `$name` takes the longest run of letters, digits and `_` (so `$1x` names group "1x", which is empty);
-    /// a malformed reference keeps the `$` as text; unknown groups expand to nothing.
+    /// a malformed reference keeps the `$` as text; unknown groups expand to nothing. As in Go, digits with a
+    /// leading zero (`$01`) or of 1e8 and more are a group name, not a number.
     public func expand(_ template: String) -> String {
         var out = ""
         let scalars = Array(template.unicodeScalars)
@@ -180,7 +191,9 @@ public struct RegexMatch: Sendable, Hashable {
                 out += "$"
                 continue
             }
-            if let number = Int(name), name.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let isNumber =
+                name.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && (name.utf8.count == 1 || name.utf8.first != 48)
+            if isNumber, let number = Int(name), number < 100_000_000 {
                 if number < groups.count, let group = groups[number] { out += group }
             } else if let position = groupNames[name], position < groups.count, let group = groups[position] {
                 out += group

@@ -64,58 +64,5 @@ extension Evaluator {
 
 /// Go `regexp.Expand`: `$1`, `${1}`, `$name`, `${name}`, `$$`; unknown references expand to nothing.
 func expandTemplate(_ template: String, _ output: AnyRegexOutput) -> String {
-    let bytes = Array(template.utf8)
-    var out: [UInt8] = []
-    var i = 0
-    func isNameByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f
-    }
-    while i < bytes.count {
-        let b = bytes[i]
-        if b != UInt8(ascii: "$") || i + 1 >= bytes.count {
-            out.append(b)
-            i += 1
-            continue
-        }
-        if bytes[i + 1] == UInt8(ascii: "$") {
-            out.append(b)
-            i += 2
-            continue
-        }
-        var name: [UInt8] = []
-        var j = i + 1
-        if bytes[j] == UInt8(ascii: "{") {
-            j += 1
-            while j < bytes.count, isNameByte(bytes[j]) {
-                name.append(bytes[j])
-                j += 1
-            }
-            if j >= bytes.count || bytes[j] != UInt8(ascii: "}") || name.isEmpty {
-                out.append(b)
-                i += 1
-                continue
-            }
-            j += 1
-        } else {
-            while j < bytes.count, isNameByte(bytes[j]) {
-                name.append(bytes[j])
-                j += 1
-            }
-            if name.isEmpty {
-                out.append(b)
-                i += 1
-                continue
-            }
-        }
-        let key = String(decoding: name, as: UTF8.self)
-        if let number = Int(key) {
-            if number < output.count, let sub = output[number].substring {
-                out.append(contentsOf: Array(sub.utf8))
-            }
-        } else if let element = output[key], let sub = element.substring {
-            out.append(contentsOf: Array(sub.utf8))
-        }
-        i = j
-    }
-    return String(decoding: out, as: UTF8.self)
+    RegexMatch(output).expand(template)
 }
