@@ -134,7 +134,7 @@ import Testing
             options: options,
             sender: sender,
             clock: clock,
-            templates: templated ? try? AlertmanagerTemplates() : nil
+            templates: templated ? try? ReceiverTemplates() : nil
         )
     }
 
@@ -182,12 +182,12 @@ import Testing
             options: options,
             sender: sender,
             clock: clock,
-            templates: templated ? try? AlertmanagerTemplates() : nil
+            templates: templated ? try? ReceiverTemplates() : nil
         )
     }
 
     /// The Slack config with Alertmanager's default field templates spelled out, so they are rendered by
-    /// KlaxonTemplate through `AlertmanagerTemplates` instead of natively.
+    /// KlaxonTemplate through `ReceiverTemplates` instead of natively.
     static func templated(_ config: SlackConfig, _ templated: Bool) -> SlackConfig {
         guard templated else { return config }
         var config = config

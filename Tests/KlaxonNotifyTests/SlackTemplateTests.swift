@@ -74,7 +74,7 @@ import Testing
     }
 }
 
-@Suite struct AlertmanagerTemplatesTests {
+@Suite struct ReceiverTemplatesTests {
     static let data = NotificationData(
         receiver: "team-x",
         groupLabels: ["alertname": "HighCPU"],
@@ -87,7 +87,7 @@ import Testing
     )
 
     @Test func defaultsMatchTheNativeRendering() throws {
-        let templates = try AlertmanagerTemplates()
+        let templates = try ReceiverTemplates()
         #expect(
             try templates.render("{{ template \"slack.default.title\" . }}", data: Self.data)
                 == SlackPayload.defaultSubject(Self.data)
@@ -110,15 +110,15 @@ import Testing
             {{ define "my.list" }}{{ range .Alerts }}{{ .Labels.instance }}={{ .Status }} {{ end }}{{ end }}
 
             """
-        let templates = try AlertmanagerTemplates(files: [file])
+        let templates = try ReceiverTemplates(files: [file])
         #expect(try templates.render("{{ template \"my.title\" . }}", data: Self.data) == "1 firing, 1 resolved")
         #expect(try templates.render("[{{ template \"my.list\" . }}]", data: Self.data) == "[a=firing b=resolved ]")
         #expect(try templates.render("{{ .CommonLabels.missing }}|{{ .Receiver }}", data: Self.data) == "|team-x")
     }
 
     @Test func brokenFilesAndSourcesThrow() {
-        #expect(throws: (any Error).self) { try AlertmanagerTemplates(files: ["{{ define \"x\" }}{{ .Foo "]) }
-        let templates = try? AlertmanagerTemplates()
+        #expect(throws: (any Error).self) { try ReceiverTemplates(files: ["{{ define \"x\" }}{{ .Foo "]) }
+        let templates = try? ReceiverTemplates()
         #expect(throws: (any Error).self) { try templates?.render("{{ nosuchfunc . }}", data: Self.data) }
         #expect(throws: (any Error).self) { try templates?.render("{{ template \"nope\" . }}", data: Self.data) }
     }

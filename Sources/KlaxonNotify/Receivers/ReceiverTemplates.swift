@@ -5,7 +5,7 @@ internal import KlaxonTemplate
 /// documented in COMPATIBILITY §5.7) plus the user's `templates:` files. Renders a config field like
 /// `template.ExecuteTextString`: the text becomes a new template that sees every definition, with
 /// `missingkey=zero`; empty text renders as empty.
-public struct AlertmanagerTemplates: NotificationTemplates {
+public struct ReceiverTemplates: NotificationTemplates {
     /// The Slack-related definitions of Alertmanager 0.25's default template, with no text between them.
     static let defaults = [
         "{{ define \"__alertmanager\" }}Alertmanager{{ end }}",
@@ -26,31 +26,21 @@ public struct AlertmanagerTemplates: NotificationTemplates {
         "{{ define \"slack.default.footer\" }}{{ end }}",
     ].joined()
 
-    private let definitions: String
+    private let set: KlaxonTemplate.AlertmanagerTemplates
 
-    /// `files` are the contents of the `templates:` files, in glob order. Throws Go's parse error of the
-    /// first file that does not parse (Alertmanager refuses such a configuration).
+    /// `files` are the contents of the `templates:` files, in glob order; their definitions override the
+    /// defaults, as later `ParseGlob` files do in Go. Throws Go's parse error of the first file that does not
+    /// parse (Alertmanager refuses such a configuration).
     public init(files: [String] = []) throws {
-        var text = Self.defaults
-        for file in files {
-            _ = try Template(name: "", text: file, functions: AlertmanagerFunctions.all, missingKey: .zero)
-            text += file
-        }
-        definitions = text
+        var set = KlaxonTemplate.AlertmanagerTemplates()
+        try set.add(name: "default.tmpl", text: Self.defaults)
+        for file in files { try set.add(name: "", text: file) }
+        self.set = set
     }
 
-    /// KlaxonTemplate has no way to share definitions between templates, so the source is appended to the
-    /// definitions; whatever the files print outside their `{{define}}`s (Go ignores it) is rendered
-    /// alone first and cut from the front of the result.
+    /// Renders a receiver field as Alertmanager's `ExecuteTextString`; empty text renders as empty.
     public func render(_ source: String, data: NotificationData) throws -> String {
-        if source.isEmpty { return "" }
-        let value = data.templateData.templateValue
-        let functions = AlertmanagerFunctions.all
-        let noise = try Template(name: "", text: definitions, functions: functions, missingKey: .zero).execute(value)
-        let full = try Template(name: "", text: definitions + source, functions: functions, missingKey: .zero)
-            .execute(value)
-        guard full.hasPrefix(noise) else { return full }
-        return String(full.dropFirst(noise.count))
+        try set.render(source, data: data.templateData)
     }
 }
 
