@@ -94,7 +94,7 @@ struct TypeChecker {
         }
     }
 
-    private func goQuoted(_ s: String) -> String { "\"" + s + "\"" }
+    private func goQuoted(_ s: String) -> String { goQuote(s) }
 
     private func checkArity(_ call: Call) throws(ParseError) {
         let function = call.function
