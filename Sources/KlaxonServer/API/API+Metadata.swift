@@ -13,7 +13,7 @@ extension API {
         case .failure(let error): return .failure(error)
         }
         let matcherSets: [[LabelMatcher]]
-        switch parseMatcherSets(selectors) {
+        switch parseMatcherSets(selectors, naming: true) {
         case .success(let value): matcherSets = value
         case .failure(let error): return .failure(error)
         }
@@ -95,18 +95,22 @@ extension API {
         }
     }
 
-    /// `parseMatchersParam`: each selector parsed, and each must have a matcher that does not match "".
-    func parseMatcherSets(_ selectors: [String]) -> Result<[[LabelMatcher]], APIError> {
+    /// `parseMatchersParam`: each selector parsed, and each must have a matcher that does not match "". `/series`
+    /// names the parameter in its errors (`invalid parameter "match[]": …`), `/labels` and `/label/…/values` don't.
+    func parseMatcherSets(_ selectors: [String], naming: Bool = false) -> Result<[[LabelMatcher]], APIError> {
+        func failure(_ message: String) -> Result<[[LabelMatcher]], APIError> {
+            .failure(naming ? .invalidParam("match[]", message) : .badData(message))
+        }
         var sets: [[LabelMatcher]] = []
         for selector in selectors {
             do {
                 sets.append(try parseSeriesSelector(selector, options: parserOptions))
             } catch {
-                return .failure(.invalidParam("match[]", error.description))
+                return failure(error.description)
             }
         }
         for matchers in sets where matchers.allSatisfy(\.matchesEmpty) {
-            return .failure(.invalidParam("match[]", "match[] must contain at least one non-empty matcher"))
+            return failure("match[] must contain at least one non-empty matcher")
         }
         return .success(sets)
     }

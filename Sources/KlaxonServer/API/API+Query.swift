@@ -76,7 +76,8 @@ extension API {
         do {
             expr = try parseExpr(request.formValue("query"), options: parserOptions)
         } catch {
-            return .failure(.invalidParam("query", error.description))
+            // Unlike /api/v1/query, 2.42 does not say which parameter.
+            return .failure(.badData(error.description))
         }
         if expr.type != .vector && expr.type != .scalar {
             return .failure(

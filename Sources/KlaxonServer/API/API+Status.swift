@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 extension API {
-    /// `/api/v1/rules` (`type=alert|record` filters; groups left with no rules are dropped, as in 2.42).
+    /// `/api/v1/rules` (`type=alert|record` filters; a group left with no rules stays, as in 2.42).
     func rules(_ request: APIRequest) async -> Result<[UInt8], APIError> {
         let type = request.formValue("type").lowercased()
         var wantAlerting = true
@@ -26,7 +26,6 @@ extension API {
         w.beginArray()
         for group in groups {
             let rules = group.rules.filter { $0.kind == .alerting ? wantAlerting : wantRecording }
-            if rules.isEmpty && !group.rules.isEmpty && !type.isEmpty { continue }
             w.beginObject()
             w.key("name")
             w.string(group.name)
