@@ -123,6 +123,18 @@ struct JSONWriter {
         GoNumber.appendPointTimestamp(t, to: &bytes)
     }
 
+    /// One `[<point timestamp>,"<sample value>"]` pair, without the container bookkeeping of `beginArray()`.
+    mutating func point(_ t: Timestamp, _ v: Double) {
+        separator()
+        bytes.append(UInt8(ascii: "["))
+        GoNumber.appendPointTimestamp(t, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(UInt8(ascii: "\""))
+        GoNumber.appendSampleValue(v, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Go's `time.Time` in JSON (RFC 3339 with trimmed nanoseconds, UTC); `nil` is Go's zero time.
     mutating func time(_ t: Timestamp?) {
         separator()

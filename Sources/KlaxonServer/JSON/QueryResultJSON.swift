@@ -42,10 +42,7 @@ extension JSONWriter {
                 key("metric")
                 labels(sample.labels)
                 key("value")
-                beginArray()
-                pointTimestamp(sample.t)
-                sampleValue(sample.v)
-                endArray()
+                point(sample.t, sample.v)
                 endObject()
             }
             endArray()
@@ -59,12 +56,7 @@ extension JSONWriter {
                 labels(s.labels)
                 key("values")
                 beginArray()
-                for point in s.samples {
-                    beginArray()
-                    pointTimestamp(point.t)
-                    sampleValue(point.v)
-                    endArray()
-                }
+                for sample in s.samples { point(sample.t, sample.v) }
                 endArray()
                 endObject()
             }
