@@ -25,8 +25,16 @@ public final class APIServer: Sendable {
             if request.method == .post || request.method == .put || request.method == .patch
                 || request.method == .delete
             {
-                var buffer = try await request.collectBody(upTo: maxBody)
-                body = buffer.readBytes(length: buffer.readableBytes) ?? []
+                do {
+                    var buffer = try await request.collectBody(upTo: maxBody)
+                    body = buffer.readBytes(length: buffer.readableBytes) ?? []
+                } catch {
+                    return Response(
+                        status: .contentTooLarge,
+                        headers: [.contentType: APIResponse.textType],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: "request body too large\n"))
+                    )
+                }
             } else {
                 body = []
             }

@@ -106,6 +106,35 @@ struct APIServerTests {
         }
     }
 
+    @Test func rejectsBodiesOverTheLimit() async throws {
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        try await withServer(configure: { $0.maxBodyBytes = 64 }) { base in
+            let form = "query=" + String(repeating: "1", count: 100)
+            let response = try await client.execute(
+                HTTPRequest(
+                    url: base + "/api/v1/query",
+                    method: .post,
+                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                    body: Array(form.utf8)
+                )
+            )
+            #expect(response.status == 413)
+            let small = try await client.execute(
+                HTTPRequest(
+                    url: base + "/api/v1/query",
+                    method: .post,
+                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                    body: Array("query=1%2B1&time=2".utf8)
+                )
+            )
+            #expect(
+                String(decoding: small.body, as: UTF8.self)
+                    == #"{"status":"success","data":{"resultType":"scalar","result":[2,"2"]}}"#
+            )
+        }
+    }
+
     // MARK: promtool against the in-process server
 
     static let promtool = "/usr/bin/promtool"
