@@ -1,3 +1,4 @@
+internal import HTTPTypes
 internal import Hummingbird
 public import KlaxonStorage
 internal import Logging
@@ -44,11 +45,15 @@ public final class APIServer: Sendable {
                 path: APIServer.decodePath(request.uri.path),
                 rawQuery: request.uri.query ?? "",
                 body: body,
-                isForm: contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
+                isForm: contentType.lowercased().hasPrefix("application/x-www-form-urlencoded"),
+                origin: request.headers[.origin]
             )
             let response = await api.handle(apiRequest)
             var headers = HTTPFields()
-            headers[.contentType] = response.contentType
+            if !response.contentType.isEmpty { headers[.contentType] = response.contentType }
+            for (name, value) in response.headers {
+                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+            }
             return Response(
                 status: HTTPResponse.Status(code: response.status),
                 headers: headers,

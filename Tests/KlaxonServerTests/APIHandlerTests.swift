@@ -163,6 +163,24 @@ struct APIHandlerTests {
         )
     }
 
+    @Test func addsCORSHeadersForBrowserOrigins() async throws {
+        let api = makeAPI(head: try fixtureHead())
+        let withOrigin = await api.handle(
+            APIRequest(method: "GET", path: "/api/v1/query", rawQuery: "query=1&time=1", origin: "http://grafana:3000")
+        )
+        #expect(withOrigin.status == 200)
+        #expect(withOrigin.headers.map(\.name) == API.corsHeaders.map(\.name))
+        #expect(withOrigin.headers.first { $0.name == "Access-Control-Allow-Origin" }?.value == "*")
+        let preflight = await api.handle(APIRequest(method: "OPTIONS", path: "/api/v1/query", origin: "http://x"))
+        #expect(preflight.status == 204)
+        #expect(preflight.body.isEmpty)
+        #expect(preflight.headers.count == API.corsHeaders.count)
+        let noOrigin = await api.handle(APIRequest(method: "GET", path: "/api/v1/query", rawQuery: "query=1"))
+        #expect(noOrigin.headers.isEmpty)
+        let health = await api.handle(APIRequest(method: "GET", path: "/-/healthy", origin: "http://x"))
+        #expect(health.headers.isEmpty)
+    }
+
     @Test func otherMethodsAreRejected() async {
         let api = makeAPI(head: Head())
         for path in ["/api/v1/query", "/api/v1/series", "/api/v1/labels", "/api/v1/rules", "/metrics"] {

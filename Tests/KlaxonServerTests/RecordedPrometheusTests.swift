@@ -108,7 +108,7 @@ struct RecordedPrometheusTests {
                     name: "records-only",
                     file: "rules.yml",
                     rules: [RuleView(kind: .recording, name: "two", query: "vector(2)")],
-                    interval: 30
+                    interval: 3600
                 ),
             ]
             s.targets = TargetsView(

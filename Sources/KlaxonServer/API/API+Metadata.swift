@@ -81,6 +81,23 @@ extension API {
         return .success(stringArray(values))
     }
 
+    /// `/api/v1/query_exemplars`: the parameters are checked as Prometheus checks them; no exemplars are stored,
+    /// so the answer is an empty list.
+    func queryExemplars(_ request: APIRequest) -> Result<[UInt8], APIError> {
+        let range: (Timestamp, Timestamp)
+        switch timeRange(request) {
+        case .success(let value): range = value
+        case .failure(let error): return .failure(error)
+        }
+        if range.1 < range.0 { return .failure(.badData("end timestamp must not be before start timestamp")) }
+        do {
+            _ = try parseExpr(request.formValue("query"), options: parserOptions)
+        } catch {
+            return .failure(.badData(error.description))
+        }
+        return .success(Array("[]".utf8))
+    }
+
     // MARK: helpers
 
     func timeRange(_ request: APIRequest) -> Result<(Timestamp, Timestamp), APIError> {

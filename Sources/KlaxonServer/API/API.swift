@@ -35,8 +35,32 @@ struct API: Sendable {
     static let notFound = APIResponse.text(404, "404 page not found\n")
     static let methodNotAllowed = APIResponse.text(405, "Method Not Allowed\n")
 
+    /// The CORS headers Prometheus adds to `/api/v1` answers when the request has an `Origin` (its default
+    /// `--web.cors.origin` is `.*`).
+    static let corsHeaders: [(name: String, value: String)] = [
+        ("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Origin"),
+        ("Access-Control-Allow-Methods", "GET, POST, OPTIONS"),
+        ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Expose-Headers", "Date"),
+        ("Vary", "Origin"),
+    ]
+
     /// Routes a request.
     func handle(_ request: APIRequest) async -> APIResponse {
+        guard request.path.hasPrefix("/api/v1/") else { return await route(request) }
+        var response: APIResponse
+        if request.method == "OPTIONS" {
+            response = APIResponse(status: 204, contentType: "", body: [])
+        } else {
+            response = await route(request)
+        }
+        if request.origin != nil, response.status != 404 || response.contentType == APIResponse.jsonType {
+            response.headers += Self.corsHeaders
+        }
+        return response
+    }
+
+    private func route(_ request: APIRequest) async -> APIResponse {
         let path = request.path
         let method = request.method
         let readOnly = method == "GET" || method == "HEAD"
@@ -59,6 +83,11 @@ struct API: Sendable {
             return getOrPost ? result(series(request)) : Self.methodNotAllowed
         case "/api/v1/labels":
             return getOrPost ? result(labelNames(request)) : Self.methodNotAllowed
+        case "/api/v1/query_exemplars":
+            return getOrPost ? result(queryExemplars(request)) : Self.methodNotAllowed
+        case "/api/v1/metadata":
+            // No metric metadata is kept: Prometheus's answer when it has none.
+            return readOnly ? result(.success(Array("{}".utf8))) : Self.methodNotAllowed
         case "/api/v1/rules":
             return readOnly ? result(await rules(request)) : Self.methodNotAllowed
         case "/api/v1/alerts":

@@ -10,12 +10,22 @@ public struct APIRequest: Sendable {
     public var body: [UInt8]
     /// Whether the body is `application/x-www-form-urlencoded`.
     public var isForm: Bool
+    /// The `Origin` header, when the client sent one (CORS).
+    public var origin: String?
     /// Decoded query parameters in order.
     public let queryItems: [(name: String, value: String)]
     /// Decoded form: body parameters (POST/PUT/PATCH forms) first, then the query string's, as Go's `r.Form`.
     public let form: [(name: String, value: String)]
 
-    public init(method: String, path: String, rawQuery: String = "", body: [UInt8] = [], isForm: Bool = false) {
+    public init(
+        method: String,
+        path: String,
+        rawQuery: String = "",
+        body: [UInt8] = [],
+        isForm: Bool = false,
+        origin: String? = nil
+    ) {
+        self.origin = origin
         self.method = method
         self.path = path
         self.rawQuery = rawQuery
@@ -57,11 +67,14 @@ public struct APIResponse: Sendable {
     public var status: Int
     public var contentType: String
     public var body: [UInt8]
+    /// Extra headers (CORS).
+    public var headers: [(name: String, value: String)]
 
-    public init(status: Int, contentType: String, body: [UInt8]) {
+    public init(status: Int, contentType: String, body: [UInt8], headers: [(name: String, value: String)] = []) {
         self.status = status
         self.contentType = contentType
         self.body = body
+        self.headers = headers
     }
 
     static let jsonType = "application/json"
