@@ -77,10 +77,22 @@ public final class APIServer: Sendable {
             try await app.run()
         } catch is CancellationError {
             // Cancelled: a normal stop.
+        } catch {
+            // A failed bind must not leave `boundPort` waiting forever.
+            resolveBoundPortIfUnset()
+            throw error
         }
+        resolveBoundPortIfUnset()
     }
 
-    /// The port the server listens on, once it does (useful when port 0 was asked).
+    /// Wakes `boundPort` waiters with 0 when the server stopped without ever listening.
+    private func resolveBoundPortIfUnset() {
+        let unset = portState.withLock { $0.port == nil }
+        if unset { setBoundPort(0) }
+    }
+
+    /// The port the server listens on, once it does (useful when port 0 was asked); 0 when `run()` ended without
+    /// listening (the address was in use).
     public var boundPort: Int {
         get async {
             await withCheckedContinuation { continuation in

@@ -106,6 +106,22 @@ struct APIServerTests {
         }
     }
 
+    @Test func failedBindEndsRunAndBoundPort() async throws {
+        try await withServer { base in
+            guard let colon = base.lastIndex(of: ":"), let port = Int(base[base.index(after: colon)...]) else {
+                Issue.record("no port in \(base)")
+                return
+            }
+            let second = APIServer(
+                configuration: ServerConfiguration(port: port),
+                head: Head(),
+                backend: FakeBackend()
+            )
+            await #expect(throws: (any Error).self) { try await second.run() }
+            #expect(await second.boundPort == 0)
+        }
+    }
+
     @Test func rejectsBodiesOverTheLimit() async throws {
         let client = try HTTPClient()
         defer { client.shutdown() }
