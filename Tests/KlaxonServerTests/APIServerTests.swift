@@ -17,11 +17,14 @@ struct APIServerTests {
     /// Runs `body` against a server over the fixture Head; the server stops when `body` returns.
     func withServer(
         backend: FakeBackend = FakeBackend(),
-        configure: (inout ServerConfiguration) -> Void = { _ in },
+        maxBodyBytes: Int = 16 << 20,
         _ body: (String) async throws -> Void
     ) async throws {
-        var configuration = ServerConfiguration(port: 0, engine: .init(mode: .prometheus2))
-        configure(&configuration)
+        let configuration = ServerConfiguration(
+            port: 0,
+            engine: .init(mode: .prometheus2),
+            maxBodyBytes: maxBodyBytes
+        )
         let server = APIServer(configuration: configuration, head: try fixtureHead(), backend: backend)
         let task = Task { try await server.run() }
         defer { task.cancel() }
@@ -125,7 +128,7 @@ struct APIServerTests {
     @Test func rejectsBodiesOverTheLimit() async throws {
         let client = try HTTPClient()
         defer { client.shutdown() }
-        try await withServer(configure: { $0.maxBodyBytes = 64 }) { base in
+        try await withServer(maxBodyBytes: 64) { base in
             let form = "query=" + String(repeating: "1", count: 100)
             let response = try await client.execute(
                 HTTPRequest(
