@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -69,6 +70,14 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "KlaxonServer",
+            dependencies: [
+                "KlaxonModel", "KlaxonStorage", "KlaxonPromQL", "KlaxonExposition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "klaxon",
             dependencies: [
@@ -95,6 +104,12 @@ let package = Package(
         .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonServerTests",
+            dependencies: ["KlaxonServer", "KlaxonStorage", "KlaxonPromQL", "KlaxonCurl"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonNotifyTests",
