@@ -176,14 +176,14 @@ struct ScrapeAppender {
             )
         }
         for label in labels {
-            let nameLength = label.name.count
+            let nameLength = label.name.utf8.count
             if config.labelNameLengthLimit > 0 && nameLength > config.labelNameLengthLimit {
                 throw ScrapeFailure(
                     "label_name_length_limit exceeded (metric: \(metric), label name: \(truncated(label.name)), "
                         + "length: \(nameLength), limit: \(config.labelNameLengthLimit))"
                 )
             }
-            let valueLength = label.value.count
+            let valueLength = label.value.utf8.count
             if config.labelValueLengthLimit > 0 && valueLength > config.labelValueLengthLimit {
                 throw ScrapeFailure(
                     "label_value_length_limit exceeded (metric: \(metric), label name: \(truncated(label.name)), "

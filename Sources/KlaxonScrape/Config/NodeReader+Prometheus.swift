@@ -10,10 +10,8 @@ extension NodeReader {
             return nil
         }
         if tag == "!!null" { return false }
-        if tag == "!!str" {
-            typeError(node, into: "bool")
-            return nil
-        }
+        // YAMLNode carries yaml.v3 tags (`yes` is a string there); yaml.v2 resolves the YAML 1.1 words as bools.
+        // A quoted "yes" is accepted too, which yaml.v2 would reject.
         switch text {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
