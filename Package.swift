@@ -95,6 +95,7 @@ let package = Package(
         .testTarget(
             name: "KlaxonScrapeTests",
             dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonCurl"],
+            exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),

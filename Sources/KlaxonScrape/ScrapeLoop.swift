@@ -138,6 +138,8 @@ final class ScrapeLoop: Sendable {
             }
             record(report, start: start, duration: duration)
         } catch {
+            // Shutdown or target removal: the interrupted scrape leaves no trace (no `up` 0, no stale markers).
+            if Task.isCancelled || (error as? CurlError)?.kind == .cancelled { return }
             let duration = Double(clock.now() - start) / 1000
             let message = failureMessage(error)
             report = state.withLock { $0.appendFailure(message, timestamp: start, durationSeconds: duration) }

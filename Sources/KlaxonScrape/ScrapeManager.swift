@@ -85,6 +85,7 @@ public final class ScrapeManager: Sendable {
             var stopped: [LoopEntry] = []
             state.withLock { state in
                 if let existing = state.pools[scrape.jobName], existing.configKey == key {
+                    state.pools[scrape.jobName]?.staticGroups = scrape.staticConfigs
                     state.pools[scrape.jobName]?.fileGroups = fileGroups
                 } else {
                     if let old = state.pools.removeValue(forKey: scrape.jobName) {
@@ -355,10 +356,13 @@ public final class ScrapeManager: Sendable {
         return out
     }
 
-    /// Identifies a scrape config for reloads: its rendering plus its secrets (which the rendering hides).
+    /// Identifies a scrape config for reloads: its rendering without the static targets (which change the target
+    /// set, not the loops), plus its secrets (which the rendering hides).
     static func configKey(_ config: ScrapeConfig) -> String {
         var out = ""
-        ConfigYAMLWriter.render(config, into: &out)
+        var keyed = config
+        keyed.staticConfigs = []
+        ConfigYAMLWriter.render(keyed, into: &out)
         out += "\(String(describing: config.http.basicAuth?.password))|"
         out += "\(String(describing: config.http.authorization?.credentials))"
         return out
