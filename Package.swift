@@ -60,13 +60,16 @@ let package = Package(
         ),
         .target(
             name: "KlaxonScrape",
-            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl"],
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl", "KlaxonPromQL",
+            ],
             swiftSettings: upcoming
         ),
         .target(
             name: "KlaxonCheck",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
+                "KlaxonScrape",
             ],
             swiftSettings: upcoming
         ),
@@ -101,7 +104,12 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonScrapeTests",
+            dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonCurl"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
         .testTarget(
