@@ -63,6 +63,7 @@ let package = Package(
             name: "KlaxonCheck",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
+                "KlaxonNotify",
             ],
             swiftSettings: upcoming
         ),
