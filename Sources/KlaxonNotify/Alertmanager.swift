@@ -43,9 +43,9 @@ public actor Alertmanager {
     public private(set) var silences: Silences
     public private(set) var notificationLog = NotificationLog()
     public private(set) var counters: [ReceiverKey: IntegrationCounters] = [:]
-    private let options: Options
+    private var options: Options
     private let sender: any HTTPSender
-    private let templates: (any NotificationTemplates)?
+    private var templates: (any NotificationTemplates)?
     private let clock: any KlaxonClock
     private let random: @Sendable () -> Double
     private var nextMaintenance: Timestamp
@@ -219,6 +219,18 @@ public actor Alertmanager {
         sleeper?.cancel()
     }
 
+    /// Restores snapshotted state (`loadState`).
+    func restore(notificationLog entries: [NotificationLogEntry]?, silences list: [Silence]?) {
+        if let entries { notificationLog.restore(entries) }
+        if let list { silences.restore(list) }
+    }
+
+    /// Replaces the templates (with `reload`, when the configuration's `templates:` changed).
+    func setTemplates(_ templates: (any NotificationTemplates)?, resolveTimeout: Int64) {
+        self.templates = templates
+        options.resolveTimeout = resolveTimeout
+    }
+
     /// inhibit → time intervals → silence → per integration (concurrently): dedup → retry → log.
     private func notify(_ flush: Flush) async -> Bool {
         let now = flush.now
@@ -299,7 +311,7 @@ public actor Alertmanager {
                 externalURL: options.externalURL,
                 now: flush.now
             )
-            return HTTPRequest(url: config.url, headers: headers, body: body)
+            return HTTPRequest(url: config.url, headers: withAuthorization(headers, config.httpConfig), body: body)
         case .slack(let config):
             let data = NotificationData(
                 receiver: receiver,
@@ -310,9 +322,16 @@ public actor Alertmanager {
             )
             return HTTPRequest(
                 url: config.apiURL,
-                headers: headers,
+                headers: withAuthorization(headers, config.httpConfig),
                 body: try SlackPayload.encode(config: config.rendered(with: templates, data: data), data: data)
             )
         }
     }
+}
+
+private func withAuthorization(_ headers: [String: String], _ config: HTTPClientConfig) -> [String: String] {
+    guard let value = config.authorizationHeader() else { return headers }
+    var headers = headers
+    headers["Authorization"] = value
+    return headers
 }
