@@ -21,7 +21,8 @@ extension Alertmanager {
             options: options,
             sender: sender,
             clock: clock,
-            templates: try ReceiverTemplates(config: config)
+            templates: try ReceiverTemplates(config: config),
+            configOriginal: config.original
         )
     }
 
@@ -31,6 +32,7 @@ extension Alertmanager {
         let templates = try ReceiverTemplates(config: config)
         let (route, receivers) = config.build()
         setTemplates(templates, resolveTimeout: config.global.resolveTimeout)
+        configOriginal = config.original
         reload(
             route: route,
             receivers: receivers,

@@ -46,6 +46,8 @@ public struct AlertmanagerConfig: Sendable {
     /// Names from the deprecated `mute_time_intervals` section.
     public var muteTimeIntervals: [NamedTimeInterval] = []
     public var templates: [String] = []
+    /// The text the configuration was loaded from (`GET /api/v2/status` shows it).
+    public var original = ""
 
     public init() {}
 

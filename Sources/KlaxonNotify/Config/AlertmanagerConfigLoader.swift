@@ -42,7 +42,8 @@ public enum AlertmanagerConfigLoader {
         guard let root, !root.isNull else { throw AlertmanagerConfigError("no route provided in config") }
         var reader = NodeReader()
         // go-yaml v2 reports a repeated struct field when it meets it (`field x already set in type …`).
-        let config = decodeConfig(withoutDuplicateMarks(root), reader: &reader)
+        var config = decodeConfig(withoutDuplicateMarks(root), reader: &reader)
+        config.original = yaml
         if let message = reader.errorMessage { throw AlertmanagerConfigError(message) }
         do {
             try config.validate()
