@@ -69,7 +69,7 @@ let package = Package(
             name: "KlaxonCheck",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
-                "KlaxonScrape",
+                "KlaxonScrape", "KlaxonNotify",
             ],
             swiftSettings: upcoming
         ),
