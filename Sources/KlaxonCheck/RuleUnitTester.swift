@@ -47,6 +47,18 @@ public enum RuleUnitTester {
 
     /// Runs the test files at `paths` (relative ones opened from `directory` when set, printed as given).
     public static func run(paths: [String], options: Options = .init(), directory: String? = nil) -> Report {
+        if paths.isEmpty {
+            let message = "promtool: error: required argument 'test-rule-file' not provided, try --help\n"
+            return Report(output: CheckResult(stderr: message, exitCode: 1), cases: [])
+        }
+        // kingpin's ExistingFiles: every argument must exist before anything runs.
+        for path in paths {
+            let location = directory.map { path.hasPrefix("/") ? path : $0 + "/" + path } ?? path
+            if access(location, F_OK) != 0 {
+                let message = "promtool: error: path '\(path)' does not exist, try --help\n"
+                return Report(output: CheckResult(stderr: message, exitCode: 1), cases: [])
+            }
+        }
         var stdout = ""
         var stderr = ""
         var failed = false

@@ -40,9 +40,6 @@ struct TestRules: ParsableCommand {
         guard compat == "prometheus3" || compat == "prometheus2" else {
             throw ValidationError("--compat must be prometheus3 or prometheus2")
         }
-        if testFiles.isEmpty {
-            throw ValidationError("required argument 'test-rule-file' not provided")
-        }
     }
 
     func run() throws {
