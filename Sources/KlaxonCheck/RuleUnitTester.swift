@@ -181,7 +181,7 @@ public enum RuleUnitTester {
             do {
                 inputs.append((labels, try SeriesNotation.expand(Substring(input.values))))
             } catch {
-                return [error.message]
+                return [seriesValuesError(series: input.series, values: input.values, fallback: error.message)]
             }
         }
 
@@ -213,6 +213,13 @@ public enum RuleUnitTester {
             }
         }
         groups.sort { ($0.order, $0.index) < ($1.order, $1.index) }
+        for alertTest in test.alertTests where alertTest.alertname.isEmpty {
+            let inGroup = test.name.isEmpty ? "" : " (in TestGroup \(test.name))"
+            return [
+                "an item under alert_rule_test misses required attribute alertname at eval_time "
+                    + "\(PromDuration(milliseconds: alertTest.evalTime))\(inGroup)"
+            ]
+        }
 
         let maxTime = test.maxEvalTime
         var alertTimes = Array(Set(test.alertTests.map(\.evalTime))).sorted()
@@ -324,6 +331,10 @@ public enum RuleUnitTester {
             }
             var expected: [(Labels, Double)] = []
             for sample in testCase.expSamples {
+                if sample.labels.allSatisfy(\.isWhitespace) {
+                    expected.append((.empty, sample.value))
+                    continue
+                }
                 do {
                     expected.append((try parseSeriesDescription(sample.labels), sample.value))
                 } catch {
@@ -347,6 +358,31 @@ public enum RuleUnitTester {
             }
         }
         return errors
+    }
+
+    /// Words a bad `values` token as Prometheus's series-description parser does: the position counts from the
+    /// start of `series values`, the line promtool builds.
+    static func seriesValuesError(series: String, values: String, fallback: String) -> String {
+        let bytes = Array(values.utf8)
+        var i = 0
+        while i < bytes.count {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            let start = i
+            while i < bytes.count, bytes[i] != 0x20 && bytes[i] != 0x09 { i += 1 }
+            guard i > start else { break }
+            let token = String(decoding: bytes[start..<i], as: UTF8.self)
+            if (try? SeriesNotation.expand(Substring(token))) != nil { continue }
+            let column = series.utf8.count + 1 + start + 1
+            let isIdentifier = token.utf8.allSatisfy {
+                ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x41 && $0 <= 0x5a) || $0 == 0x5f || ($0 >= 0x30 && $0 <= 0x39)
+            }
+            if isIdentifier, let first = token.utf8.first, !(first >= 0x30 && first <= 0x39) {
+                return "1:\(column): parse error: unexpected identifier \(goQuote(token)) in series values, "
+                    + "expected number or \"stale\""
+            }
+            return "1:\(column): parse error: \(fallback)"
+        }
+        return fallback
     }
 
     // MARK: formatting
