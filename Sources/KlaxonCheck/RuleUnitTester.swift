@@ -179,6 +179,14 @@ public enum RuleUnitTester {
                 return [error.description]
             }
             do {
+                if options.prometheus2, let token = repeatedStale(input.values) {
+                    // 2.42's lexer has no `stalexN`.
+                    let column = input.series.utf8.count + 1 + token.offset + 1
+                    return [
+                        "1:\(column): parse error: unexpected identifier \(goQuote(token.text)) in series values, "
+                            + "expected number or \"stale\""
+                    ]
+                }
                 inputs.append((labels, try SeriesNotation.expand(Substring(input.values))))
             } catch {
                 return [seriesValuesError(series: input.series, values: input.values, fallback: error.message)]
@@ -358,6 +366,16 @@ public enum RuleUnitTester {
             }
         }
         return errors
+    }
+
+    /// The first `staleN`-style token (`stalex3`) and its byte offset.
+    static func repeatedStale(_ values: String) -> (text: String, offset: Int)? {
+        var offset = 0
+        for token in values.split(separator: " ", omittingEmptySubsequences: false) {
+            if token.hasPrefix("stale") && token != "stale" { return (String(token), offset) }
+            offset += token.utf8.count + 1
+        }
+        return nil
     }
 
     /// Words a bad `values` token as Prometheus's series-description parser does: the position counts from the
