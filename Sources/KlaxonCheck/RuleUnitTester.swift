@@ -236,8 +236,10 @@ public enum RuleUnitTester {
         var store = MemoryQueryable()
         var loaded = [Int](repeating: 0, count: inputs.count)
         var errors: [String] = []
-        var ts: Int64 = 0
-        while ts <= maxTime {
+        // Simulated time, as promtool's lazy loader: samples appear as the clock reaches them.
+        let clock = ManualClock(now: 0)
+        while clock.now() <= maxTime {
+            let ts = clock.now()
             for index in inputs.indices {
                 while loaded[index] < inputs[index].steps.count, Int64(loaded[index]) * test.interval <= ts {
                     let t = Int64(loaded[index]) * test.interval
@@ -310,7 +312,7 @@ public enum RuleUnitTester {
                 }
                 current += 1
             }
-            ts += evaluationInterval
+            clock.advance(by: evaluationInterval)
         }
 
         // PromQL expression tests.
