@@ -139,3 +139,15 @@ enum TargetBuilder {
 }
 
 let addressLabel = "__address__"
+
+/// Target validation for `check config`.
+public enum TargetValidation {
+    /// Why the target cannot be scraped after relabeling (Prometheus' `PopulateLabels` error), nil when it is
+    /// valid or dropped.
+    public static func problem(address: String, group: TargetGroup, config: ScrapeConfig) -> String? {
+        if case .invalid(_, let reason) = TargetBuilder.build(address: address, group: group, config: config) {
+            return reason
+        }
+        return nil
+    }
+}

@@ -24,8 +24,16 @@ public enum FileSD {
         guard let items = reader.sequence(root, goType: "[]*targetgroup.Group") else {
             throw ConfigError(reader.errorMessage ?? "invalid target group file")
         }
+        let json = file.hasSuffix(".json") || file.hasSuffix(".JSON")
         for (index, item) in items.enumerated() {
             var group = TargetGroup(targets: [], source: "\(file):\(index)")
+            if json, case .mapping(let pairs) = item.kind {
+                // encoding/json with DisallowUnknownFields.
+                for pair in pairs {
+                    let key = pair.key.scalarValue ?? ""
+                    if key != "targets" && key != "labels" { throw ConfigError("json: unknown field \(goQuote(key))") }
+                }
+            }
             reader.forEachField(
                 of: item,
                 goType: PrometheusConfigLoader.staticGroupType,
