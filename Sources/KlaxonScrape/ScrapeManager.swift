@@ -303,20 +303,25 @@ public final class ScrapeManager: Sendable {
         stop(stopped)
     }
 
-    /// Cancels the loops, then (once each has finished its current scrape) writes their stale markers.
+    /// Cancels the loops; once each has finished its current scrape, writes its stale markers as Prometheus'
+    /// `endOfRunStaleness` does: at the time the next scrape would have happened, written one interval after that
+    /// (so that a query at that time still sees the last value), and not at all when the manager shut down meanwhile.
     private func stop(_ entries: [LoopEntry]) {
         for entry in entries {
             entry.task?.cancel()
             let task = entry.task
             let loop = entry.loop
             let clock = self.clock
-            if let task {
-                Task {
-                    await task.value
-                    loop.markStale(at: clock.now())
-                }
-            } else {
-                loop.markStale(at: clock.now())
+            // No task: the loop never ran, or the manager was stopped (shutdown writes no markers).
+            guard let task else { continue }
+            Task { [weak self] in
+                await task.value
+                let last = loop.status.withLock { $0.lastScrape }
+                guard last > 0 else { return }
+                let staleTime = last + loop.target.interval
+                try? await clock.sleep(until: staleTime + loop.target.interval)
+                guard let self, self.state.withLock({ $0.running }) else { return }
+                loop.markStale(at: staleTime)
             }
         }
     }

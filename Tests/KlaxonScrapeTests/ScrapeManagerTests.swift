@@ -171,14 +171,32 @@ struct ScrapeManagerTests {
         let removedUp: [LabelMatcher] = [.equal("__name__", "up"), .equal("instance", "localhost:\(port)")]
         #expect(lastValue(removedUp).map(StaleNaN.isStale) == true)
 
-        // Removing the job stops everything.
+        // The marker sits where the next scrape would have been: one interval after the last sample.
+        let series = try #require(head.select(removed, mint: .min, maxt: .max).first)
+        let count = series.timestamps.count
+        #expect(count >= 2)
+        if count >= 2 { #expect(series.timestamps[count - 1] - series.timestamps[count - 2] == 200) }
+
+        // Removing the job stops everything; its stale markers follow while the manager runs.
         try await manager.apply(try config([]))
         #expect(manager.targets().isEmpty)
-        runner.cancel()
-        await runner.value
         let kept: [LabelMatcher] = [.equal("__name__", "a"), .equal("instance", address)]
         try await waitUntil { lastValue(kept).map(StaleNaN.isStale) == true }
         #expect(lastValue(kept).map(StaleNaN.isStale) == true)
+        runner.cancel()
+        await runner.value
+    }
+
+    @Test func shutdownWritesNoStaleMarkers() async throws {
+        try await manager.apply(try config([job("good", path: "/good")]))
+        let runner = Task { await manager.run() }
+        try await waitUntil { status("good")?.health == "up" }
+        runner.cancel()
+        await runner.value
+        try await manager.apply(try config([]))
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(lastValue([.equal("__name__", "a")]) == 1)
+        #expect(lastValue([.equal("__name__", "up")]) == 1)
     }
 
     @Test func targetLimitFailsEveryTargetOfTheJob() async throws {
