@@ -75,6 +75,15 @@ public final class ScrapeManager: Sendable {
         var wanted: [String] = []
         for scrape in config.scrapeConfigs {
             wanted.append(scrape.jobName)
+            for mechanism in scrape.unsupportedDiscovery {
+                log(
+                    LogEvent(
+                        level: .warn,
+                        message: "Service discovery mechanism not supported by Klaxon; its targets are not scraped",
+                        fields: [("scrape_pool", scrape.jobName), ("discovery", mechanism)]
+                    )
+                )
+            }
             var resolved = scrape
             resolved.fileSDConfigs = scrape.fileSDConfigs.map {
                 FileSDConfig(files: $0.files.map(config.resolve), refreshInterval: $0.refreshInterval)
