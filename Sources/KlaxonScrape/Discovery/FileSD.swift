@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 import KlaxonYAML
 
 #if canImport(Glibc)
