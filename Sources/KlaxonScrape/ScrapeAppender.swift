@@ -59,9 +59,8 @@ struct ScrapeAppender {
         } catch {
             appender.rollback()
             current.removeAll(keepingCapacity: true)
+            // As Prometheus, the report keeps the counts reached when the scrape failed.
             report.error = error.message
-            report.postRelabel = 0
-            report.seriesAdded = 0
         }
         refCache.endScrape(keepUnseen: report.error != nil)
         finishScrape(timestamp: timestamp, up: report.error == nil, duration: durationSeconds, report: report)
@@ -106,6 +105,7 @@ struct ScrapeAppender {
         report: inout ScrapeReport
     ) throws(ScrapeFailure) {
         parser.reset(body, format: ExpositionFormat(contentType: contentType))
+        var sampleLimitExceeded = false
         while true {
             let entry: ExpositionEntry?
             do {
@@ -136,16 +136,19 @@ struct ScrapeAppender {
                 guard let resolved else { continue }
                 ref = resolved
             }
-            report.postRelabel += 1
-            if config.sampleLimit > 0 && report.postRelabel > config.sampleLimit {
-                throw ScrapeFailure("sample limit exceeded")
+            // Over the limit: keep parsing (to report the body's sample count), append nothing more, fail.
+            if config.sampleLimit > 0 && report.postRelabel >= config.sampleLimit {
+                sampleLimitExceeded = true
+                continue
             }
+            report.postRelabel += 1
             let explicit = config.honorTimestamps ? parser.timestamp : nil
             appender.append(ref, t: explicit ?? timestamp, v: parser.value)
             if explicit == nil {
                 if current.insert(ref).inserted && !previous.contains(ref) { report.seriesAdded += 1 }
             }
         }
+        if sampleLimitExceeded { throw ScrapeFailure("sample limit exceeded") }
     }
 
     /// The exposed labels with the target labels applied (honor_labels or `exported_` renaming) and metric
