@@ -262,4 +262,44 @@ struct ScrapeManagerTests {
         runner.cancel()
         await runner.value
     }
+
+    @Test func unsupportedDiscoveryIsLogged() async throws {
+        let yaml = "scrape_configs:\n  - job_name: k8s\n    kubernetes_sd_configs: [{role: pod}]\n"
+        try await manager.apply(try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml"))
+        #expect(manager.targets().isEmpty)
+        #expect(
+            logs.messages.withLock { $0 }
+                == ["Service discovery mechanism not supported by Klaxon; its targets are not scraped"]
+        )
+    }
+
+    @Test func firstScrapeIsSpreadByTargetHash() async throws {
+        try await manager.apply(try config([job("spread", path: "/good", targets: (1...20).map { "h\($0):1" })]))
+        let loops = try manager.targets().map { status in
+            let config = try #require(try self.config([job("spread", path: "/good")]).scrapeConfigs.first)
+            let group = TargetGroup(targets: [])
+            guard
+                case .active(let target) = TargetBuilder.build(
+                    address: status.discoveredLabels["__address__"],
+                    group: group,
+                    config: config
+                )
+            else { throw ScrapeFailure("inactive") }
+            return ScrapeLoop(
+                target: target,
+                config: config,
+                head: head,
+                client: client,
+                clock: SystemClock(),
+                metrics: MetricsBox(),
+                forcedError: nil,
+                log: { _ in }
+            )
+        }
+        let now: Timestamp = 1_000_050
+        let starts = loops.map { $0.firstScrape(after: now) }
+        #expect(starts.allSatisfy { $0 >= now && $0 < now + 200 })
+        #expect(Set(starts.map { $0 % 200 }).count > 10)
+        #expect(loops.map { $0.firstScrape(after: now + 200) } == starts.map { $0 + 200 })
+    }
 }
