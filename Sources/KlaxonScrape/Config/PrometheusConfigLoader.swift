@@ -38,7 +38,7 @@ public enum PrometheusConfigLoader {
             config.redactedYAML = ConfigYAMLWriter.render(config)
             return config
         }
-        var reader = NodeReader()
+        var reader = NodeReader(goYAMLv2: true)
         let decoded = decodeConfig(root, into: &config, reader: &reader)
         if let message = reader.errorMessage { throw ConfigError(message) }
         if decoded { try validate(&config) }

@@ -19,7 +19,7 @@ public enum FileSD {
             throw ConfigError(error.message)
         }
         guard let root else { return [] }
-        var reader = NodeReader()
+        var reader = NodeReader(goYAMLv2: true)
         var groups: [TargetGroup] = []
         guard let items = reader.sequence(root, goType: "[]*targetgroup.Group") else {
             throw ConfigError(reader.errorMessage ?? "invalid target group file")
