@@ -302,4 +302,39 @@ struct ScrapeManagerTests {
         #expect(Set(starts.map { $0 % 200 }).count > 10)
         #expect(loops.map { $0.firstScrape(after: now + 200) } == starts.map { $0 + 200 })
     }
+
+    @Test func scrapesRunAtTheirSlotsOnAManualClock() async throws {
+        let clock = ManualClock(now: 1_000_000)
+        let manual = ScrapeManager(appendable: head, client: client, clock: clock) { _ in }
+        let yaml = """
+            scrape_configs:
+              - job_name: manual
+                scrape_interval: 10s
+                metrics_path: /good
+                static_configs: [{targets: ['\(address)']}]
+            """
+        try await manual.apply(try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml"))
+        let runner = Task { await manual.run() }
+        try await waitUntil { clock.sleeperCount == 1 }
+        // Nothing happens before the target's slot.
+        clock.advance(by: 1)
+        #expect(manual.targets().first?.health == "unknown")
+        // A scrape takes its timestamp when it starts: the clock jumped past the slot.
+        clock.advance(to: 1_010_000)
+        try await waitUntil { manual.targets().first?.health == "up" }
+        #expect(manual.targets().first?.lastScrape == 1_010_000)
+        try await waitUntil { clock.sleeperCount == 1 }
+        clock.advance(to: 1_020_000)
+        try await waitUntil { manual.targets().first?.lastScrape == 1_020_000 }
+        // A jump over several slots gives one scrape, not a burst.
+        try await waitUntil { clock.sleeperCount == 1 }
+        clock.advance(to: 1_060_000)
+        try await waitUntil { manual.targets().first?.lastScrape == 1_060_000 }
+        try await waitUntil { clock.sleeperCount == 1 }
+        let up = head.select([.equal("__name__", "up"), .equal("job", "manual")], mint: .min, maxt: .max)
+        #expect(up.first?.timestamps == [1_010_000, 1_020_000, 1_060_000])
+        #expect(up.first?.values == [1, 1, 1])
+        runner.cancel()
+        await runner.value
+    }
 }
