@@ -31,11 +31,20 @@ public enum CheckPrometheusConfig {
             )
         }
         let base = directory ?? "."
-        for path in paths where !exists(locate(path, in: base)) {
-            return CheckResult(
-                stderr: "promtool: error: path '\(path)' does not exist, try --help\n",
-                exitCode: CheckResult.failureExitCode
-            )
+        // kingpin's ExistingFiles validates every argument before the command runs.
+        for path in paths {
+            if CheckRules.isDirectory(locate(path, in: base)) {
+                return CheckResult(
+                    stderr: "promtool: error: '\(path)' is a directory, try --help\n",
+                    exitCode: CheckResult.failureExitCode
+                )
+            }
+            if !exists(locate(path, in: base)) {
+                return CheckResult(
+                    stderr: "promtool: error: path '\(path)' does not exist, try --help\n",
+                    exitCode: CheckResult.failureExitCode
+                )
+            }
         }
         var lintDuplicates = false
         var output = CheckResult()
