@@ -331,9 +331,27 @@ struct ScrapeManagerTests {
         clock.advance(to: 1_060_000)
         try await waitUntil { manual.targets().first?.lastScrape == 1_060_000 }
         try await waitUntil { clock.sleeperCount == 1 }
+        // A scrape that starts within 2 ms of its slot is stamped with the slot.
+        let config = try #require(try PrometheusConfigLoader.parse(yaml, file: "p.yml").scrapeConfigs.first)
+        guard
+            case .active(let target) = TargetBuilder.build(address: address, group: .init(targets: []), config: config)
+        else { throw ScrapeFailure("inactive") }
+        let probe = ScrapeLoop(
+            target: target,
+            config: config,
+            head: Head(),
+            client: client,
+            clock: clock,
+            metrics: MetricsBox(),
+            forcedError: nil,
+            log: { _ in }
+        )
+        let slot = probe.firstScrape(after: 1_060_001)
+        clock.advance(to: slot + 2)
+        try await waitUntil { manual.targets().first?.lastScrape == slot }
         let up = head.select([.equal("__name__", "up"), .equal("job", "manual")], mint: .min, maxt: .max)
-        #expect(up.first?.timestamps == [1_010_000, 1_020_000, 1_060_000])
-        #expect(up.first?.values == [1, 1, 1])
+        #expect(up.first?.timestamps == [1_010_000, 1_020_000, 1_060_000, slot])
+        #expect(up.first?.values == [1, 1, 1, 1])
         runner.cancel()
         await runner.value
     }
