@@ -92,6 +92,7 @@ public final class ScrapeManager: Sendable {
             let key = Self.configKey(resolved)
             let fileGroups = readFileSD(resolved)
             var stopped: [LoopEntry] = []
+            var events: [LogEvent] = []
             state.withLock { state in
                 if let existing = state.pools[scrape.jobName], existing.configKey == key {
                     state.pools[scrape.jobName]?.staticGroups = scrape.staticConfigs
@@ -108,9 +109,10 @@ public final class ScrapeManager: Sendable {
                         fileGroups: fileGroups
                     )
                 }
-                stopped += sync(&state, job: scrape.jobName)
+                stopped += sync(&state, job: scrape.jobName, events: &events)
                 if state.running { startTasks(&state, job: scrape.jobName) }
             }
+            for event in events { log(event) }
             stop(stopped)
         }
         var removed: [LoopEntry] = []
@@ -218,7 +220,8 @@ public final class ScrapeManager: Sendable {
     // MARK: internals
 
     /// Rebuilds a pool's targets from its groups; returns the loops to stop.
-    private func sync(_ state: inout State, job: String) -> [LoopEntry] {
+    /// Log events are collected into `events` and emitted by the caller once the state lock is released.
+    private func sync(_ state: inout State, job: String, events: inout [LogEvent]) -> [LoopEntry] {
         guard var pool = state.pools[job] else { return [] }
         var targets: [(key: String, target: Target)] = []
         var seen: Set<String> = []
@@ -232,7 +235,7 @@ public final class ScrapeManager: Sendable {
                 case .dropped(let labels):
                     dropped.append(labels)
                 case .invalid(let labels, let reason):
-                    log(
+                    events.append(
                         LogEvent(
                             level: .error,
                             message: "Creating target failed",
@@ -302,13 +305,15 @@ public final class ScrapeManager: Sendable {
     func refresh(job: String) {
         guard let config = state.withLock({ $0.pools[job]?.config }) else { return }
         let groups = readFileSD(config)
+        var events: [LogEvent] = []
         let stopped: [LoopEntry] = state.withLock { state in
             guard state.pools[job] != nil else { return [] }
             state.pools[job]?.fileGroups = groups
-            let stopped = sync(&state, job: job)
+            let stopped = sync(&state, job: job, events: &events)
             if state.running { startTasks(&state, job: job) }
             return stopped
         }
+        for event in events { log(event) }
         stop(stopped)
     }
 

@@ -356,3 +356,16 @@ struct ScrapeManagerTests {
         await runner.value
     }
 }
+
+extension ScrapeManagerTests {
+    @Test func invalidTargetsAreLoggedAndSkipped() async throws {
+        let invalid = job(
+            "bad",
+            path: "/good",
+            extra: "    relabel_configs: [{target_label: __scrape_interval__, replacement: 1x}]\n"
+        )
+        try await manager.apply(try config([invalid]))
+        #expect(manager.targets().isEmpty)
+        #expect(logs.messages.withLock { $0 } == ["Creating target failed"])
+    }
+}
