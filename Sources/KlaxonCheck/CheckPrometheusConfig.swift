@@ -31,11 +31,20 @@ public enum CheckPrometheusConfig {
             )
         }
         let base = directory ?? "."
-        for path in paths where !exists(locate(path, in: base)) {
-            return CheckResult(
-                stderr: "promtool: error: path '\(path)' does not exist, try --help\n",
-                exitCode: CheckResult.failureExitCode
-            )
+        // kingpin's ExistingFiles validates every argument before the command runs.
+        for path in paths {
+            if CheckRules.isDirectory(locate(path, in: base)) {
+                return CheckResult(
+                    stderr: "promtool: error: '\(path)' is a directory, try --help\n",
+                    exitCode: CheckResult.failureExitCode
+                )
+            }
+            if !exists(locate(path, in: base)) {
+                return CheckResult(
+                    stderr: "promtool: error: path '\(path)' does not exist, try --help\n",
+                    exitCode: CheckResult.failureExitCode
+                )
+            }
         }
         var lintDuplicates = false
         var output = CheckResult()
@@ -130,25 +139,31 @@ public enum CheckPrometheusConfig {
                     )
                 }
             }
+            // promtool's checkTLSConfig: the cert/key pairing (even with --syntax-only), then that both exist.
+            let tls = scrape.http.tls
+            if !tls.certFile.isEmpty && tls.keyFile.isEmpty {
+                return .failure(
+                    ConfigError(
+                        "client cert file \(goQuoted(config.resolve(tls.certFile))) specified without client key file"
+                    )
+                )
+            }
+            if !tls.keyFile.isEmpty && tls.certFile.isEmpty {
+                return .failure(
+                    ConfigError(
+                        "client key file \(goQuoted(config.resolve(tls.keyFile))) specified without client cert file"
+                    )
+                )
+            }
             if !syntaxOnly {
-                let tls = scrape.http.tls
-                for (kind, file) in [("CA", tls.caFile), ("client cert", tls.certFile), ("client key", tls.keyFile)]
-                where !file.isEmpty {
+                for (kind, file) in [("client cert", tls.certFile), ("client key", tls.keyFile)] where !file.isEmpty {
                     let resolved = config.resolve(file)
                     if let problem = statError(locate(resolved, in: base), shown: resolved) {
                         return .failure(ConfigError("error checking \(kind) file \(goQuoted(resolved)): \(problem)"))
                     }
                 }
-                if tls.certFile.isEmpty != tls.keyFile.isEmpty {
-                    return .failure(
-                        ConfigError(
-                            tls.certFile.isEmpty
-                                ? "client key file \(goQuoted(config.resolve(tls.keyFile))) specified without client cert file"
-                                : "client cert file \(goQuoted(config.resolve(tls.certFile))) specified without client key file"
-                        )
-                    )
-                }
             }
+            if let problem = checkTargetGroups(scrape.staticConfigs, scrape) { return .failure(problem) }
             if syntaxOnly { continue }
             for fileSD in scrape.fileSDConfigs {
                 for pattern in fileSD.files {
@@ -168,16 +183,43 @@ public enum CheckPrometheusConfig {
                                 ConfigError("checking SD file \(goQuoted(resolved)): \(error.message(for: match))")
                             )
                         }
+                        let groups: [TargetGroup]
                         do {
-                            _ = try FileSD.parse(text, file: match)
+                            groups = try FileSD.parse(text, file: match)
                         } catch {
                             return .failure(ConfigError("checking SD file \(goQuoted(resolved)): \(error.message)"))
+                        }
+                        if let problem = checkTargetGroups(groups, scrape) { return .failure(problem) }
+                    }
+                }
+            }
+        }
+        if !syntaxOnly {
+            for alertmanager in config.alerting.alertmanagers {
+                for fileSD in alertmanager.fileSDConfigs {
+                    for pattern in fileSD.files {
+                        let resolved = config.resolve(pattern)
+                        if glob(resolved, base: base).isEmpty {
+                            output.stdout +=
+                                "  WARNING: file \(goQuoted(resolved)) for file_sd in alertmanager config does not exist\n"
                         }
                     }
                 }
             }
         }
         return .success(ruleFiles)
+    }
+
+    /// promtool's checkTargetGroupsForScrapeConfig: every target must survive `PopulateLabels`.
+    static func checkTargetGroups(_ groups: [TargetGroup], _ scrape: ScrapeConfig) -> ConfigError? {
+        for group in groups {
+            for (index, address) in group.targets.enumerated() {
+                if let reason = TargetValidation.problem(address: address, group: group, config: scrape) {
+                    return ConfigError("instance \(index) in group \(group.source): \(reason)")
+                }
+            }
+        }
+        return nil
     }
 
     static func readConfig(_ path: String, base: String) -> Result<PrometheusConfig, ConfigError> {

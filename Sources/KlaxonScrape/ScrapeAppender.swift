@@ -22,9 +22,7 @@ struct ScrapeAppender {
     let config: ScrapeConfig
     private var appender: Appender
     private var parser = TextParser([], checksFamilyMetadata: false)
-    private var seriesCache = SeriesCache()
-    /// Exposed label set → final series ref (nil when metric relabeling drops it).
-    private var refCache: [Labels: SeriesRef?] = [:]
+    private var refCache = ScrapeRefCache()
     /// Series appended (without explicit timestamps) by the previous scrape, for staleness markers.
     private var previous: Set<SeriesRef> = []
     private var current: Set<SeriesRef> = []
@@ -61,11 +59,10 @@ struct ScrapeAppender {
         } catch {
             appender.rollback()
             current.removeAll(keepingCapacity: true)
+            // As Prometheus, the report keeps the counts reached when the scrape failed.
             report.error = error.message
-            report.postRelabel = 0
-            report.seriesAdded = 0
         }
-        seriesCache.endScrape()
+        refCache.endScrape(keepUnseen: report.error != nil)
         finishScrape(timestamp: timestamp, up: report.error == nil, duration: durationSeconds, report: report)
         return report
     }
@@ -108,6 +105,7 @@ struct ScrapeAppender {
         report: inout ScrapeReport
     ) throws(ScrapeFailure) {
         parser.reset(body, format: ExpositionFormat(contentType: contentType))
+        var sampleLimitExceeded = false
         while true {
             let entry: ExpositionEntry?
             do {
@@ -118,31 +116,39 @@ struct ScrapeAppender {
             guard let entry else { break }
             guard entry == .series else { continue }
             report.scraped += 1
-            let exposed = seriesCache.labels(for: parser)
+            let range = parser.seriesRange
+            let (found, hash) = parser.body.withUnsafeBytes { raw in
+                let key = UnsafeRawBufferPointer(rebasing: raw[range])
+                let hash = ScrapeRefCache.hash(key)
+                return (refCache.lookup(key, hash: hash), hash)
+            }
             let ref: SeriesRef
-            if let cached = refCache[exposed] {
-                guard let cached else { continue }
+            if let found {
+                guard let cached = refCache.entries[found].ref else { continue }
                 ref = cached
             } else {
-                guard let final = finalLabels(exposed) else {
-                    refCache[exposed] = .some(nil)
-                    continue
+                let final = finalLabels(parser.labels())
+                if let final { try checkLimits(final) }
+                let resolved = final.map { appender.ref(for: $0) }
+                parser.body.withUnsafeBytes { raw in
+                    refCache.insert(UnsafeRawBufferPointer(rebasing: raw[range]), hash: hash, ref: resolved)
                 }
-                try checkLimits(final)
-                ref = appender.ref(for: final)
-                refCache[exposed] = ref
+                guard let resolved else { continue }
+                ref = resolved
+            }
+            // Over the limit: keep parsing (to report the body's sample count), append nothing more, fail.
+            if config.sampleLimit > 0 && report.postRelabel >= config.sampleLimit {
+                sampleLimitExceeded = true
+                continue
             }
             report.postRelabel += 1
-            if config.sampleLimit > 0 && report.postRelabel > config.sampleLimit {
-                throw ScrapeFailure("sample limit exceeded")
-            }
             let explicit = config.honorTimestamps ? parser.timestamp : nil
             appender.append(ref, t: explicit ?? timestamp, v: parser.value)
             if explicit == nil {
                 if current.insert(ref).inserted && !previous.contains(ref) { report.seriesAdded += 1 }
             }
         }
-        if refCache.count > 4 * max(seriesCache.count, 1024) { refCache.removeAll() }
+        if sampleLimitExceeded { throw ScrapeFailure("sample limit exceeded") }
     }
 
     /// The exposed labels with the target labels applied (honor_labels or `exported_` renaming) and metric

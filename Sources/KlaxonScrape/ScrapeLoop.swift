@@ -103,7 +103,7 @@ final class ScrapeLoop: Sendable {
                 return
             }
             if Task.isCancelled { return }
-            await scrapeOnce()
+            await scrapeOnce(scheduled: next)
             let now = clock.now()
             next += target.interval
             // A slow clock jump or a long scrape: skip missed slots rather than bursting.
@@ -111,9 +111,15 @@ final class ScrapeLoop: Sendable {
         }
     }
 
-    /// One scrape: request, parse and append in one batch, status update.
-    func scrapeOnce() async {
-        let start = clock.now()
+    /// How far a scrape may start from its slot and still be stamped with the slot's time (Prometheus'
+    /// `--scrape.timestamp-tolerance`, on by default), which keeps timestamps regular and chunks small.
+    static let timestampTolerance: Int64 = 2
+
+    /// One scrape: request, parse and append in one batch, status update. `scheduled` is the slot it ran for.
+    func scrapeOnce(scheduled: Timestamp? = nil) async {
+        let now = clock.now()
+        var start = now
+        if let scheduled, abs(now - scheduled) <= Self.timestampTolerance { start = scheduled }
         var report: ScrapeReport
         if let forcedError {
             report = state.withLock { $0.appendFailure(forcedError, timestamp: start, durationSeconds: 0) }

@@ -75,6 +75,15 @@ public final class ScrapeManager: Sendable {
         var wanted: [String] = []
         for scrape in config.scrapeConfigs {
             wanted.append(scrape.jobName)
+            for mechanism in scrape.unsupportedDiscovery {
+                log(
+                    LogEvent(
+                        level: .warn,
+                        message: "Service discovery mechanism not supported by Klaxon; its targets are not scraped",
+                        fields: [("scrape_pool", scrape.jobName), ("discovery", mechanism)]
+                    )
+                )
+            }
             var resolved = scrape
             resolved.fileSDConfigs = scrape.fileSDConfigs.map {
                 FileSDConfig(files: $0.files.map(config.resolve), refreshInterval: $0.refreshInterval)
@@ -83,6 +92,7 @@ public final class ScrapeManager: Sendable {
             let key = Self.configKey(resolved)
             let fileGroups = readFileSD(resolved)
             var stopped: [LoopEntry] = []
+            var events: [LogEvent] = []
             state.withLock { state in
                 if let existing = state.pools[scrape.jobName], existing.configKey == key {
                     state.pools[scrape.jobName]?.staticGroups = scrape.staticConfigs
@@ -99,9 +109,10 @@ public final class ScrapeManager: Sendable {
                         fileGroups: fileGroups
                     )
                 }
-                stopped += sync(&state, job: scrape.jobName)
+                stopped += sync(&state, job: scrape.jobName, events: &events)
                 if state.running { startTasks(&state, job: scrape.jobName) }
             }
+            for event in events { log(event) }
             stop(stopped)
         }
         var removed: [LoopEntry] = []
@@ -209,7 +220,8 @@ public final class ScrapeManager: Sendable {
     // MARK: internals
 
     /// Rebuilds a pool's targets from its groups; returns the loops to stop.
-    private func sync(_ state: inout State, job: String) -> [LoopEntry] {
+    /// Log events are collected into `events` and emitted by the caller once the state lock is released.
+    private func sync(_ state: inout State, job: String, events: inout [LogEvent]) -> [LoopEntry] {
         guard var pool = state.pools[job] else { return [] }
         var targets: [(key: String, target: Target)] = []
         var seen: Set<String> = []
@@ -223,7 +235,7 @@ public final class ScrapeManager: Sendable {
                 case .dropped(let labels):
                     dropped.append(labels)
                 case .invalid(let labels, let reason):
-                    log(
+                    events.append(
                         LogEvent(
                             level: .error,
                             message: "Creating target failed",
@@ -293,30 +305,37 @@ public final class ScrapeManager: Sendable {
     func refresh(job: String) {
         guard let config = state.withLock({ $0.pools[job]?.config }) else { return }
         let groups = readFileSD(config)
+        var events: [LogEvent] = []
         let stopped: [LoopEntry] = state.withLock { state in
             guard state.pools[job] != nil else { return [] }
             state.pools[job]?.fileGroups = groups
-            let stopped = sync(&state, job: job)
+            let stopped = sync(&state, job: job, events: &events)
             if state.running { startTasks(&state, job: job) }
             return stopped
         }
+        for event in events { log(event) }
         stop(stopped)
     }
 
-    /// Cancels the loops, then (once each has finished its current scrape) writes their stale markers.
+    /// Cancels the loops; once each has finished its current scrape, writes its stale markers as Prometheus'
+    /// `endOfRunStaleness` does: at the time the next scrape would have happened, written one interval after that
+    /// (so that a query at that time still sees the last value), and not at all when the manager shut down meanwhile.
     private func stop(_ entries: [LoopEntry]) {
         for entry in entries {
             entry.task?.cancel()
             let task = entry.task
             let loop = entry.loop
             let clock = self.clock
-            if let task {
-                Task {
-                    await task.value
-                    loop.markStale(at: clock.now())
-                }
-            } else {
-                loop.markStale(at: clock.now())
+            // No task: the loop never ran, or the manager was stopped (shutdown writes no markers).
+            guard let task else { continue }
+            Task { [weak self] in
+                await task.value
+                let last = loop.status.withLock { $0.lastScrape }
+                guard last > 0 else { return }
+                let staleTime = last + loop.target.interval
+                try? await clock.sleep(until: staleTime + loop.target.interval)
+                guard let self, self.state.withLock({ $0.running }) else { return }
+                loop.markStale(at: staleTime)
             }
         }
     }

@@ -47,10 +47,20 @@ enum TargetBuilder {
             if !base.has(name), let first = param.values.first { base = base.setting(name, to: first) }
         }
         let discovered = base
-        guard let relabeled = Relabel.process(base, config.relabelConfigs) else { return .dropped(discovered) }
-        guard let address = relabeled.value(of: addressLabel), !address.isEmpty else {
+        guard var relabeled = Relabel.process(base, config.relabelConfigs) else { return .dropped(discovered) }
+        guard var address = relabeled.value(of: addressLabel), !address.isEmpty else {
             return .invalid(discovered, "no address")
         }
+        // Without a port, Prometheus 2.42 infers it from the scheme (no `no-default-scrape-port` feature).
+        if !hasPort(address) && hasPort(address + ":1234") {
+            switch relabeled["__scheme__"] {
+            case "http", "": address += ":80"
+            case "https": address += ":443"
+            default: return .invalid(discovered, "invalid scheme: \(goQuote(config.scheme))")
+            }
+            relabeled = relabeled.setting(addressLabel, to: address)
+        }
+        if address.contains("/") { return .invalid(discovered, "\(goQuote(address)) is not a valid hostname") }
         guard let interval = PromDuration(parsing: relabeled["__scrape_interval__"]) else {
             return .invalid(
                 discovered,
@@ -139,3 +149,32 @@ enum TargetBuilder {
 }
 
 let addressLabel = "__address__"
+
+/// Whether Go's `net.SplitHostPort` accepts `address` (`host:port` or `[v6]:port`).
+func hasPort(_ address: String) -> Bool {
+    let bytes = Array(address.utf8)
+    let colon = UInt8(ascii: ":")
+    if bytes.first == UInt8(ascii: "[") {
+        guard let end = bytes.firstIndex(of: UInt8(ascii: "]")), end + 1 < bytes.count, bytes[end + 1] == colon else {
+            return false
+        }
+        let rest = bytes[(end + 1)...]
+        return !rest.dropFirst().contains(colon) && !rest.contains(UInt8(ascii: "["))
+            && !rest.contains(UInt8(ascii: "]")) && !bytes[1..<end].contains(UInt8(ascii: "["))
+    }
+    guard let last = bytes.lastIndex(of: colon) else { return false }
+    let host = bytes[..<last]
+    return !host.contains(colon) && !host.contains(UInt8(ascii: "[")) && !host.contains(UInt8(ascii: "]"))
+}
+
+/// Target validation for `check config`.
+public enum TargetValidation {
+    /// Why the target cannot be scraped after relabeling (Prometheus' `PopulateLabels` error), nil when it is
+    /// valid or dropped.
+    public static func problem(address: String, group: TargetGroup, config: ScrapeConfig) -> String? {
+        if case .invalid(_, let reason) = TargetBuilder.build(address: address, group: group, config: config) {
+            return reason
+        }
+        return nil
+    }
+}

@@ -11,7 +11,15 @@ public struct NodeReader: Sendable {
     /// The error that aborted decoding, if any.
     public private(set) var fatalError: String?
 
+    /// Word repeated keys as gopkg.in/yaml.v2 does (prometheus.yml): `field k already set in type T` for structs and
+    /// `key "k" already set in map` for maps, instead of v3's `mapping key "k" already defined at line N`.
+    public var goYAMLv2 = false
+
     public init() {}
+
+    public init(goYAMLv2: Bool) {
+        self.goYAMLv2 = goYAMLv2
+    }
 
     /// True once decoding must stop (a fatal error was raised).
     public var aborted: Bool { fatalError != nil }
@@ -82,6 +90,7 @@ public struct NodeReader: Sendable {
 
     /// go-yaml checks a mapping's keys for repeats before decoding it; a mapping with repeats is not decoded.
     mutating func repeatedKeys(_ pairs: [YAMLPair]) -> Bool {
+        if goYAMLv2 { return false }
         var found = false
         for pair in pairs {
             if let firstLine = pair.key.duplicateOf {
@@ -151,8 +160,13 @@ public struct NodeReader: Sendable {
             if repeatedKeys(pairs) { return [] }
             var out: [(String, String)] = []
             out.reserveCapacity(pairs.count)
+            var seen: Set<String> = []
             for pair in pairs {
                 guard let key = string(pair.key), let value = string(pair.value) else { continue }
+                if goYAMLv2 && !seen.insert(key).inserted {
+                    typeErrors.append("line \(pair.key.line): key \(goQuoted(key)) already set in map")
+                    continue
+                }
                 out.append((key, value))
             }
             return out

@@ -197,3 +197,62 @@ struct PrometheusConfigLoaderTests {
         #expect(throws: ConfigError.self) { try FileSD.parse("[{targets: [a], labels: {'1x': y}}]", file: "bad.yml") }
     }
 }
+
+struct AlertmanagerDiscoveryTests {
+    @Test func urlsFollowPrefixVersionRelabelingAndDefaultPorts() throws {
+        let yaml = """
+            alerting:
+              alertmanagers:
+                - path_prefix: /am/
+                  static_configs: [{targets: ['a:9093', 'b']}]
+                - scheme: https
+                  api_version: v1
+                  static_configs: [{targets: ['c', 'skip:1']}]
+                  relabel_configs:
+                    - source_labels: [__address__]
+                      regex: 'skip.*'
+                      action: drop
+            """
+        let config = try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml")
+        let first = config.alerting.alertmanagers[0].discoverURLs()
+        #expect(first.urls == ["http://a:9093/am/api/v2/alerts", "http://b:80/am/api/v2/alerts"])
+        #expect(first.errors.isEmpty)
+        let second = config.alerting.alertmanagers[1].discoverURLs()
+        #expect(second.urls == ["https://c:443/api/v1/alerts"])
+        #expect(
+            config.alerting.alertmanagers[0].alertsURLs() == [
+                "http://a:9093/am/api/v2/alerts", "http://b/am/api/v2/alerts",
+            ]
+        )
+    }
+}
+
+/// The redacted config against what the real Prometheus 2.42 serves at /api/v1/status/config for the same file
+/// (recorded by scripts/golden-check-config).
+struct StatusConfigYAMLTests {
+    static let folder: String = {
+        let file = "\(#filePath)"
+        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder + "/Fixtures/status-config"
+    }()
+
+    @Test func matchesPrometheus() throws {
+        let input = try readTextFile(Self.folder + "/prometheus.yml").get()
+        let expected = try readTextFile(Self.folder + "/expected.yml").get()
+        let config = try PrometheusConfigLoader.parse(input, file: "prometheus.yml")
+        #expect(config.redactedYAML == expected)
+    }
+
+    @Test func scalarsAreQuotedAsYAMLv2Does() {
+        #expect(ConfigYAMLWriter.scalar("(.*):9100") == "(.*):9100")
+        #expect(ConfigYAMLWriter.scalar("$1") == "$1")
+        #expect(ConfigYAMLWriter.scalar("") == "\"\"")
+        #expect(ConfigYAMLWriter.scalar("true") == "\"true\"")
+        #expect(ConfigYAMLWriter.scalar("10") == "\"10\"")
+        #expect(ConfigYAMLWriter.scalar("a: b") == "'a: b'")
+        #expect(ConfigYAMLWriter.scalar("*.json") == "'*.json'")
+        #expect(ConfigYAMLWriter.scalar("it's #1") == "'it''s #1'")
+        #expect(ConfigYAMLWriter.base2Bytes(10 << 20) == "10MiB")
+        #expect(ConfigYAMLWriter.base2Bytes(1536) == "1KiB512B")
+    }
+}

@@ -171,14 +171,32 @@ struct ScrapeManagerTests {
         let removedUp: [LabelMatcher] = [.equal("__name__", "up"), .equal("instance", "localhost:\(port)")]
         #expect(lastValue(removedUp).map(StaleNaN.isStale) == true)
 
-        // Removing the job stops everything.
+        // The marker sits where the next scrape would have been: one interval after the last sample.
+        let series = try #require(head.select(removed, mint: .min, maxt: .max).first)
+        let count = series.timestamps.count
+        #expect(count >= 2)
+        if count >= 2 { #expect(series.timestamps[count - 1] - series.timestamps[count - 2] == 200) }
+
+        // Removing the job stops everything; its stale markers follow while the manager runs.
         try await manager.apply(try config([]))
         #expect(manager.targets().isEmpty)
-        runner.cancel()
-        await runner.value
         let kept: [LabelMatcher] = [.equal("__name__", "a"), .equal("instance", address)]
         try await waitUntil { lastValue(kept).map(StaleNaN.isStale) == true }
         #expect(lastValue(kept).map(StaleNaN.isStale) == true)
+        runner.cancel()
+        await runner.value
+    }
+
+    @Test func shutdownWritesNoStaleMarkers() async throws {
+        try await manager.apply(try config([job("good", path: "/good")]))
+        let runner = Task { await manager.run() }
+        try await waitUntil { status("good")?.health == "up" }
+        runner.cancel()
+        await runner.value
+        try await manager.apply(try config([]))
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(lastValue([.equal("__name__", "a")]) == 1)
+        #expect(lastValue([.equal("__name__", "up")]) == 1)
     }
 
     @Test func targetLimitFailsEveryTargetOfTheJob() async throws {
@@ -243,5 +261,111 @@ struct ScrapeManagerTests {
         #expect(lastValue([.equal("__name__", "a"), .equal("team", "a")]).map(StaleNaN.isStale) == true)
         runner.cancel()
         await runner.value
+    }
+
+    @Test func unsupportedDiscoveryIsLogged() async throws {
+        let yaml = "scrape_configs:\n  - job_name: k8s\n    kubernetes_sd_configs: [{role: pod}]\n"
+        try await manager.apply(try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml"))
+        #expect(manager.targets().isEmpty)
+        #expect(
+            logs.messages.withLock { $0 }
+                == ["Service discovery mechanism not supported by Klaxon; its targets are not scraped"]
+        )
+    }
+
+    @Test func firstScrapeIsSpreadByTargetHash() async throws {
+        try await manager.apply(try config([job("spread", path: "/good", targets: (1...20).map { "h\($0):1" })]))
+        let loops = try manager.targets().map { status in
+            let config = try #require(try self.config([job("spread", path: "/good")]).scrapeConfigs.first)
+            let group = TargetGroup(targets: [])
+            guard
+                case .active(let target) = TargetBuilder.build(
+                    address: status.discoveredLabels["__address__"],
+                    group: group,
+                    config: config
+                )
+            else { throw ScrapeFailure("inactive") }
+            return ScrapeLoop(
+                target: target,
+                config: config,
+                head: head,
+                client: client,
+                clock: SystemClock(),
+                metrics: MetricsBox(),
+                forcedError: nil,
+                log: { _ in }
+            )
+        }
+        let now: Timestamp = 1_000_050
+        let starts = loops.map { $0.firstScrape(after: now) }
+        #expect(starts.allSatisfy { $0 >= now && $0 < now + 200 })
+        #expect(Set(starts.map { $0 % 200 }).count > 10)
+        #expect(loops.map { $0.firstScrape(after: now + 200) } == starts.map { $0 + 200 })
+    }
+
+    @Test func scrapesRunAtTheirSlotsOnAManualClock() async throws {
+        let clock = ManualClock(now: 1_000_000)
+        let manual = ScrapeManager(appendable: head, client: client, clock: clock) { _ in }
+        let yaml = """
+            scrape_configs:
+              - job_name: manual
+                scrape_interval: 10s
+                metrics_path: /good
+                static_configs: [{targets: ['\(address)']}]
+            """
+        try await manual.apply(try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml"))
+        let runner = Task { await manual.run() }
+        try await waitUntil { clock.sleeperCount == 1 }
+        // Nothing happens before the target's slot.
+        clock.advance(by: 1)
+        #expect(manual.targets().first?.health == "unknown")
+        // A scrape takes its timestamp when it starts: the clock jumped past the slot.
+        clock.advance(to: 1_010_000)
+        try await waitUntil { manual.targets().first?.health == "up" }
+        #expect(manual.targets().first?.lastScrape == 1_010_000)
+        try await waitUntil { clock.sleeperCount == 1 }
+        clock.advance(to: 1_020_000)
+        try await waitUntil { manual.targets().first?.lastScrape == 1_020_000 }
+        // A jump over several slots gives one scrape, not a burst.
+        try await waitUntil { clock.sleeperCount == 1 }
+        clock.advance(to: 1_060_000)
+        try await waitUntil { manual.targets().first?.lastScrape == 1_060_000 }
+        try await waitUntil { clock.sleeperCount == 1 }
+        // A scrape that starts within 2 ms of its slot is stamped with the slot.
+        let config = try #require(try PrometheusConfigLoader.parse(yaml, file: "p.yml").scrapeConfigs.first)
+        guard
+            case .active(let target) = TargetBuilder.build(address: address, group: .init(targets: []), config: config)
+        else { throw ScrapeFailure("inactive") }
+        let probe = ScrapeLoop(
+            target: target,
+            config: config,
+            head: Head(),
+            client: client,
+            clock: clock,
+            metrics: MetricsBox(),
+            forcedError: nil,
+            log: { _ in }
+        )
+        let slot = probe.firstScrape(after: 1_060_001)
+        clock.advance(to: slot + 2)
+        try await waitUntil { manual.targets().first?.lastScrape == slot }
+        let up = head.select([.equal("__name__", "up"), .equal("job", "manual")], mint: .min, maxt: .max)
+        #expect(up.first?.timestamps == [1_010_000, 1_020_000, 1_060_000, slot])
+        #expect(up.first?.values == [1, 1, 1, 1])
+        runner.cancel()
+        await runner.value
+    }
+}
+
+extension ScrapeManagerTests {
+    @Test func invalidTargetsAreLoggedAndSkipped() async throws {
+        let invalid = job(
+            "bad",
+            path: "/good",
+            extra: "    relabel_configs: [{target_label: __scrape_interval__, replacement: 1x}]\n"
+        )
+        try await manager.apply(try config([invalid]))
+        #expect(manager.targets().isEmpty)
+        #expect(logs.messages.withLock { $0 } == ["Creating target failed"])
     }
 }

@@ -95,4 +95,30 @@ struct TargetBuilderTests {
         }
         #expect(reason == "scrape timeout cannot be greater than scrape interval (\"1m\" > \"15s\")")
     }
+
+    @Test func missingPortIsInferredFromTheScheme() throws {
+        let http = try scrapeConfig()
+        guard case .active(let plain) = TargetBuilder.build(address: "host", group: .init(targets: []), config: http)
+        else {
+            Issue.record("target not active")
+            return
+        }
+        #expect(plain.labels["instance"] == "host:80")
+        #expect(plain.scrapeURL == "http://host:80/metrics")
+        let https = try scrapeConfig("    scheme: https\n")
+        guard case .active(let secure) = TargetBuilder.build(address: "[::1]", group: .init(targets: []), config: https)
+        else {
+            Issue.record("target not active")
+            return
+        }
+        #expect(secure.labels["instance"] == "[::1]:443")
+        let ftp = try scrapeConfig("    scheme: ftp\n")
+        guard case .invalid(_, let reason) = TargetBuilder.build(address: "h", group: .init(targets: []), config: ftp)
+        else {
+            Issue.record("target not invalid")
+            return
+        }
+        #expect(reason == "invalid scheme: \"ftp\"")
+        #expect(hasPort("a:1") && hasPort("[::1]:9") && !hasPort("a") && !hasPort("a:b:c") && !hasPort("[::1]"))
+    }
 }

@@ -1,7 +1,8 @@
 import KlaxonModel
 
-/// Renders a loaded config the way `/api/v1/status/config` shows it: Prometheus' field order, defaults filled in,
-/// durations in Prometheus notation and every secret as `<secret>`. Fields Klaxon does not model are omitted.
+/// Renders a loaded config as Prometheus 2.42's `/api/v1/status/config` shows it (yaml.v2 marshalling of the
+/// loaded config): its field order, defaults filled in, empty fields omitted, secrets as `<secret>`.
+/// Fields Klaxon does not model (remote write, storage, other discovery mechanisms) are not shown.
 enum ConfigYAMLWriter {
     static func render(_ config: PrometheusConfig) -> String {
         var out = "global:\n"
@@ -21,8 +22,9 @@ enum ConfigYAMLWriter {
             if !config.alerting.alertmanagers.isEmpty {
                 out += "  alertmanagers:\n"
                 for am in config.alerting.alertmanagers {
-                    http(am.http, first: "  - ", indent: "    ", into: &out)
-                    out += "    scheme: \(am.scheme)\n"
+                    var lead = "  - "
+                    http(am.http, indent: "    ", lead: &lead, into: &out)
+                    out += "\(lead)scheme: \(scalar(am.scheme))\n"
                     out += "    path_prefix: \(scalar(am.pathPrefix))\n"
                     out += "    timeout: \(duration(am.timeout))\n"
                     out += "    api_version: \(am.apiVersion.rawValue)\n"
@@ -47,7 +49,7 @@ enum ConfigYAMLWriter {
 
     static func render(_ scrape: ScrapeConfig, into out: inout String) {
         out += "- job_name: \(scalar(scrape.jobName))\n"
-        out += "  honor_labels: \(scrape.honorLabels)\n"
+        if scrape.honorLabels { out += "  honor_labels: true\n" }
         out += "  honor_timestamps: \(scrape.honorTimestamps)\n"
         if !scrape.params.isEmpty {
             out += "  params:\n"
@@ -60,13 +62,14 @@ enum ConfigYAMLWriter {
         out += "  scrape_timeout: \(duration(scrape.scrapeTimeout))\n"
         out += "  metrics_path: \(scalar(scrape.metricsPath))\n"
         out += "  scheme: \(scalar(scrape.scheme))\n"
-        if scrape.bodySizeLimit > 0 { out += "  body_size_limit: \(scrape.bodySizeLimit)B\n" }
+        if scrape.bodySizeLimit > 0 { out += "  body_size_limit: \(base2Bytes(scrape.bodySizeLimit))\n" }
         if scrape.sampleLimit > 0 { out += "  sample_limit: \(scrape.sampleLimit)\n" }
         if scrape.targetLimit > 0 { out += "  target_limit: \(scrape.targetLimit)\n" }
         if scrape.labelLimit > 0 { out += "  label_limit: \(scrape.labelLimit)\n" }
         if scrape.labelNameLengthLimit > 0 { out += "  label_name_length_limit: \(scrape.labelNameLengthLimit)\n" }
         if scrape.labelValueLengthLimit > 0 { out += "  label_value_length_limit: \(scrape.labelValueLengthLimit)\n" }
-        http(scrape.http, first: "  ", indent: "  ", into: &out)
+        var lead = "  "
+        http(scrape.http, indent: "  ", lead: &lead, into: &out)
         if !scrape.relabelConfigs.isEmpty {
             out += "  relabel_configs:\n"
             relabel(scrape.relabelConfigs, indent: "  ", into: &out)
@@ -78,15 +81,15 @@ enum ConfigYAMLWriter {
         discovery(scrape.staticConfigs, scrape.fileSDConfigs, indent: "  ", into: &out)
     }
 
-    static func http(_ config: HTTPClientConfig, first: String, indent: String, into out: inout String) {
-        var lead = first
+    /// The inline `HTTPClientConfig` fields; `lead` is the prefix of the first line written (a list item's `- `).
+    static func http(_ config: HTTPClientConfig, indent: String, lead: inout String, into out: inout String) {
         func line(_ text: String) {
             out += lead + text + "\n"
             lead = indent
         }
         if let auth = config.basicAuth {
             line("basic_auth:")
-            out += "\(indent)  username: \(scalar(auth.username))\n"
+            if !auth.username.isEmpty { out += "\(indent)  username: \(scalar(auth.username))\n" }
             switch auth.password {
             case .inline: out += "\(indent)  password: <secret>\n"
             case .file(let path): out += "\(indent)  password_file: \(scalar(path))\n"
@@ -102,12 +105,16 @@ enum ConfigYAMLWriter {
             case nil: break
             }
         }
-        line("tls_config:")
-        if !config.tls.caFile.isEmpty { out += "\(indent)  ca_file: \(scalar(config.tls.caFile))\n" }
-        if !config.tls.certFile.isEmpty { out += "\(indent)  cert_file: \(scalar(config.tls.certFile))\n" }
-        if !config.tls.keyFile.isEmpty { out += "\(indent)  key_file: \(scalar(config.tls.keyFile))\n" }
-        if !config.tls.serverName.isEmpty { out += "\(indent)  server_name: \(scalar(config.tls.serverName))\n" }
-        out += "\(indent)  insecure_skip_verify: \(config.tls.insecureSkipVerify)\n"
+        let tls = config.tls
+        let tlsFields: [(String, String)] = [
+            ("ca_file", tls.caFile), ("cert_file", tls.certFile), ("key_file", tls.keyFile),
+            ("server_name", tls.serverName),
+        ]
+        if tlsFields.contains(where: { !$0.1.isEmpty }) || tls.insecureSkipVerify {
+            line("tls_config:")
+            for (name, value) in tlsFields where !value.isEmpty { out += "\(indent)  \(name): \(scalar(value))\n" }
+            if tls.insecureSkipVerify { out += "\(indent)  insecure_skip_verify: true\n" }
+        }
         if !config.proxyURL.isEmpty { line("proxy_url: \(scalar(config.proxyURL))") }
         line("follow_redirects: \(config.followRedirects)")
         line("enable_http2: \(config.enableHTTP2)")
@@ -121,12 +128,12 @@ enum ConfigYAMLWriter {
                 lead = indent + "  "
             }
             if !config.sourceLabels.isEmpty {
-                line("source_labels: [" + config.sourceLabels.joined(separator: ", ") + "]")
+                line("source_labels: [" + config.sourceLabels.map(scalar).joined(separator: ", ") + "]")
             }
             line("separator: \(scalar(config.separator))")
+            line("regex: \(scalar(config.regex.pattern))")
             if config.modulus > 0 { line("modulus: \(config.modulus)") }
             if !config.targetLabel.isEmpty { line("target_label: \(scalar(config.targetLabel))") }
-            line("regex: \(scalar(config.regex.pattern))")
             line("replacement: \(scalar(config.replacement))")
             line("action: \(config.action.rawValue)")
         }
@@ -156,17 +163,71 @@ enum ConfigYAMLWriter {
 
     static func duration(_ milliseconds: Int64) -> String { PromDuration(milliseconds: milliseconds).description }
 
-    /// A plain YAML scalar when safe, else a double-quoted one (as go-yaml quotes ambiguous strings).
-    static func scalar(_ text: String) -> String {
-        if text.isEmpty { return "\"\"" }
-        let plainSafe = text.utf8.allSatisfy { byte in
-            (byte >= 48 && byte <= 57) || ((byte | 0x20) >= 97 && (byte | 0x20) <= 122)
-                || [UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "-")].contains(byte)
-                || byte == UInt8(ascii: ":") || byte >= 0x80
+    /// alecthomas/units `Base2Bytes.String()`: `10MiB`, `1KiB512B`.
+    static func base2Bytes(_ bytes: Int) -> String {
+        let magnitudes = ["", "K", "M", "G", "T", "P", "E"]
+        var parts: [String] = []
+        var n = bytes
+        for (index, magnitude) in magnitudes.enumerated() {
+            if n % 1024 != 0 || (index == 0 && n == 0) {
+                parts.append("\(n % 1024)\(magnitude)\(index == 0 ? "B" : "iB")")
+            }
+            n /= 1024
+            if n == 0 { break }
         }
-        let ambiguous = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(text.lowercased())
-        let leading = text.first.map { "-.:".contains($0) || $0.isNumber } ?? false
-        if plainSafe && !ambiguous && !leading && !text.hasSuffix(":") { return text }
-        return goQuote(text)
+        return parts.reversed().joined()
+    }
+
+    /// A string as yaml.v2 marshals it: double-quoted when plain text would read back as another type, plain when
+    /// libyaml allows it in block context, single-quoted otherwise.
+    static func scalar(_ text: String) -> String {
+        if text.isEmpty || resolvesToNonString(text) { return goQuote(text) }
+        if isPlainSafe(text) { return text }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return goQuote(text) }
+        return "'" + text.replacing("'", with: "''") + "'"
+    }
+
+    static func resolvesToNonString(_ text: String) -> Bool {
+        let words: Set<String> = [
+            "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
+            "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", ".inf", ".Inf", ".INF",
+            "-.inf", "-.Inf", "-.INF", "+.inf", ".nan", ".NaN", ".NAN",
+        ]
+        if words.contains(text) { return true }
+        let digits = text.filter { $0 != "_" }
+        if Int(digits) != nil || Double(digits) != nil { return true }
+        if digits.hasPrefix("0x") || digits.hasPrefix("0b") || digits.hasPrefix("0o") {
+            return Int(digits.dropFirst(2), radix: digits.hasPrefix("0x") ? 16 : digits.hasPrefix("0b") ? 2 : 8) != nil
+        }
+        return false
+    }
+
+    /// libyaml's `yaml_emitter_analyze_scalar` for a block-context plain scalar.
+    static func isPlainSafe(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        if first == 0x20 || last == 0x20 { return false }
+        func whitespaceAt(_ index: Int) -> Bool {
+            index >= bytes.count || bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0a
+        }
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x0a || byte == 0x0d || byte < 0x20 { return false }
+            if index == 0 {
+                switch byte {
+                case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+                    UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+                    UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+                    UInt8(ascii: "`"):
+                    return false
+                case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+                    if whitespaceAt(index + 1) { return false }
+                default: break
+                }
+            } else {
+                if byte == UInt8(ascii: ":") && whitespaceAt(index + 1) { return false }
+                if byte == UInt8(ascii: "#") && (bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09) { return false }
+            }
+        }
+        return true
     }
 }

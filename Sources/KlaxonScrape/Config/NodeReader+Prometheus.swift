@@ -10,8 +10,12 @@ extension NodeReader {
             return nil
         }
         if tag == "!!null" { return false }
-        // YAMLNode carries yaml.v3 tags (`yes` is a string there); yaml.v2 resolves the YAML 1.1 words as bools.
-        // A quoted "yes" is accepted too, which yaml.v2 would reject.
+        // YAMLNode carries yaml.v3 tags: a `!!str` true/false was quoted (rejected by yaml.v2 too), while a plain
+        // yes/no/on/off is a string to v3 but a bool to v2 (a quoted "yes" is accepted, which v2 would reject).
+        if tag == "!!str" && ["true", "false"].contains(text.lowercased()) {
+            typeError(node, into: "bool")
+            return nil
+        }
         switch text {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
         case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false

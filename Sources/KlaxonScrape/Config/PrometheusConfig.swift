@@ -179,16 +179,16 @@ public struct AlertmanagerConfig: Sendable {
 
     public init() {}
 
-    /// The push URLs of the static targets: `scheme://address/path_prefix/api/v2/alerts`.
+    /// The push URLs of the static targets, without relabeling (see `discoverURLs(directory:)`).
     public func alertsURLs() -> [String] {
-        var prefix = pathPrefix
-        while prefix.hasSuffix("/") { prefix.removeLast() }
-        return staticConfigs.flatMap { group in
-            group.targets.map { "\(scheme)://\($0)\(prefix)/api/\(apiVersion.rawValue)/alerts" }
-        }
+        staticConfigs.flatMap { group in group.targets.map { "\(scheme)://\($0)\(alertsPath)" } }
+    }
+
+    /// `path.Join("/", path_prefix, "/api/<version>/alerts")`, as Prometheus' notifier builds `__alerts_path__`.
+    public var alertsPath: String {
+        cleanPath("/" + pathPrefix + "/api/\(apiVersion.rawValue)/alerts")
     }
 }
-
 /// A config that could not be loaded, worded as Prometheus 2.42 (promtool prints it after `FAILED: `).
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var message: String

@@ -38,7 +38,7 @@ public enum PrometheusConfigLoader {
             config.redactedYAML = ConfigYAMLWriter.render(config)
             return config
         }
-        var reader = NodeReader()
+        var reader = NodeReader(goYAMLv2: true)
         let decoded = decodeConfig(root, into: &config, reader: &reader)
         if let message = reader.errorMessage { throw ConfigError(message) }
         if decoded { try validate(&config) }
@@ -330,176 +330,6 @@ public enum PrometheusConfigLoader {
         return configs
     }
 
-    // MARK: relabeling
-
-    static let relabelFields: Set<String> = [
-        "source_labels", "separator", "target_label", "regex", "modulus", "replacement", "action",
-    ]
-
-    /// The decoded rules, and whether a null rule was present (rejected by the enclosing section).
-    static func decodeRelabelConfigs(_ node: YAMLNode, reader: inout NodeReader) -> ([RelabelConfig], Bool) {
-        switch node.kind {
-        case .sequence(let items):
-            var out: [RelabelConfig] = []
-            var hasNull = false
-            for item in items {
-                if reader.aborted { break }
-                if item.isNull {
-                    hasNull = true
-                } else if let config = decodeRelabelConfig(item, reader: &reader) {
-                    out.append(config)
-                }
-            }
-            return (out, hasNull)
-        case .scalar where node.isNull:
-            return ([], false)
-        default:
-            reader.typeError(node, into: "[]*relabel.Config")
-            return ([], false)
-        }
-    }
-
-    static func decodeRelabelConfig(_ node: YAMLNode, reader: inout NodeReader) -> RelabelConfig? {
-        let before = reader.typeErrors.count
-        var sourceLabels: [String] = []
-        var separator = ";"
-        var targetLabel = ""
-        var regex = "(.*)"
-        var modulus: UInt64 = 0
-        var replacement = "$1"
-        var action = RelabelConfig.Action.replace
-        reader.forEachField(of: node, goType: "relabel.plain", known: relabelFields) { reader, name, value in
-            switch name {
-            case "source_labels": sourceLabels = reader.labelNames(value) ?? []
-            case "separator": separator = reader.string(value) ?? separator
-            case "target_label": targetLabel = reader.string(value) ?? ""
-            case "regex":
-                guard let text = reader.string(value) else { return }
-                if let problem = RE2Syntax.error(in: text) {
-                    reader.fail("error parsing regexp: " + problem)
-                    return
-                }
-                regex = text
-            case "modulus": modulus = UInt64(reader.unsigned(value, goType: "uint64") ?? 0)
-            case "replacement": replacement = reader.string(value) ?? ""
-            default:
-                guard let text = reader.string(value) else { return }
-                guard let parsed = RelabelConfig.Action(rawValue: text.lowercased()) else {
-                    reader.fail("unknown relabel action \(goQuote(text))")
-                    return
-                }
-                action = parsed
-            }
-        }
-        if reader.aborted || reader.typeErrors.count != before { return nil }
-        let config: RelabelConfig
-        do {
-            config = try RelabelConfig(
-                sourceLabels: sourceLabels,
-                separator: separator,
-                targetLabel: targetLabel,
-                regex: regex,
-                modulus: modulus,
-                replacement: replacement,
-                action: action
-            )
-        } catch {
-            reader.fail("error parsing regexp: \(error)")
-            return nil
-        }
-        do {
-            try config.validate()
-        } catch {
-            reader.fail(error.message)
-            return nil
-        }
-        return config
-    }
-
-    // MARK: alerting
-
-    static func decodeAlerting(_ node: YAMLNode, reader: inout NodeReader) -> AlertingConfig? {
-        let before = reader.typeErrors.count
-        var alerting = AlertingConfig()
-        var relabelNull = false
-        reader.forEachField(of: node, goType: "config.plain", known: ["alert_relabel_configs", "alertmanagers"]) {
-            reader,
-            name,
-            value in
-            switch name {
-            case "alert_relabel_configs":
-                let (configs, hasNull) = decodeRelabelConfigs(value, reader: &reader)
-                alerting.alertRelabelConfigs = configs
-                relabelNull = hasNull
-            default:
-                guard let items = reader.sequence(value, goType: "[]*config.AlertmanagerConfig") else { return }
-                for item in items {
-                    if reader.aborted { return }
-                    if let config = decodeAlertmanager(item, reader: &reader) { alerting.alertmanagers.append(config) }
-                }
-            }
-        }
-        if reader.aborted || reader.typeErrors.count != before { return nil }
-        if relabelNull {
-            reader.fail("empty or null alert relabeling rule")
-            return nil
-        }
-        return alerting
-    }
-
-    static let alertmanagerFields: Set<String> = Set<String>([
-        "scheme", "path_prefix", "timeout", "api_version", "relabel_configs", "static_configs", "file_sd_configs",
-    ])
-    .union(httpFields).union(otherDiscovery)
-
-    static func decodeAlertmanager(_ node: YAMLNode, reader: inout NodeReader) -> AlertmanagerConfig? {
-        let before = reader.typeErrors.count
-        var config = AlertmanagerConfig()
-        var http = HTTPDecoding()
-        var relabelNull = false
-        reader.forEachField(of: node, goType: "config.AlertmanagerConfig", known: alertmanagerFields) {
-            reader,
-            name,
-            value in
-            switch name {
-            case "scheme": config.scheme = reader.string(value) ?? ""
-            case "path_prefix": config.pathPrefix = reader.string(value) ?? ""
-            case "timeout": config.timeout = reader.milliseconds(value) ?? 0
-            case "api_version":
-                guard let text = reader.string(value) else { return }
-                guard let version = AlertmanagerConfig.APIVersion(rawValue: text) else {
-                    reader.fail("expected Alertmanager api version to be one of [v1 v2] but got \(text)")
-                    return
-                }
-                config.apiVersion = version
-            case "relabel_configs":
-                let (configs, hasNull) = decodeRelabelConfigs(value, reader: &reader)
-                config.relabelConfigs = configs
-                relabelNull = hasNull
-            case "static_configs": config.staticConfigs = decodeStaticConfigs(value, reader: &reader)
-            case "file_sd_configs": config.fileSDConfigs = decodeFileSDConfigs(value, reader: &reader)
-            default:
-                if httpFields.contains(name) { http.decode(name, value, reader: &reader) }
-            }
-        }
-        if reader.aborted || reader.typeErrors.count != before { return nil }
-        guard let client = http.validate(reader: &reader) else { return nil }
-        config.http = client
-        if config.relabelConfigs.isEmpty {
-            for group in config.staticConfigs {
-                for target in group.targets where target.contains("/") {
-                    reader.fail("\(goQuote(target)) is not a valid hostname")
-                    return nil
-                }
-            }
-        }
-        if relabelNull {
-            reader.fail("empty or null Alertmanager target relabeling rule")
-            return nil
-        }
-        return config
-    }
-
     // MARK: paths
 
     /// `^[^*]*(\*[^/]*)?$`: at most one `*`, and only in the last path element.
@@ -525,11 +355,18 @@ public enum PrometheusConfigLoader {
     }
 }
 
+/// strerror's text as Go words it (lower case: `no such file or directory`).
+func goErrorText(_ code: Int32) -> String {
+    let text = String(cString: strerror(code))
+    guard let first = text.first else { return text }
+    return first.lowercased() + text.dropFirst()
+}
+
 /// Reads a whole file as text, with Go's `open F: reason` wording on failure.
 func readTextFile(_ path: String) -> Result<String, ConfigError> {
     let descriptor = open(path, O_RDONLY)
     if descriptor < 0 {
-        return .failure(ConfigError("open \(path): " + String(cString: strerror(errno))))
+        return .failure(ConfigError("open \(path): " + goErrorText(errno)))
     }
     defer { close(descriptor) }
     var bytes: [UInt8] = []
@@ -538,7 +375,7 @@ func readTextFile(_ path: String) -> Result<String, ConfigError> {
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
             if errno == EINTR { continue }
-            return .failure(ConfigError("read \(path): " + String(cString: strerror(errno))))
+            return .failure(ConfigError("read \(path): " + goErrorText(errno)))
         }
         if count == 0 { break }
         bytes.append(contentsOf: buffer[0..<count])

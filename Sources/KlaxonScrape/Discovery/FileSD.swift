@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 import KlaxonYAML
 
 #if canImport(Glibc)
@@ -19,13 +19,21 @@ public enum FileSD {
             throw ConfigError(error.message)
         }
         guard let root else { return [] }
-        var reader = NodeReader()
+        var reader = NodeReader(goYAMLv2: true)
         var groups: [TargetGroup] = []
         guard let items = reader.sequence(root, goType: "[]*targetgroup.Group") else {
             throw ConfigError(reader.errorMessage ?? "invalid target group file")
         }
+        let json = file.hasSuffix(".json") || file.hasSuffix(".JSON")
         for (index, item) in items.enumerated() {
             var group = TargetGroup(targets: [], source: "\(file):\(index)")
+            if json, case .mapping(let pairs) = item.kind {
+                // encoding/json with DisallowUnknownFields.
+                for pair in pairs {
+                    let key = pair.key.scalarValue ?? ""
+                    if key != "targets" && key != "labels" { throw ConfigError("json: unknown field \(goQuote(key))") }
+                }
+            }
             reader.forEachField(
                 of: item,
                 goType: PrometheusConfigLoader.staticGroupType,
