@@ -80,6 +80,12 @@ import Testing
         #expect(slack.username == nil)
         #expect(slack.fields == [SlackConfig.Field(title: "a", value: "b", short: true)])
         #expect(config.receivers[2].unsupportedIntegrations == ["email_configs", "pagerduty_configs"])
+        #expect(
+            config.unsupportedIntegrationWarnings == [
+                "receiver \"slack\": email_configs (1) is not supported by Klaxon; its notifications are not sent",
+                "receiver \"slack\": pagerduty_configs (1) is not supported by Klaxon; its notifications are not sent",
+            ]
+        )
         let interval = try #require(config.timeIntervals.first?.intervals.first)
         #expect(interval.times == [1320...1439])
         #expect(interval.weekdays == [1...5])

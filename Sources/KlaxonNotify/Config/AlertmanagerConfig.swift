@@ -197,6 +197,24 @@ public struct AlertmanagerConfig: Sendable {
         try LabelMatcher(.regexMatch, name, "^(?:" + pattern + ")$")
     }
 
+    /// One line per configured integration Klaxon accepts but does not deliver to, for the daemon's log
+    /// (`amtool check-config` prints nothing about them, and neither does `klaxon check config`).
+    public var unsupportedIntegrationWarnings: [String] {
+        var lines: [String] = []
+        for receiver in receivers {
+            var counts: [String: Int] = [:]
+            for kind in receiver.unsupportedIntegrations { counts[kind, default: 0] += 1 }
+            for kind in counts.keys.sorted() {
+                let count = counts[kind] ?? 0
+                lines.append(
+                    "receiver \(goQuote(receiver.name)): \(kind) (\(count)) is not supported by Klaxon; "
+                        + "its notifications are not sent"
+                )
+            }
+        }
+        return lines
+    }
+
     /// `amtool check-config` output for a valid file.
     public func checkReport(file: String) -> String {
         "Checking '\(file)'  SUCCESS\nFound:\n - global config\n - route\n - \(inhibitRules.count) inhibit rules\n"
