@@ -174,8 +174,15 @@ public struct AlertmanagerConfig: Sendable {
     public func build() -> (route: Route, receivers: [Receiver]) {
         let route = Route(root: route ?? RouteSpec())
         let receivers = receivers.map { spec in
-            var integrations: [Receiver.Integration] = spec.webhookConfigs.map { .webhook($0) }
+            // A receiver without its own http_config uses global.http_config (Config.UnmarshalYAML).
+            let unset = HTTPClientConfig()
+            var integrations: [Receiver.Integration] = spec.webhookConfigs.map { webhook in
+                var webhook = webhook
+                if webhook.httpConfig == unset { webhook.httpConfig = global.httpConfig }
+                return .webhook(webhook)
+            }
             for var slack in spec.slackConfigs {
+                if slack.httpConfig == unset { slack.httpConfig = global.httpConfig }
                 if slack.apiURL.isEmpty && !slack.apiURLFile.isEmpty {
                     slack.apiURL = readSecretFile(slack.apiURLFile) ?? ""
                 }
