@@ -204,6 +204,43 @@ import Testing
         #expect(filtered.contains(id) && !filtered.contains(first))
     }
 
+    /// Wording recorded from Alertmanager 0.25 by hand (`curl -XPOST …/api/v2/silences`).
+    @Test func silenceValidationMessages() async throws {
+        guard let (alertmanager, _, _) = try await Self.scenario() else { return }
+        func post(_ matchers: String, id: String = "", extra: String = #","createdBy":"x""#) async -> (Int, String) {
+            let idField = id.isEmpty ? "" : #""id":"\#(id)","#
+            let body =
+                #"{\#(idField)"matchers":\#(matchers),"startsAt":"2026-11-25T10:00:00Z","endsAt":"2030-01-01T00:00:00Z","comment":"c"\#(extra)}"#
+            let response = await AlertmanagerV2API.handle(
+                V2Request(method: "POST", path: "/silences", body: Array(body.utf8)),
+                alertmanager: alertmanager
+            )
+            return (response.status, Self.text(response))
+        }
+        let emptyMatch = await post(#"[{"name":"a","value":".*","isRegex":true}]"#)
+        #expect(emptyMatch == (400, "\"silence invalid: at least one matcher must not match the empty string\"\n"))
+        let badRegex = await post(#"[{"name":"a","value":"(","isRegex":true}]"#)
+        #expect(
+            badRegex
+                == (
+                    400,
+                    #""silence invalid: invalid label matcher 0: invalid regular expression \"(\": error parsing regexp: missing closing ): `(`""#
+                        + "\n"
+                )
+        )
+        let badName = await post(#"[{"name":"a-b","value":"b","isRegex":false}]"#)
+        #expect(badName == (400, #""silence invalid: invalid label matcher 0: invalid label name \"a-b\"""# + "\n"))
+        let unknown = await post(
+            #"[{"name":"a","value":"b","isRegex":false}]"#,
+            id: "00000000-0000-0000-0000-000000000000"
+        )
+        #expect(unknown == (404, "\"silence not found\"\n"))
+        let noAuthor = await post(#"[{"name":"a","value":"b","isRegex":false}]"#, extra: "")
+        #expect(noAuthor == (422, #"{"code":602,"message":"createdBy in body is required"}"#))
+        let noRegexFlag = await post(#"[{"name":"a","value":"b"}]"#)
+        #expect(noRegexFlag == (422, #"{"code":602,"message":"matchers.0.isRegex in body is required"}"#))
+    }
+
     @Test func rfc3339Parsing() {
         #expect(parseRFC3339("2026-11-25T10:00:00.123Z") == 1_795_600_800_123)
         #expect(parseRFC3339("2026-11-25T12:00:00+02:00") == 1_795_600_800_000)
