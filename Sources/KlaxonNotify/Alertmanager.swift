@@ -125,21 +125,26 @@ public actor Alertmanager {
     /// by fingerprint.
     public func alertStatuses() -> [AlertStatus] {
         let now = clock.now()
-        var out: [AlertStatus] = []
+        var out: [(fingerprint: UInt64, status: AlertStatus)] = []
         for alert in dispatcher.alerts where !alert.isResolved(at: now) {
             let silencedBy = silences.mutingIDs(for: alert.labels, now: now)
             let inhibitedBy =
                 inhibitor.inhibitingFingerprint(for: alert.labels, now: now).map { [fingerprintHex($0)] } ?? []
             out.append(
-                AlertStatus(
-                    alert: alert,
-                    receivers: dispatcher.route.match(alert.labels).map(\.options.receiver),
-                    silencedBy: silencedBy,
-                    inhibitedBy: inhibitedBy
+                (
+                    alert.fingerprint,
+                    AlertStatus(
+                        alert: alert,
+                        receivers: dispatcher.route.match(alert.labels).map(\.options.receiver),
+                        silencedBy: silencedBy,
+                        inhibitedBy: inhibitedBy
+                    )
                 )
             )
         }
-        return out.sorted { $0.alert.fingerprint < $1.alert.fingerprint }
+        // The fingerprint is a hash of the label set: computed once per alert, not per comparison.
+        out.sort { $0.fingerprint < $1.fingerprint }
+        return out.map(\.status)
     }
 
     /// Whether `labels` are inhibited / silenced now.

@@ -41,6 +41,27 @@ import Darwin
         #expect(actual.exitCode == code)
     }
 
+    /// The embedded default (alertmanager/alertmanager.yml) as `amtool check-config` 0.25 reports it.
+    @Test func embeddedDefaultPassesAsAmtoolSays() {
+        let root = Self.directory.split(separator: "/", omittingEmptySubsequences: false).dropLast(4)
+            .joined(separator: "/")
+        let result = CheckAlertmanagerConfig.run(files: ["alertmanager.yml"], directory: root + "/alertmanager")
+        #expect(
+            result.stdout
+                == "Checking 'alertmanager.yml'  SUCCESS\nFound:\n - global config\n - route\n - 1 inhibit rules\n"
+                + " - 1 receivers\n - 1 templates\n  SUCCESS\n\n"
+        )
+        #expect(result.stderr == "")
+        #expect(result.exitCode == 0)
+        let routes = AmtoolRoutes.test(
+            configFile: root + "/alertmanager/alertmanager.yml",
+            tree: false,
+            verifyReceivers: "default",
+            labels: ["severity=critical", "alertname=X"]
+        )
+        #expect(routes.stdout == "default\n" && routes.exitCode == 0)
+    }
+
     @Test func detectsAlertmanagerConfigs() {
         #expect(CheckAlertmanagerConfig.looksLikeAlertmanagerConfig("route:\n  receiver: a\nreceivers:\n  - name: a\n"))
         #expect(CheckAlertmanagerConfig.looksLikeAlertmanagerConfig("global:\n  resolve_timeout: 1m\nreceivers: []\n"))

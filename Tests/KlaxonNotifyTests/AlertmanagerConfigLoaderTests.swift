@@ -80,6 +80,12 @@ import Testing
         #expect(slack.username == nil)
         #expect(slack.fields == [SlackConfig.Field(title: "a", value: "b", short: true)])
         #expect(config.receivers[2].unsupportedIntegrations == ["email_configs", "pagerduty_configs"])
+        #expect(
+            config.unsupportedIntegrationWarnings == [
+                "receiver \"slack\": email_configs (1) is not supported by Klaxon; its notifications are not sent",
+                "receiver \"slack\": pagerduty_configs (1) is not supported by Klaxon; its notifications are not sent",
+            ]
+        )
         let interval = try #require(config.timeIntervals.first?.intervals.first)
         #expect(interval.times == [1320...1439])
         #expect(interval.weekdays == [1...5])
@@ -100,6 +106,38 @@ import Testing
         ])
         #expect(route.match(labels).map(\.options.receiver) == ["pager", "slack"])
         #expect(route.match(Labels([Label("env", "xprod")])).map(\.options.receiver) == ["default"])
+    }
+
+    @Test func globalHTTPConfigIsTheDefault() throws {
+        let config = try AlertmanagerConfigLoader.parse(
+            "global: {http_config: {authorization: {credentials: g}}}\nroute: {receiver: a}\n"
+                + "receivers: [{name: a, webhook_configs: [{url: 'http://x/'}, "
+                + "{url: 'http://y/', http_config: {bearer_token: own}}]}]\n",
+            file: "am.yml"
+        )
+        let integrations = config.build().receivers[0].integrations
+        guard case .webhook(let first) = integrations[0], case .webhook(let second) = integrations[1] else {
+            Issue.record("expected two webhooks")
+            return
+        }
+        #expect(first.httpConfig.authorizationHeader() == "Bearer g")
+        #expect(second.httpConfig.authorizationHeader() == "Bearer own")
+    }
+
+    @Test func notificationsCarryTheAuthorizationHeader() async throws {
+        let config = try AlertmanagerConfigLoader.parse(
+            "route: {receiver: a, group_wait: 1s}\nreceivers: [{name: a, webhook_configs: [{url: 'http://x/hook', "
+                + "http_config: {basic_auth: {username: user, password: pass}}}]}]\n",
+            file: "am.yml"
+        )
+        let clock = ManualClock(now: 1_000_000)
+        let sender = RecordingSender(clock: clock)
+        let alertmanager = try Alertmanager(config: config, options: .init(), sender: sender, clock: clock)
+        await alertmanager.post([Alert(labels: Labels([Label("alertname", "A")]), startsAt: clock.now())])
+        clock.advance(to: clock.now() + 2_000)
+        await alertmanager.processDue()
+        #expect(sender.sent.map(\.request.url) == ["http://x/hook"])
+        #expect(sender.sent.first?.request.headers["Authorization"] == "Basic dXNlcjpwYXNz")
     }
 
     @Test func errorsAreWordedAsAlertmanager() {

@@ -4,8 +4,9 @@ import Testing
 
 @testable import KlaxonNotify
 
-/// Each case of `scripts/record-amtool-check-config` rebuilt in code (the YAML reader is not merged
-/// yet) and checked against the recorded `amtool check-config` 0.25 output.
+/// `AlertmanagerConfig.validate()` on configurations built in code, checked against `amtool check-config` 0.25
+/// outputs recorded by an earlier version of `scripts/record-amtool-check-config` (Fixtures/check-config). The
+/// YAML path (loader + `klaxon check config`) has its own 78 recorded cases in KlaxonCheckTests.
 @Suite struct AlertmanagerConfigTests {
     typealias Config = AlertmanagerConfig
 

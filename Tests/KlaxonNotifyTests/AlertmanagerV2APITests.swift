@@ -15,39 +15,57 @@ import Testing
         try? String(contentsOf: directory.appendingPathComponent(name + ".body"), encoding: .utf8)
     }
 
-    static let postBody = #"""
-        [{"labels":{"alertname":"HighCPU","instance":"a","severity":"warning"},"annotations":{"summary":"s <b>"},"generatorURL":"http://prom/graph?g0.expr=x&y","startsAt":"2026-11-25T10:00:00.123Z"},{"labels":{"alertname":"NodeDown","instance":"a","severity":"critical"}},{"labels":{"alertname":"HighCPU","instance":"b","severity":"warning"}}]
-        """#
+    /// The body posted in step 1 (scripts/record-alertmanager-v2 writes it with a start 13 minutes back).
+    static let postBody: String =
+        (try? String(contentsOf: directory.appendingPathComponent("post_alerts.json"), encoding: .utf8))
+        ?? #"[{"labels":{"alertname":"A"}}]"#
 
-    static func silence(
-        _ id: String,
-        _ matchers: [LabelMatcher],
-        starts: Timestamp,
-        ends: Timestamp,
-        by: String,
-        comment: String,
-        updated: Timestamp
-    ) -> Silence {
-        Silence(
-            id: id,
-            matchers: matchers,
-            startsAt: starts,
-            endsAt: ends,
-            createdBy: by,
-            comment: comment,
-            updatedAt: updated
-        )
+    static func time(_ value: JSONValue?) throws -> Timestamp {
+        try #require(value?.stringValue.flatMap(parseRFC3339))
     }
 
-    static let first = "6725e7dc-e1c9-42aa-8569-32a4f60991a4"
+    /// Silences as a recorded `GettableSilences` / `GettableSilence` body lists them.
+    static func silences(_ name: String) throws -> [Silence] {
+        let document = try JSONValue.parse(Array(try #require(recorded(name)).utf8))
+        let items: [JSONValue]
+        if case .array(let list) = document { items = list } else { items = [document] }
+        return try items.map { item in
+            guard case .array(let matcherItems) = item["matchers"] ?? .null else {
+                throw JSONValue.ParseError(description: "matchers")
+            }
+            let matchers = try matcherItems.map { matcher in
+                let isRegex = matcher["isRegex"] == .bool(true)
+                let isEqual = matcher["isEqual"] != .bool(false)
+                let type: LabelMatcher.MatchType =
+                    isRegex ? (isEqual ? .regexMatch : .regexNoMatch) : (isEqual ? .equal : .notEqual)
+                return try LabelMatcher(type, matcher["name"]?.stringValue ?? "", matcher["value"]?.stringValue ?? "")
+            }
+            return Silence(
+                id: item["id"]?.stringValue ?? "",
+                matchers: matchers,
+                startsAt: try time(item["startsAt"]),
+                endsAt: try time(item["endsAt"]),
+                createdBy: item["createdBy"]?.stringValue ?? "",
+                comment: item["comment"]?.stringValue ?? "",
+                updatedAt: try time(item["updatedAt"])
+            )
+        }
+    }
 
-    /// Steps 1–2 of the scenario; returns the Alertmanager and its clock.
-    static func scenario() async throws -> (Alertmanager, ManualClock)? {
-        guard let yaml = try? String(contentsOf: directory.appendingPathComponent("am.yml"), encoding: .utf8) else {
+    /// Steps 1–2 of the scenario at the recorded times; returns the Alertmanager, its clock and the first
+    /// silence's id.
+    static func scenario() async throws -> (Alertmanager, ManualClock, String)? {
+        guard let yaml = try? String(contentsOf: directory.appendingPathComponent("am.yml"), encoding: .utf8),
+            let all = recorded("alerts_all")
+        else {
             print("skipped: Fixtures/v2api not found")
             return nil
         }
-        let clock = ManualClock(now: 1_795_601_611_488)
+        guard case .array(let alerts) = try JSONValue.parse(Array(all.utf8)), let first = alerts.first else {
+            Issue.record("alerts_all is not a list")
+            return nil
+        }
+        let clock = ManualClock(now: try time(first["updatedAt"]))
         let config = try AlertmanagerConfigLoader.parse(yaml, file: "am.yml")
         let alertmanager = try Alertmanager(
             config: config,
@@ -60,22 +78,10 @@ import Testing
             alertmanager: alertmanager
         )
         #expect(posted == V2Response(status: 200, contentType: ""))
-        await alertmanager.restore(
-            notificationLog: nil,
-            silences: [
-                silence(
-                    first,
-                    [matcher("instance=b")],
-                    starts: 1_795_601_611_528,
-                    ends: 1_893_456_000_000,
-                    by: "me",
-                    comment: "c",
-                    updated: 1_795_601_611_528
-                )
-            ]
-        )
-        clock.advance(to: 1_795_601_620_000)
-        return (alertmanager, clock)
+        let silence = try #require(try silences("silence_get").first)
+        await alertmanager.restore(notificationLog: nil, silences: [silence])
+        clock.advance(to: silence.updatedAt + 1)
+        return (alertmanager, clock, silence.id)
     }
 
     static func get(_ path: String, _ query: [(String, String)] = [], _ alertmanager: Alertmanager) async -> V2Response
@@ -89,13 +95,13 @@ import Testing
     static func text(_ response: V2Response) -> String { String(decoding: response.body, as: UTF8.self) }
 
     @Test func readsMatchRecordedResponses() async throws {
-        guard let (alertmanager, _) = try await Self.scenario() else { return }
+        guard let (alertmanager, _, first) = try await Self.scenario() else { return }
         let cases: [(String, String, [(String, String)])] = [
             ("alerts_filter2", "/alerts", [("filter", "alertname=HighCPU"), ("filter", #"instance=~"a|b""#)]),
             ("alerts_nosilenced", "/alerts", [("silenced", "false"), ("inhibited", "false")]),
             ("alerts_receiver", "/alerts", [("receiver", "hook")]),
             ("alerts_filter", "/alerts", [("filter", #"instance="a""#)]),
-            ("silence_get", "/silence/" + Self.first, []),
+            ("silence_get", "/silence/" + first, []),
             ("alerts_badfilter", "/alerts", [("filter", "==")]),
         ]
         for (name, path, query) in cases {
@@ -117,7 +123,7 @@ import Testing
     }
 
     @Test func writeErrorsMatchRecordedResponses() async throws {
-        guard let (alertmanager, _) = try await Self.scenario() else { return }
+        guard let (alertmanager, _, _) = try await Self.scenario() else { return }
         let cases: [(String, String, String, Int)] = [
             ("alerts_empty_labels", "/alerts", #"[{"labels":{}}]"#, 400),
             ("alerts_bad_json", "/alerts", "nope", 400),
@@ -151,48 +157,19 @@ import Testing
     }
 
     @Test func laterStateMatchesRecordedListsAndGroups() async throws {
-        guard let (alertmanager, clock) = try await Self.scenario() else { return }
-        // Step 4–5: the first silence expired, two more created (ids restored as recorded).
-        await alertmanager.restore(
-            notificationLog: nil,
-            silences: [
-                Self.silence(
-                    Self.first,
-                    [matcher("instance=b")],
-                    starts: 1_795_601_611_528,
-                    ends: 1_795_601_629_123,
-                    by: "me",
-                    comment: "c",
-                    updated: 1_795_601_629_123
-                ),
-                Self.silence(
-                    "8fcbb787-047b-47ec-80f0-397895443824",
-                    [matcher("a=b")],
-                    starts: 1_795_601_629_094,
-                    ends: 1_893_456_000_000,
-                    by: "",
-                    comment: "c",
-                    updated: 1_795_601_629_094
-                ),
-                Self.silence(
-                    "4d08c11b-d44d-4381-b3f2-c877a09d6877",
-                    [matcher("instance=b"), matcher("alertname=~High.*")],
-                    starts: 1_795_601_643_661,
-                    ends: 1_893_456_000_000,
-                    by: "me",
-                    comment: "second",
-                    updated: 1_795_601_643_661
-                ),
-            ]
-        )
-        clock.advance(to: 1_795_601_643_724)
+        guard let (alertmanager, clock, _) = try await Self.scenario() else { return }
+        // Steps 4–5: the first silence expired, two more created (ids and times as recorded).
+        let later = try Self.silences("silences_all")
+        #expect(later.count == 3)
+        await alertmanager.restore(notificationLog: nil, silences: later)
+        clock.advance(to: (later.map(\.updatedAt).max() ?? 0) + 1)
         #expect(Self.text(await Self.get("/alerts", [], alertmanager)) == Self.recorded("alerts_all"))
         #expect(Self.text(await Self.get("/alerts/groups", [], alertmanager)) == Self.recorded("groups"))
         #expect(Self.text(await Self.get("/silences", [], alertmanager)) == Self.recorded("silences_all"))
     }
 
     @Test func silenceLifecycleThroughTheAPI() async throws {
-        guard let (alertmanager, clock) = try await Self.scenario() else { return }
+        guard let (alertmanager, clock, first) = try await Self.scenario() else { return }
         let created = await AlertmanagerV2API.handle(
             V2Request(
                 method: "POST",
@@ -210,7 +187,7 @@ import Testing
         let id = String(body.dropFirst(#"{"silenceID":""#.count).prefix(36))
         let fetched = Self.text(await Self.get("/silence/" + id, [], alertmanager))
         #expect(fetched.contains(#"{"isEqual":true,"isRegex":true,"name":"alertname","value":"Node.*"}"#))
-        #expect(fetched.contains(#""startsAt":"2026-11-25T10:13:40.000Z""#))  // clamped to now
+        #expect(fetched.contains("\"startsAt\":\"" + millisecondRFC3339(clock.now()) + "\""))  // clamped to now
         let deleted = await AlertmanagerV2API.handle(
             V2Request(method: "DELETE", path: "/silence/" + id),
             alertmanager: alertmanager
@@ -224,7 +201,44 @@ import Testing
         )
         #expect(again.status == 200)
         let filtered = Self.text(await Self.get("/silences", [("filter", #"alertname=~"Node.*""#)], alertmanager))
-        #expect(filtered.contains(id) && !filtered.contains(Self.first))
+        #expect(filtered.contains(id) && !filtered.contains(first))
+    }
+
+    /// Wording recorded from Alertmanager 0.25 by hand (`curl -XPOST …/api/v2/silences`).
+    @Test func silenceValidationMessages() async throws {
+        guard let (alertmanager, _, _) = try await Self.scenario() else { return }
+        func post(_ matchers: String, id: String = "", extra: String = #","createdBy":"x""#) async -> (Int, String) {
+            let idField = id.isEmpty ? "" : #""id":"\#(id)","#
+            let body =
+                #"{\#(idField)"matchers":\#(matchers),"startsAt":"2026-11-25T10:00:00Z","endsAt":"2030-01-01T00:00:00Z","comment":"c"\#(extra)}"#
+            let response = await AlertmanagerV2API.handle(
+                V2Request(method: "POST", path: "/silences", body: Array(body.utf8)),
+                alertmanager: alertmanager
+            )
+            return (response.status, Self.text(response))
+        }
+        let emptyMatch = await post(#"[{"name":"a","value":".*","isRegex":true}]"#)
+        #expect(emptyMatch == (400, "\"silence invalid: at least one matcher must not match the empty string\"\n"))
+        let badRegex = await post(#"[{"name":"a","value":"(","isRegex":true}]"#)
+        #expect(
+            badRegex
+                == (
+                    400,
+                    #""silence invalid: invalid label matcher 0: invalid regular expression \"(\": error parsing regexp: missing closing ): `(`""#
+                        + "\n"
+                )
+        )
+        let badName = await post(#"[{"name":"a-b","value":"b","isRegex":false}]"#)
+        #expect(badName == (400, #""silence invalid: invalid label matcher 0: invalid label name \"a-b\"""# + "\n"))
+        let unknown = await post(
+            #"[{"name":"a","value":"b","isRegex":false}]"#,
+            id: "00000000-0000-0000-0000-000000000000"
+        )
+        #expect(unknown == (404, "\"silence not found\"\n"))
+        let noAuthor = await post(#"[{"name":"a","value":"b","isRegex":false}]"#, extra: "")
+        #expect(noAuthor == (422, #"{"code":602,"message":"createdBy in body is required"}"#))
+        let noRegexFlag = await post(#"[{"name":"a","value":"b"}]"#)
+        #expect(noRegexFlag == (422, #"{"code":602,"message":"matchers.0.isRegex in body is required"}"#))
     }
 
     @Test func rfc3339Parsing() {

@@ -49,6 +49,57 @@ import Testing
         #expect(await second.silencedBy(Labels([Label("instance", "abc"), Label("job", "node")])) == [id])
     }
 
+    @Test func applyKeepsAlertsSilencesAndLogButSwitchesRoutes() async throws {
+        let clock = ManualClock(now: 1_700_000_000_000)
+        let sender = RecordingSender(clock: clock)
+        let first = try AlertmanagerConfigLoader.parse(
+            "route: {receiver: a, group_wait: 1s, group_interval: 10s}\n"
+                + "receivers: [{name: a, webhook_configs: [{url: 'http://a/'}]}, {name: b, webhook_configs: [{url: 'http://b/'}]}]\n",
+            file: "am.yml"
+        )
+        let alertmanager = try Alertmanager(config: first, options: .init(), sender: sender, clock: clock)
+        let id = try await alertmanager.setSilence(
+            Silence(
+                matchers: [matcher("x=y")],
+                startsAt: clock.now(),
+                endsAt: clock.now() + 3_600_000,
+                createdBy: "m",
+                comment: "c"
+            )
+        )
+        await alertmanager.post([Alert(labels: Labels([Label("alertname", "A")]), startsAt: clock.now())])
+        clock.advance(to: clock.now() + 2_000)
+        await alertmanager.processDue()
+        #expect(sender.sent.map(\.request.url) == ["http://a/"])
+        let second = try AlertmanagerConfigLoader.parse(
+            "global: {resolve_timeout: 1m}\nroute: {receiver: b, group_wait: 1s, group_interval: 10s}\n"
+                + "receivers: [{name: a}, {name: b, webhook_configs: [{url: 'http://b/'}]}]\n",
+            file: "am.yml"
+        )
+        try await alertmanager.apply(second)
+        #expect(await alertmanager.alerts.count == 1)
+        #expect(await alertmanager.silences.silence(id: id) != nil)
+        #expect(await alertmanager.notificationLog.count == 1)
+        #expect(await alertmanager.receiverNames == ["a", "b"])
+        #expect(await alertmanager.configOriginal.contains("resolve_timeout: 1m"))
+        clock.advance(to: clock.now() + 2_000)
+        await alertmanager.processDue()
+        #expect(sender.sent.map(\.request.url) == ["http://a/", "http://b/"])
+        // A configuration whose template does not parse is refused and changes nothing.
+        var broken = second
+        broken.templates = ["/nonexistent-dir-\(UInt32.random(in: 0...UInt32.max))/*.tmpl"]
+        try await alertmanager.apply(broken)  // no file matches: accepted, as Alertmanager does
+        #expect(await alertmanager.receiverNames == ["a", "b"])
+        let directory = Self.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "{{ define \"x\" }}{{ end".write(toFile: directory + "/bad.tmpl", atomically: true, encoding: .utf8)
+        broken.templates = [directory + "/*.tmpl"]
+        broken.original = "refused"
+        await #expect(throws: (any Error).self) { try await alertmanager.apply(broken) }
+        #expect(await alertmanager.configOriginal.contains("resolve_timeout: 1m"))
+    }
+
     @Test func missingStateIsAFreshStart() async throws {
         let clock = ManualClock(now: 0)
         let alertmanager = try Self.alertmanager(clock: clock)

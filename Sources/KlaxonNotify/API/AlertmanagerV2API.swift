@@ -462,6 +462,8 @@ public enum AlertmanagerV2API {
         }
         if items.isEmpty { return .apiError(422, code: 612, "matchers in body should have at least 1 items") }
         var matchers: [LabelMatcher] = []
+        // Silences.Set validates the matchers after the API's time checks (`silence invalid: …`).
+        var matcherError: String?
         for (index, item) in items.enumerated() {
             guard let name = item["name"]?.stringValue, let value = item["value"]?.stringValue else {
                 return .apiError(422, code: 602, "matchers.\(index).name in body is required")
@@ -473,10 +475,17 @@ public enum AlertmanagerV2API {
             if case .bool(let flag) = item["isEqual"] ?? .null { isEqual = flag }
             let type: LabelMatcher.MatchType =
                 isRegex ? (isEqual ? .regexMatch : .regexNoMatch) : (isEqual ? .equal : .notEqual)
+            guard matcherError == nil else { continue }
+            if !isValidLabelName(name) {
+                matcherError = "invalid label matcher \(index): invalid label name \(goQuote(name))"
+                continue
+            }
             do {
-                matchers.append(try MatcherParser.matcher(type: type, name: name, value: value))
+                matchers.append(try LabelMatcher(type, name, value))
             } catch {
-                return .message(400, error.description)
+                matcherError =
+                    "invalid label matcher \(index): invalid regular expression \(goQuote(value)): "
+                    + MatcherParser.regexErrorText(pattern: value, error: error)
             }
         }
         guard let startsText = document["startsAt"]?.stringValue, let startsAt = parseRFC3339(startsText),
@@ -488,6 +497,7 @@ public enum AlertmanagerV2API {
         if endsAt < (await alertmanager.now()) {
             return .message(400, "Failed to create silence: end time can't be in the past")
         }
+        if let matcherError { return .message(400, "silence invalid: " + matcherError) }
         let silence = Silence(
             id: document["id"]?.stringValue ?? "",
             matchers: matchers,
@@ -504,8 +514,8 @@ public enum AlertmanagerV2API {
             writer.raw("}")
             return .json(200, writer)
         } catch {
-            if error.description == "silence not found" { return V2Response(status: 404, contentType: "") }
-            return .message(400, error.description)
+            if error.description == "silence not found" { return .message(404, error.description) }
+            return .message(400, "silence invalid: " + error.description)
         }
     }
 

@@ -174,8 +174,15 @@ public struct AlertmanagerConfig: Sendable {
     public func build() -> (route: Route, receivers: [Receiver]) {
         let route = Route(root: route ?? RouteSpec())
         let receivers = receivers.map { spec in
-            var integrations: [Receiver.Integration] = spec.webhookConfigs.map { .webhook($0) }
+            // A receiver without its own http_config uses global.http_config (Config.UnmarshalYAML).
+            let unset = HTTPClientConfig()
+            var integrations: [Receiver.Integration] = spec.webhookConfigs.map { webhook in
+                var webhook = webhook
+                if webhook.httpConfig == unset { webhook.httpConfig = global.httpConfig }
+                return .webhook(webhook)
+            }
             for var slack in spec.slackConfigs {
+                if slack.httpConfig == unset { slack.httpConfig = global.httpConfig }
                 if slack.apiURL.isEmpty && !slack.apiURLFile.isEmpty {
                     slack.apiURL = readSecretFile(slack.apiURLFile) ?? ""
                 }
@@ -195,6 +202,24 @@ public struct AlertmanagerConfig: Sendable {
     /// source `^(?:…)$`, which is what route keys, group keys and `amtool config routes` show.
     public static func matchREMatcher(name: String, pattern: String) throws -> LabelMatcher {
         try LabelMatcher(.regexMatch, name, "^(?:" + pattern + ")$")
+    }
+
+    /// One line per configured integration Klaxon accepts but does not deliver to, for the daemon's log
+    /// (`amtool check-config` prints nothing about them, and neither does `klaxon check config`).
+    public var unsupportedIntegrationWarnings: [String] {
+        var lines: [String] = []
+        for receiver in receivers {
+            var counts: [String: Int] = [:]
+            for kind in receiver.unsupportedIntegrations { counts[kind, default: 0] += 1 }
+            for kind in counts.keys.sorted() {
+                let count = counts[kind] ?? 0
+                lines.append(
+                    "receiver \(goQuote(receiver.name)): \(kind) (\(count)) is not supported by Klaxon; "
+                        + "its notifications are not sent"
+                )
+            }
+        }
+        return lines
     }
 
     /// `amtool check-config` output for a valid file.

@@ -82,10 +82,33 @@ public enum AlertmanagerConfigLoader {
                 return String(line)
             }
             let key = line[start.upperBound..<end.lowerBound]
+            // Yams cannot place repeats in flow mappings; a name that is no config field is a map key.
+            if !allFieldNames.contains(String(key)) {
+                return line[..<start.lowerBound] + "key " + goQuoted(String(key)) + " already set in map"
+            }
             return line[..<start.lowerBound] + "field " + key + " already set in type " + plain
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Every field name of the configuration structs (to tell a repeated field from a repeated map key).
+    static let allFieldNames: Set<String> = [
+        "global", "route", "inhibit_rules", "receivers", "templates", "mute_time_intervals", "time_intervals",
+        "resolve_timeout", "http_config", "smtp_from", "smtp_smarthost", "slack_api_url", "slack_api_url_file",
+        "receiver", "group_by", "match", "match_re", "matchers", "active_time_intervals", "continue", "routes",
+        "group_wait", "group_interval", "repeat_interval", "source_match", "source_match_re", "source_matchers",
+        "target_match", "target_match_re", "target_matchers", "equal", "name", "email_configs", "pagerduty_configs",
+        "slack_configs", "webhook_configs", "opsgenie_configs", "wechat_configs", "pushover_configs",
+        "victorops_configs", "sns_configs", "telegram_configs", "webex_configs", "discord_configs", "send_resolved",
+        "url", "max_alerts", "api_url", "api_url_file", "channel", "username", "color", "title", "title_link",
+        "pretext", "text", "fields", "short_fields", "footer", "fallback", "callback_id", "icon_emoji", "icon_url",
+        "image_url", "thumb_url", "link_names", "mrkdwn_in", "actions", "value", "short", "type", "style", "confirm",
+        "authorization", "basic_auth", "bearer_token", "bearer_token_file", "tls_config", "proxy_url",
+        "follow_redirects", "enable_http2", "oauth2", "username_file", "password", "password_file", "credentials",
+        "credentials_file", "ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify", "times",
+        "weekdays", "days_of_month", "months", "years", "location", "start_time", "end_time", "to", "from",
+        "smarthost",
+    ]
 
     /// The tree with `duplicateOf` cleared, so that repeats are reported by `forEachField` in v2's words.
     static func withoutDuplicateMarks(_ node: YAMLNode) -> YAMLNode {
@@ -203,7 +226,7 @@ public enum AlertmanagerConfigLoader {
             switch key {
             case "receiver": route.receiver = reader.string(value)
             case "group_by": route.groupBy = value.isNull ? nil : stringList(value, reader: &reader)
-            case "match": match = reader.stringMap(value) ?? []
+            case "match": match = labelMap(value, reader: &reader)
             case "match_re": matchRE = regexMap(value, reader: &reader)
             case "matchers": route.matchers = decodeMatchers(value, reader: &reader)
             case "mute_time_intervals": route.muteTimeIntervals = stringList(value, reader: &reader)
@@ -259,7 +282,7 @@ public enum AlertmanagerConfigLoader {
 
     /// A `match_re` map: label name → pattern; patterns are compiled when decoded (`config.Regexp`).
     static func regexMap(_ node: YAMLNode, reader: inout NodeReader) -> [(String, String)] {
-        let entries = reader.stringMap(node) ?? []
+        let entries = labelMap(node, reader: &reader)
         for (_, pattern) in entries {
             do {
                 _ = try LabelMatcher(.regexMatch, "x", pattern)
@@ -286,10 +309,10 @@ public enum AlertmanagerConfigLoader {
         var targetMatchRE: [(String, String)] = []
         let isMapping = reader.forEachField(of: node, goType: plain, known: known) { reader, key, value in
             switch key {
-            case "source_match": sourceMatch = reader.stringMap(value) ?? []
+            case "source_match": sourceMatch = labelMap(value, reader: &reader)
             case "source_match_re": sourceMatchRE = regexMap(value, reader: &reader)
             case "source_matchers": rule.sourceMatchers = decodeMatchers(value, reader: &reader)
-            case "target_match": targetMatch = reader.stringMap(value) ?? []
+            case "target_match": targetMatch = labelMap(value, reader: &reader)
             case "target_match_re": targetMatchRE = regexMap(value, reader: &reader)
             case "target_matchers": rule.targetMatchers = decodeMatchers(value, reader: &reader)
             case "equal": rule.equal = stringList(value, reader: &reader)
@@ -479,6 +502,24 @@ public enum AlertmanagerConfigLoader {
         }
         if scheme != "http" && scheme != "https" { return "unsupported scheme " + goQuoted(scheme) + " for URL" }
         return nil
+    }
+
+    /// A Go `map[string]string` decoded by go-yaml v2: a repeated key is `key "k" already set in map` (reported
+    /// here as the decode failure, without the other collected errors).
+    static func labelMap(_ node: YAMLNode, reader: inout NodeReader) -> [(String, String)] {
+        if case .mapping(let pairs) = node.kind {
+            var seen = Set<String>()
+            for pair in pairs {
+                let key = pair.key.scalarValue ?? ""
+                if !seen.insert(key).inserted {
+                    reader.fail(
+                        "yaml: unmarshal errors:\n  line \(pair.key.line): key \(goQuoted(key)) already set in map"
+                    )
+                    return []
+                }
+            }
+        }
+        return reader.stringMap(node) ?? []
     }
 
     /// A Go `[]string`: null is empty; a scalar is a type error.

@@ -1,5 +1,5 @@
 internal import KlaxonModel
-internal import KlaxonTemplate
+public import KlaxonTemplate
 
 /// Alertmanager's template set backed by KlaxonTemplate: the Slack defaults of `default.tmpl` (as
 /// documented in COMPATIBILITY §5.7) plus the user's `templates:` files. Renders a config field like
@@ -39,9 +39,10 @@ public struct ReceiverTemplates: NotificationTemplates {
     }
 
     /// `files` as (base name, text) pairs; errors name the file as Go does (`template: x.tmpl:1: …`).
-    public init(namedFiles files: [(name: String, text: String)]) throws {
+    /// `includeDefaults: false` is `amtool template render`, which parses the given files only.
+    public init(namedFiles files: [(name: String, text: String)], includeDefaults: Bool = true) throws {
         var set = KlaxonTemplate.AlertmanagerTemplates()
-        try set.add(name: "default.tmpl", text: Self.defaults)
+        if includeDefaults { try set.add(name: "default.tmpl", text: Self.defaults) }
         for file in files { try set.add(name: file.name, text: file.text) }
         self.set = set
     }
@@ -49,6 +50,11 @@ public struct ReceiverTemplates: NotificationTemplates {
     /// Loads the `templates:` globs of a loaded configuration.
     public init(config: AlertmanagerConfig) throws {
         try self.init(namedFiles: try AlertmanagerConfigLoader.templateFiles(config))
+    }
+
+    /// Renders `source` against template data built by the caller (`amtool template render`'s sample data).
+    public func render(_ source: String, templateData: AlertmanagerTemplateData) throws -> String {
+        try set.render(source, data: templateData)
     }
 
     /// Renders a receiver field as Alertmanager's `ExecuteTextString`; empty text renders as empty.

@@ -1,0 +1,147 @@
+public import KlaxonModel
+public import KlaxonTemplate
+
+/// The text a command printed and its exit code.
+public struct CommandOutput: Error, Sendable, Equatable {
+    public var stdout: String
+    public var stderr: String
+    public var exitCode: Int32
+
+    public init(stdout: String = "", stderr: String = "", exitCode: Int32 = 0) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exitCode = exitCode
+    }
+
+    static func error(_ message: String, trailingBlankLine: Bool = true) -> CommandOutput {
+        CommandOutput(stderr: "amtool: error: " + message + (trailingBlankLine ? "\n\n" : "\n"), exitCode: 1)
+    }
+}
+
+/// `amtool config routes`, `amtool config routes test` and `amtool template render` (0.25) on local files.
+/// amtool's `Warning: --config.file flag overrides the --alertmanager.url.` stderr line is not printed (Klaxon
+/// has no `--alertmanager.url`).
+public enum AmtoolCommands {
+    /// `amtool config routes --config.file=F`.
+    public static func routes(configFile: String, directory: String? = nil) -> CommandOutput {
+        switch loadRoute(configFile, directory: directory) {
+        case .failure(let output): return output
+        case .success(let route): return CommandOutput(stdout: route.routingTree())
+        }
+    }
+
+    /// `amtool config routes test --config.file=F [--tree] [--verify.receivers=R] label=value…`: the matching
+    /// receivers, comma-joined; with `verifyReceivers`, a mismatch prints a warning and exits 1.
+    public static func routesTest(
+        configFile: String,
+        tree: Bool,
+        verifyReceivers: String?,
+        labels arguments: [String],
+        directory: String? = nil
+    ) -> CommandOutput {
+        let route: Route
+        switch loadRoute(configFile, directory: directory) {
+        case .failure(var output):
+            // `routes test` reports a configuration error through kingpin (blank line after it).
+            if output.stderr.hasSuffix("\n") && !output.stderr.hasSuffix("\n\n") { output.stderr += "\n" }
+            return output
+        case .success(let loaded): route = loaded
+        }
+        var labels: [Label] = []
+        for argument in arguments {
+            do {
+                let matcher = try MatcherParser.parseMatcher(argument)
+                guard matcher.type == .equal else {
+                    return .error("Failed to parse labels: labels must be specified as key=value pairs")
+                }
+                labels.removeAll { $0.name == matcher.name }
+                labels.append(Label(matcher.name, matcher.value))
+            } catch {
+                return .error("Failed to parse labels: " + error.description)
+            }
+        }
+        let labelSet = Labels(labels.sorted { $0.name < $1.name })
+        var stdout = route.routesTest(labelSet, tree: tree)
+        let receivers = route.match(labelSet).map(\.options.receiver).joined(separator: ",")
+        if let verifyReceivers, !verifyReceivers.isEmpty, verifyReceivers != receivers {
+            stdout += "WARNING: Expected receivers did not match resolved receivers.\n"
+            return CommandOutput(stdout: stdout, exitCode: 1)
+        }
+        return CommandOutput(stdout: stdout)
+    }
+
+    private static func loadRoute(_ file: String, directory: String?) -> Result<Route, CommandOutput> {
+        let path = directory.map { file.hasPrefix("/") ? file : $0 + "/" + file } ?? file
+        guard readWholeFile(path) != nil else { return .failure(.error("path '\(file)' does not exist")) }
+        do {
+            let config = try AlertmanagerConfigLoader.load(file: path)
+            return .success(config.build().route)
+        } catch {
+            return .failure(.error(error.description, trailingBlankLine: false))
+        }
+    }
+
+    /// `amtool template render --template.glob=G… --template.text=T` with amtool's sample data (times relative to
+    /// `now`). No trailing newline is added to the rendered text.
+    public static func templateRender(
+        globs: [String],
+        text: String,
+        now: Timestamp,
+        directory: String? = nil
+    ) -> CommandOutput {
+        if globs.isEmpty { return .error("required flag --template.glob not provided") }
+        var files: [(name: String, text: String)] = []
+        for glob in globs {
+            let pattern = directory.map { glob.hasPrefix("/") ? glob : $0 + "/" + glob } ?? glob
+            for path in globFiles(pattern) {
+                guard let bytes = readWholeFile(path) else { return .error("open \(path): permission denied") }
+                files.append(
+                    (path.split(separator: "/").last.map(String.init) ?? path, String(decoding: bytes, as: UTF8.self))
+                )
+            }
+        }
+        do {
+            let templates = try ReceiverTemplates(namedFiles: files, includeDefaults: false)
+            return CommandOutput(stdout: try templates.render(text, templateData: sampleData(now: now)))
+        } catch {
+            return .error("\(error)")
+        }
+    }
+
+    /// amtool 0.25's `template render` sample data.
+    public static func sampleData(now: Timestamp) -> AlertmanagerTemplateData {
+        let common = ["commonlabelkey1": "commonlabelvalue1", "commonlabelkey2": "commonlabelvalue2"]
+        let commonAnnotations = [
+            "commonannotationkey1": "commonannotationvalue1", "commonannotationkey2": "commonannotationvalue2",
+        ]
+        func merged(_ a: [String: String], _ b: [String: String]) -> [String: String] { a.merging(b) { x, _ in x } }
+        return AlertmanagerTemplateData(
+            receiver: "receiver",
+            status: "alertstatus",
+            alerts: [
+                AlertmanagerTemplateAlert(
+                    status: "alertstatus",
+                    labels: merged(["label1": "value1", "label2": "value2", "instance": "foo.bar:1234"], common),
+                    annotations: merged(["annotation1": "value1", "annotation2": "value2"], commonAnnotations),
+                    startsAt: now - 5 * 60_000,
+                    endsAt: now,
+                    generatorURL: "https://generatorurl.com",
+                    fingerprint: "fingerprint1"
+                ),
+                AlertmanagerTemplateAlert(
+                    status: "alertstatus",
+                    labels: merged(["foo": "bar", "baz": "qux"], common),
+                    annotations: merged(["aaa": "bbb", "ccc": "ddd"], commonAnnotations),
+                    startsAt: now - 10 * 60_000,
+                    endsAt: now,
+                    generatorURL: "https://generatorurl.com",
+                    fingerprint: "fingerprint2"
+                ),
+            ],
+            groupLabels: ["grouplabelkey1": "grouplabelvalue1", "grouplabelkey2": "grouplabelvalue2"],
+            commonLabels: common,
+            commonAnnotations: commonAnnotations,
+            externalURL: "https://example.com"
+        )
+    }
+}
