@@ -63,18 +63,20 @@ extension API {
         return w.bytes
     }
 
-    /// `/api/v1/targets` (`state=active|dropped|any`; another value lists nothing, as Prometheus does).
+    /// `/api/v1/targets` (`state=active|dropped|any`, another value lists nothing, as Prometheus does;
+    /// `scrapePool=` keeps one pool).
     func targets(_ request: APIRequest) async -> [UInt8] {
         let state = request.formValue("state").lowercased()
         let showActive = state == "" || state == "any" || state == "active"
         let showDropped = state == "" || state == "any" || state == "dropped"
+        let pool = request.formValue("scrapePool")
         let view = await backend.targets()
         var w = JSONWriter(capacity: 1024)
         w.beginObject()
         w.key("activeTargets")
         w.beginArray()
         if showActive {
-            for target in view.active {
+            for target in view.active where pool.isEmpty || target.scrapePool == pool {
                 w.beginObject()
                 w.key("discoveredLabels")
                 w.labels(target.discoveredLabels)
@@ -105,7 +107,7 @@ extension API {
         w.key("droppedTargets")
         w.beginArray()
         if showDropped {
-            for target in view.dropped {
+            for target in view.dropped where pool.isEmpty || target.pool == pool {
                 w.beginObject()
                 w.key("discoveredLabels")
                 w.labels(target.discoveredLabels)

@@ -110,12 +110,13 @@ struct API: Sendable {
                 body: await backend.metricsExposition()
             )
         case "/-/healthy":
+            if method == "HEAD" { return APIResponse(status: 200, contentType: "", body: []) }
             return readOnly ? .text(200, "Prometheus Server is Healthy.\n") : Self.methodNotAllowed
         case "/-/ready":
             guard readOnly else { return Self.methodNotAllowed }
-            return await backend.isReady()
-                ? .text(200, "Prometheus Server is Ready.\n")
-                : .text(503, "Service Unavailable")
+            let ready = await backend.isReady()
+            if method == "HEAD" { return APIResponse(status: ready ? 200 : 503, contentType: "", body: []) }
+            return ready ? .text(200, "Prometheus Server is Ready.\n") : .text(503, "Service Unavailable")
         case "/-/reload":
             return await reload(request)
         default:
