@@ -13,8 +13,10 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentQueries: Int
     /// `--query.timeout`: the longest a query may run (a `timeout` parameter can only shorten it).
     public var queryTimeout: Duration
-    /// `--query.lookback-delta`, in milliseconds.
+    /// `--query.lookback-delta`, in milliseconds (it replaces `engine.lookbackDelta`).
     public var lookbackDelta: Int64
+    /// Engine mode and limits; `timeout` and `lookbackDelta` come from `queryTimeout` and `lookbackDelta`. The
+    /// mode also picks the parser (`.prometheus2` → `ParserOptions.prometheus2`) and label-name rules.
     public var engine: EngineOptions
     /// The `version` and friends of `/api/v1/status/buildinfo`.
     public var buildInfo: BuildInfo
