@@ -57,9 +57,9 @@ struct APIParamsTests {
     }
 
     @Test func decodesFormsAsGoDoes() {
-        let items = FormDecoder.decode(Array("a=1&b=x+y%2Bz&match%5B%5D=up&&c&bad=%zz&d=%E2%82%AC;e=2".utf8))
-        #expect(items.map(\.name) == ["a", "b", "match[]", "c", "d", "e"])
-        #expect(items.map(\.value) == ["1", "x y+z", "up", "", "€", "2"])
+        let items = FormDecoder.decode(Array("a=1&b=x+y%2Bz&match%5B%5D=up&&c&bad=%zz&d=%E2%82%AC&s=1;e=2&=v".utf8))
+        #expect(items.map(\.name) == ["a", "b", "match[]", "c", "d", ""])
+        #expect(items.map(\.value) == ["1", "x y+z", "up", "", "€", "v"])
     }
 
     @Test func bodyFormValuesComeBeforeQueryValues() {
