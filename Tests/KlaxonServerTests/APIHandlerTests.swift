@@ -181,6 +181,12 @@ struct APIHandlerTests {
         #expect(health.headers.isEmpty)
     }
 
+    @Test(arguments: ["/api/v1/label/values", "/api/v1/label//values", "/api/v1/label/"])
+    func malformedLabelValuesPaths(_ path: String) async {
+        let response = await makeAPI(head: Head()).handle(APIRequest(method: "GET", path: path))
+        #expect(response.status == 404 || response.status == 400)
+    }
+
     @Test func otherMethodsAreRejected() async {
         let api = makeAPI(head: Head())
         for path in ["/api/v1/query", "/api/v1/series", "/api/v1/labels", "/api/v1/rules", "/metrics"] {

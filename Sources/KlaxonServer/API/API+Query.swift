@@ -111,7 +111,8 @@ extension API {
         return .success(options)
     }
 
-    /// Runs the synchronous engine off the calling executor, under the concurrency limit, and writes the result.
+    /// Runs the synchronous engine off the calling executor, under the concurrency limit, and writes the whole
+    /// success body (envelope included).
     func execute(
         _ body: @escaping @Sendable () throws(QueryError) -> QueryValue
     ) async -> Result<[UInt8], APIError> {
@@ -121,7 +122,9 @@ extension API {
                 do throws(QueryError) {
                     let value = try body()
                     var w = JSONWriter(capacity: 1024)
+                    w.beginSuccess()
                     w.queryResult(value)
+                    w.endSuccess()
                     return .success(w.bytes)
                 } catch {
                     return .failure(APIError(error))

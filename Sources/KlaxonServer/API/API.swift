@@ -76,9 +76,9 @@ struct API: Sendable {
         }
         switch path {
         case "/api/v1/query":
-            return getOrPost ? await result(query(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(query(request)) : Self.methodNotAllowed
         case "/api/v1/query_range":
-            return getOrPost ? await result(queryRange(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(queryRange(request)) : Self.methodNotAllowed
         case "/api/v1/series":
             return getOrPost ? result(series(request)) : Self.methodNotAllowed
         case "/api/v1/labels":
@@ -120,10 +120,21 @@ struct API: Sendable {
         case "/-/reload":
             return await reload(request)
         default:
-            if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values") {
+            if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values"),
+                path.utf8.count >= "/api/v1/label/".utf8.count + "/values".utf8.count
+            {
                 return readOnly ? result(labelValues(request)) : Self.methodNotAllowed
             }
             return Self.notFound
+        }
+    }
+
+    /// A whole success body written by the handler (queries write the envelope themselves, saving a copy of a
+    /// large result), or the error's JSON.
+    func enveloped(_ body: Result<[UInt8], APIError>) -> APIResponse {
+        switch body {
+        case .success(let bytes): return APIResponse(status: 200, contentType: APIResponse.jsonType, body: bytes)
+        case .failure(let error): return error.response
         }
     }
 
