@@ -56,8 +56,18 @@ extension API {
                     )
                 )
             }
-            // end.Sub(start) / step in Go's time.Duration arithmetic.
-            if (end - start).multipliedReportingOverflow(by: 1_000_000).partialValue / nanos > Self.maxPointsPerSeries {
+            // end.Sub(start) / step in Go's time.Duration arithmetic (Sub saturates).
+            let (msSpan, msOverflow) = end.subtractingReportingOverflow(start)
+            let (span, overflow) = msSpan.multipliedReportingOverflow(by: 1_000_000)
+            if msOverflow {
+                // Prometheus's step count overflows too and it answers with no series.
+                var w = JSONWriter()
+                w.beginSuccess()
+                w.queryResult(.matrix([]))
+                w.endSuccess()
+                return .success(w.bytes)
+            }
+            if (overflow ? Int64.max : span) / nanos > Self.maxPointsPerSeries {
                 return .failure(
                     .badData(
                         "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"
