@@ -5,7 +5,8 @@ public struct ServerConfiguration: Sendable {
     public var listenHost: String
     /// 0 asks for an ephemeral port (see `APIServer.boundPort`).
     public var port: Int
-    /// `--web.external-url`.
+    /// `--web.external-url`; its path (`http://host/prometheus` → `/prometheus`) prefixes every route, as
+    /// `--web.route-prefix` defaults to it.
     public var externalURL: String
     /// `--web.enable-lifecycle`: allow `/-/reload`.
     public var enableLifecycle: Bool

@@ -45,8 +45,35 @@ struct API: Sendable {
         ("Vary", "Origin"),
     ]
 
-    /// Routes a request.
+    /// The path of `externalURL` without its trailing `/` (`--web.route-prefix`'s default): every route lives
+    /// under it.
+    var routePrefix: String {
+        Self.routePrefix(of: configuration.externalURL)
+    }
+
+    static func routePrefix(of externalURL: String) -> String {
+        var rest = Substring(externalURL)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "" }
+        var path = rest[slash...]
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+        while path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
+    }
+
+    /// Routes a request (after removing the route prefix).
     func handle(_ request: APIRequest) async -> APIResponse {
+        let prefix = routePrefix
+        guard prefix.isEmpty else {
+            guard request.path.hasPrefix(prefix + "/") else { return Self.notFound }
+            var stripped = request
+            stripped.path = String(request.path.dropFirst(prefix.count))
+            return await handleUnprefixed(stripped)
+        }
+        return await handleUnprefixed(request)
+    }
+
+    private func handleUnprefixed(_ request: APIRequest) async -> APIResponse {
         guard request.path.hasPrefix("/api/v1/") else { return await route(request) }
         var response: APIResponse
         if request.method == "OPTIONS" {
