@@ -5,7 +5,8 @@ public struct ServerConfiguration: Sendable {
     public var listenHost: String
     /// 0 asks for an ephemeral port (see `APIServer.boundPort`).
     public var port: Int
-    /// `--web.external-url`.
+    /// `--web.external-url`; its path (`http://host/prometheus` → `/prometheus`) prefixes every route, as
+    /// `--web.route-prefix` defaults to it.
     public var externalURL: String
     /// `--web.enable-lifecycle`: allow `/-/reload`.
     public var enableLifecycle: Bool
@@ -13,8 +14,10 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentQueries: Int
     /// `--query.timeout`: the longest a query may run (a `timeout` parameter can only shorten it).
     public var queryTimeout: Duration
-    /// `--query.lookback-delta`, in milliseconds.
+    /// `--query.lookback-delta`, in milliseconds (it replaces `engine.lookbackDelta`).
     public var lookbackDelta: Int64
+    /// Engine mode and limits; `timeout` and `lookbackDelta` come from `queryTimeout` and `lookbackDelta`. The
+    /// mode also picks the parser (`.prometheus2` → `ParserOptions.prometheus2`) and label-name rules.
     public var engine: EngineOptions
     /// The `version` and friends of `/api/v1/status/buildinfo`.
     public var buildInfo: BuildInfo

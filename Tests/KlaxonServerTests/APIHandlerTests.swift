@@ -181,6 +181,28 @@ struct APIHandlerTests {
         #expect(health.headers.isEmpty)
     }
 
+    @Test(arguments: ["/api/v1/label/values", "/api/v1/label//values", "/api/v1/label/"])
+    func malformedLabelValuesPaths(_ path: String) async {
+        let response = await makeAPI(head: Head()).handle(APIRequest(method: "GET", path: path))
+        #expect(response.status == 404 || response.status == 400)
+    }
+
+    @Test func externalURLPathPrefixesEveryRoute() async throws {
+        #expect(API.routePrefix(of: "http://example.com:9090/prometheus/") == "/prometheus")
+        #expect(API.routePrefix(of: "https://example.com/a/b?x=1") == "/a/b")
+        #expect(API.routePrefix(of: "http://example.com") == "")
+        #expect(API.routePrefix(of: "http://example.com/") == "")
+        let api = makeAPI(head: try fixtureHead()) { $0.externalURL = "http://proxy.example/prom/" }
+        let prefixed = await api.handle(request(fromCase: "GET /prom/api/v1/query?query=1&time=1"))
+        #expect(prefixed.bodyText == #"{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}"#)
+        let health = await api.handle(request(fromCase: "GET /prom/-/healthy"))
+        #expect(health.status == 200)
+        let bare = await api.handle(request(fromCase: "GET /api/v1/query?query=1&time=1"))
+        #expect(bare.status == 404)
+        let lookalike = await api.handle(request(fromCase: "GET /prometheus/api/v1/query?query=1"))
+        #expect(lookalike.status == 404)
+    }
+
     @Test func otherMethodsAreRejected() async {
         let api = makeAPI(head: Head())
         for path in ["/api/v1/query", "/api/v1/series", "/api/v1/labels", "/api/v1/rules", "/metrics"] {

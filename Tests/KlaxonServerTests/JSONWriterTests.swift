@@ -65,6 +65,14 @@ struct JSONWriterTests {
         #expect(pointTimestamp(t) == expected)
     }
 
+    @Test(arguments: [
+        (1.0, "1e+00"), (2.0, "2e+00"), (0.0, "0e+00"), (-0.0, "-0e+00"), (1234567.0, "1.234567e+06"),
+        (0.5, "5e-01"), (1e-7, "1e-07"), (1e100, "1e+100"), (.nan, "NaN"), (.infinity, "+Inf"), (-2.5, "-2.5e+00"),
+    ])
+    func alertValuesUseGoExponentForm(_ value: Double, _ expected: String) {
+        #expect(AlertView.formatValue(value) == expected)
+    }
+
     @Test func escapesStringsAsGoDoes() {
         var w = JSONWriter()
         w.beginObject()

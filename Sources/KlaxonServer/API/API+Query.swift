@@ -56,8 +56,18 @@ extension API {
                     )
                 )
             }
-            // end.Sub(start) / step in Go's time.Duration arithmetic.
-            if (end - start).multipliedReportingOverflow(by: 1_000_000).partialValue / nanos > Self.maxPointsPerSeries {
+            // end.Sub(start) / step in Go's time.Duration arithmetic (Sub saturates).
+            let (msSpan, msOverflow) = end.subtractingReportingOverflow(start)
+            let (span, overflow) = msSpan.multipliedReportingOverflow(by: 1_000_000)
+            if msOverflow {
+                // Prometheus's step count overflows too and it answers with no series.
+                var w = JSONWriter()
+                w.beginSuccess()
+                w.queryResult(.matrix([]))
+                w.endSuccess()
+                return .success(w.bytes)
+            }
+            if (overflow ? Int64.max : span) / nanos > Self.maxPointsPerSeries {
                 return .failure(
                     .badData(
                         "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"
@@ -111,7 +121,8 @@ extension API {
         return .success(options)
     }
 
-    /// Runs the synchronous engine off the calling executor, under the concurrency limit, and writes the result.
+    /// Runs the synchronous engine off the calling executor, under the concurrency limit, and writes the whole
+    /// success body (envelope included).
     func execute(
         _ body: @escaping @Sendable () throws(QueryError) -> QueryValue
     ) async -> Result<[UInt8], APIError> {
@@ -121,7 +132,9 @@ extension API {
                 do throws(QueryError) {
                     let value = try body()
                     var w = JSONWriter(capacity: 1024)
+                    w.beginSuccess()
                     w.queryResult(value)
+                    w.endSuccess()
                     return .success(w.bytes)
                 } catch {
                     return .failure(APIError(error))

@@ -63,18 +63,20 @@ extension API {
         return w.bytes
     }
 
-    /// `/api/v1/targets` (`state=active|dropped|any`; another value lists nothing, as Prometheus does).
+    /// `/api/v1/targets` (`state=active|dropped|any`, another value lists nothing, as Prometheus does;
+    /// `scrapePool=` keeps one pool).
     func targets(_ request: APIRequest) async -> [UInt8] {
         let state = request.formValue("state").lowercased()
         let showActive = state == "" || state == "any" || state == "active"
         let showDropped = state == "" || state == "any" || state == "dropped"
+        let pool = request.formValue("scrapePool")
         let view = await backend.targets()
         var w = JSONWriter(capacity: 1024)
         w.beginObject()
         w.key("activeTargets")
         w.beginArray()
         if showActive {
-            for target in view.active {
+            for target in view.active where pool.isEmpty || target.scrapePool == pool {
                 w.beginObject()
                 w.key("discoveredLabels")
                 w.labels(target.discoveredLabels)
@@ -105,7 +107,7 @@ extension API {
         w.key("droppedTargets")
         w.beginArray()
         if showDropped {
-            for target in view.dropped {
+            for target in view.dropped where pool.isEmpty || target.pool == pool {
                 w.beginObject()
                 w.key("discoveredLabels")
                 w.labels(target.discoveredLabels)
@@ -190,72 +192,5 @@ extension API {
         guard getcwd(&buffer, buffer.count) != nil else { return "" }
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension JSONWriter {
-    mutating func alert(_ alert: AlertView) {
-        beginObject()
-        key("labels")
-        labels(alert.labels)
-        key("annotations")
-        labels(alert.annotations)
-        key("state")
-        string(alert.state.rawValue)
-        if let activeAt = alert.activeAt {
-            key("activeAt")
-            time(activeAt)
-        }
-        key("value")
-        string(alert.value)
-        endObject()
-    }
-
-    /// One rule in Prometheus 2.42's key order (`AlertingRule`, `RecordingRule` in `web/api/v1`).
-    mutating func rule(_ rule: RuleView) {
-        beginObject()
-        switch rule.kind {
-        case .alerting:
-            key("state")
-            string(rule.state.rawValue)
-            key("name")
-            string(rule.name)
-            key("query")
-            string(rule.query)
-            key("duration")
-            goJSONFloat(rule.duration)
-            key("keepFiringFor")
-            goJSONFloat(rule.keepFiringFor)
-            key("labels")
-            labels(rule.labels)
-            key("annotations")
-            labels(rule.annotations)
-            key("alerts")
-            beginArray()
-            for a in rule.alerts { alert(a) }
-            endArray()
-        case .recording:
-            key("name")
-            string(rule.name)
-            key("query")
-            string(rule.query)
-            if !rule.labels.isEmpty {
-                key("labels")
-                labels(rule.labels)
-            }
-        }
-        key("health")
-        string(rule.health.rawValue)
-        if !rule.lastError.isEmpty {
-            key("lastError")
-            string(rule.lastError)
-        }
-        key("evaluationTime")
-        goJSONFloat(rule.evaluationTime)
-        key("lastEvaluation")
-        time(rule.lastEvaluation)
-        key("type")
-        string(rule.kind == .alerting ? "alerting" : "recording")
-        endObject()
     }
 }

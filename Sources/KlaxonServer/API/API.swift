@@ -45,8 +45,35 @@ struct API: Sendable {
         ("Vary", "Origin"),
     ]
 
-    /// Routes a request.
+    /// The path of `externalURL` without its trailing `/` (`--web.route-prefix`'s default): every route lives
+    /// under it.
+    var routePrefix: String {
+        Self.routePrefix(of: configuration.externalURL)
+    }
+
+    static func routePrefix(of externalURL: String) -> String {
+        var rest = Substring(externalURL)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "" }
+        var path = rest[slash...]
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+        while path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
+    }
+
+    /// Routes a request (after removing the route prefix).
     func handle(_ request: APIRequest) async -> APIResponse {
+        let prefix = routePrefix
+        guard prefix.isEmpty else {
+            guard request.path.hasPrefix(prefix + "/") else { return Self.notFound }
+            var stripped = request
+            stripped.path = String(request.path.dropFirst(prefix.count))
+            return await handleUnprefixed(stripped)
+        }
+        return await handleUnprefixed(request)
+    }
+
+    private func handleUnprefixed(_ request: APIRequest) async -> APIResponse {
         guard request.path.hasPrefix("/api/v1/") else { return await route(request) }
         var response: APIResponse
         if request.method == "OPTIONS" {
@@ -76,9 +103,9 @@ struct API: Sendable {
         }
         switch path {
         case "/api/v1/query":
-            return getOrPost ? await result(query(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(query(request)) : Self.methodNotAllowed
         case "/api/v1/query_range":
-            return getOrPost ? await result(queryRange(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(queryRange(request)) : Self.methodNotAllowed
         case "/api/v1/series":
             return getOrPost ? result(series(request)) : Self.methodNotAllowed
         case "/api/v1/labels":
@@ -110,19 +137,31 @@ struct API: Sendable {
                 body: await backend.metricsExposition()
             )
         case "/-/healthy":
+            if method == "HEAD" { return APIResponse(status: 200, contentType: "", body: []) }
             return readOnly ? .text(200, "Prometheus Server is Healthy.\n") : Self.methodNotAllowed
         case "/-/ready":
             guard readOnly else { return Self.methodNotAllowed }
-            return await backend.isReady()
-                ? .text(200, "Prometheus Server is Ready.\n")
-                : .text(503, "Service Unavailable")
+            let ready = await backend.isReady()
+            if method == "HEAD" { return APIResponse(status: ready ? 200 : 503, contentType: "", body: []) }
+            return ready ? .text(200, "Prometheus Server is Ready.\n") : .text(503, "Service Unavailable")
         case "/-/reload":
             return await reload(request)
         default:
-            if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values") {
+            if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values"),
+                path.utf8.count >= "/api/v1/label/".utf8.count + "/values".utf8.count
+            {
                 return readOnly ? result(labelValues(request)) : Self.methodNotAllowed
             }
             return Self.notFound
+        }
+    }
+
+    /// A whole success body written by the handler (queries write the envelope themselves, saving a copy of a
+    /// large result), or the error's JSON.
+    func enveloped(_ body: Result<[UInt8], APIError>) -> APIResponse {
+        switch body {
+        case .success(let bytes): return APIResponse(status: 200, contentType: APIResponse.jsonType, body: bytes)
+        case .failure(let error): return error.response
         }
     }
 

@@ -11,16 +11,21 @@ enum APIParams {
     /// A unix float (`1700000000.123`) or an RFC 3339 time, in milliseconds; the error is `cannot parse "x" to a
     /// valid timestamp`.
     static func parseTime(_ text: String) -> Result<Timestamp, APIError> {
-        if let seconds = Double(goFloat: text) {
+        if let seconds = Double(goFloat: text), seconds.isFinite {
+            // Beyond what milliseconds hold, Go's int64 conversion is undefined: clamp instead.
+            if seconds >= 9.2e15 { return .success(maxTime) }
+            if seconds <= -9.2e15 { return .success(minTime) }
             let whole = seconds.rounded(.towardZero)
             var fraction = seconds - whole
             fraction = (fraction * 1000).rounded(.toNearestOrAwayFromZero) / 1000
-            guard whole.isFinite, whole.magnitude < 9.2e15 else {
-                return .failure(.badData("cannot parse \(goQuote(text)) to a valid timestamp"))
+            // time.Unix(sec, nsec) normalises nsec into [0, 1e9); timestamp.FromTime then truncates to ms.
+            var sec = Int64(whole)
+            var nsec = Int64(fraction * 1_000_000_000)
+            if nsec < 0 {
+                sec -= 1
+                nsec += 1_000_000_000
             }
-            // time.Unix(sec, nsec) then timestamp.FromTime: floor of the total nanoseconds to milliseconds.
-            let nanos = Int64(whole) * 1_000_000_000 + Int64(fraction * 1_000_000_000)
-            return .success(floorDiv(nanos, 1_000_000))
+            return .success(sec * 1000 + nsec / 1_000_000)
         }
         if let t = RFC3339.parse(text) { return .success(t) }
         if text == minTimeFormatted { return .success(minTime) }

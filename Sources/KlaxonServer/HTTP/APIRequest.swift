@@ -88,7 +88,7 @@ public struct APIResponse: Sendable {
 }
 
 /// `application/x-www-form-urlencoded` decoding (`+` is a space, `%XX` a byte) as Go's `url.ParseQuery`, which
-/// drops a pair whose escapes are malformed.
+/// drops a pair whose escapes are malformed or that holds a `;`.
 enum FormDecoder {
     static func decode(_ bytes: [UInt8]) -> [(name: String, value: String)] {
         var out: [(name: String, value: String)] = []
@@ -96,8 +96,13 @@ enum FormDecoder {
         let n = bytes.count
         while start <= n {
             var end = start
-            while end < n, bytes[end] != UInt8(ascii: "&"), bytes[end] != UInt8(ascii: ";") { end += 1 }
-            if end > start {
+            var semicolon = false
+            while end < n, bytes[end] != UInt8(ascii: "&") {
+                if bytes[end] == UInt8(ascii: ";") { semicolon = true }
+                end += 1
+            }
+            // Go 1.17+ rejects a pair holding a semicolon ("invalid semicolon separator in query").
+            if end > start, !semicolon {
                 var eq = start
                 while eq < end, bytes[eq] != UInt8(ascii: "=") { eq += 1 }
                 if let name = unescape(bytes[start..<eq]),

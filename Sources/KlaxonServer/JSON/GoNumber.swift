@@ -46,6 +46,15 @@ enum GoNumber {
         }
     }
 
+    /// `strconv.FormatFloat(v, 'e', -1, 64)`: shortest digits, always an exponent (`1e+00`, `1.5e-07`).
+    static func appendExponent(_ value: Double, to out: inout [UInt8]) {
+        if appendSpecial(value, to: &out) { return }
+        withShortestDigits(value) { digits, point in
+            let zero = digits.count == 1 && digits[0] == UInt8(ascii: "0")
+            layoutExponent(negative: value.sign == .minus, digits, zero ? 1 : point, trimExponentZero: false, &out)
+        }
+    }
+
     /// Go `encoding/json` for a `float64`: like `appendSampleValue`, but `e-07` is written `e-7`. Infinities and
     /// NaN (a marshalling error in Go) are written as `0`.
     static func appendJSONFloat(_ value: Double, to out: inout [UInt8]) {

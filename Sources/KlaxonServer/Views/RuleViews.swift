@@ -20,6 +20,14 @@ public struct AlertView: Sendable {
     /// The value as Prometheus prints it (`%e`: `1e+00`), formatted by the daemon.
     public var value: String
 
+    /// An alert value as Prometheus's API writes it: `strconv.FormatFloat(v, 'e', -1, 64)` (`1e+00`,
+    /// `1.234567e+06`, `NaN`, `+Inf`).
+    public static func formatValue(_ value: Double) -> String {
+        var out: [UInt8] = []
+        GoNumber.appendExponent(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     public init(labels: Labels, annotations: Labels, state: AlertStateView, activeAt: Timestamp?, value: String) {
         self.labels = labels
         self.annotations = annotations

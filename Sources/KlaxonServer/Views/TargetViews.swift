@@ -52,7 +52,15 @@ public struct TargetView: Sendable {
 /// A target dropped by relabeling.
 public struct DroppedTargetView: Sendable {
     public var discoveredLabels: Labels
-    public init(discoveredLabels: Labels) { self.discoveredLabels = discoveredLabels }
+    /// The scrape config (`job_name`) that dropped it; `""` means the `job` discovered label.
+    public var scrapePool: String
+
+    public init(discoveredLabels: Labels, scrapePool: String = "") {
+        self.discoveredLabels = discoveredLabels
+        self.scrapePool = scrapePool
+    }
+
+    var pool: String { scrapePool.isEmpty ? discoveredLabels["job"] : scrapePool }
 }
 
 /// Active and dropped targets; the server filters by `state=`.
