@@ -76,13 +76,16 @@ struct Evaluator<Q: Queryable> {
             var entries: [CachedSeries] = []
             entries.reserveCapacity(selected.count)
             for s in selected {
-                var rts: [Timestamp] = []
-                var rvs: [Double] = []
-                rts.reserveCapacity(s.timestamps.count)
-                rvs.reserveCapacity(s.timestamps.count)
-                for i in 0..<s.timestamps.count where !StaleNaN.isStale(s.values[i]) {
-                    rts.append(s.timestamps[i])
-                    rvs.append(s.values[i])
+                // Range windows skip staleness markers; the arrays are shared (not copied) when there are none.
+                var rts = s.timestamps
+                var rvs = s.values
+                if let firstStale = s.values.firstIndex(where: { StaleNaN.isStale($0) }) {
+                    rts.removeSubrange(firstStale...)
+                    rvs.removeSubrange(firstStale...)
+                    for i in (firstStale + 1)..<s.timestamps.count where !StaleNaN.isStale(s.values[i]) {
+                        rts.append(s.timestamps[i])
+                        rvs.append(s.values[i])
+                    }
                 }
                 entries.append(
                     CachedSeries(
@@ -95,8 +98,8 @@ struct Evaluator<Q: Queryable> {
                     )
                 )
             }
-            entries.sort { lexicographicLess($0.labels, $1.labels) }
-            cache[matchers] = entries
+            let order = labelOrder(entries.map(\.labels))
+            cache[matchers] = order.map { entries[$0] }
         }
     }
 
@@ -330,4 +333,74 @@ func lexicographicLess(_ a: Labels, _ b: Labels) -> Bool {
         if x.value != y.value { return x.value < y.value }
     }
     return a.count < b.count
+}
+
+/// The permutation that orders `sets` as `lexicographicLess` (Prometheus `labels.Compare`) does, without
+/// comparing `String`s: each set is serialized once into one byte arena (`name 0 value 0 …`, which orders as the
+/// label-by-label comparison when no name or value contains a NUL byte), and (8-byte prefix after the common
+/// prefix, index) pairs are sorted, falling back to the rest of the bytes only on equal prefixes.
+func labelOrder(_ sets: [Labels]) -> [Int] {
+    let n = sets.count
+    if n < 2 { return Array(0..<n) }
+    var arena: [UInt8] = []
+    arena.reserveCapacity(n * 96)
+    var offsets = [Int](repeating: 0, count: n + 1)
+    var hasNul = false
+    for (i, labels) in sets.enumerated() {
+        for label in labels {
+            let nameStart = arena.count
+            arena.append(contentsOf: label.name.utf8)
+            let nameEnd = arena.count
+            arena.append(0)
+            arena.append(contentsOf: label.value.utf8)
+            if arena[nameStart..<nameEnd].contains(0) || arena[(nameEnd + 1)...].contains(0) { hasNul = true }
+            arena.append(0)
+        }
+        offsets[i + 1] = arena.count
+    }
+    if hasNul {
+        return (0..<n).sorted { lexicographicLess(sets[$0], sets[$1]) }
+    }
+    return arena.withUnsafeBufferPointer { bytes -> [Int] in
+        // Common prefix of all serializations.
+        var common = offsets[1] - offsets[0]
+        for i in 1..<n where common > 0 {
+            let a = offsets[0]
+            let b = offsets[i]
+            let limit = min(common, offsets[i + 1] - b)
+            var k = 0
+            while k < limit && bytes[a + k] == bytes[b + k] { k += 1 }
+            common = k
+        }
+        var keyed: [(key: UInt64, index: Int)] = []
+        keyed.reserveCapacity(n)
+        for i in 0..<n {
+            var key: UInt64 = 0
+            let start = offsets[i] + common
+            let end = offsets[i + 1]
+            for k in 0..<8 {
+                key <<= 8
+                if start + k < end { key |= UInt64(bytes[start + k]) }
+            }
+            keyed.append((key, i))
+        }
+        keyed.sort { x, y in
+            if x.key != y.key { return x.key < y.key }
+            let a = offsets[x.index] + common + 8
+            let b = offsets[y.index] + common + 8
+            let aEnd = offsets[x.index + 1]
+            let bEnd = offsets[y.index + 1]
+            var i = a
+            var j = b
+            while i < aEnd && j < bEnd {
+                let p = bytes[i]
+                let q = bytes[j]
+                if p != q { return p < q }
+                i += 1
+                j += 1
+            }
+            return aEnd - a < bEnd - b
+        }
+        return keyed.map(\.index)
+    }
 }
