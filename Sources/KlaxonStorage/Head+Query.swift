@@ -6,25 +6,66 @@ extension Head {
     public func select(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) -> [SeriesSamples] {
         guard mint <= maxt else { return [] }
         let ids = postings.withLock { $0.resolve(matchers) }
-        // Under the stripe locks: copy labels and chunk values (which retain, not copy, the encoded buffers).
-        let picked: [(Labels, [XORChunk])] = collect(ids) { series in
-            let chunks = Self.overlapping(series, mint: mint, maxt: maxt)
-            return chunks.isEmpty ? nil : (series.labels, chunks)
-        }
-        var result: [SeriesSamples] = []
-        result.reserveCapacity(picked.count)
-        for (labels, chunks) in picked {
-            var timestamps: [Timestamp] = []
-            var values: [Double] = []
-            let upperBound = chunks.reduce(0) { $0 + $1.count }
-            timestamps.reserveCapacity(upperBound)
-            values.reserveCapacity(upperBound)
-            for chunk in chunks { chunk.decode(into: &timestamps, &values, mint: mint, maxt: maxt) }
-            if !timestamps.isEmpty {
-                result.append(SeriesSamples(labels: labels, timestamps: timestamps, values: values))
+        guard !ids.isEmpty else { return [] }
+        // Under the stripe locks: copy labels and chunk values (which retain, not copy, the encoded buffers) into
+        // flat arrays (no array per series); series `i` owns `chunks[chunkEnds[i-1]..<chunkEnds[i]]`.
+        var labels: [Labels] = []
+        var chunkEnds: [Int] = []
+        var chunks: [XORChunk] = []
+        labels.reserveCapacity(ids.count)
+        chunkEnds.reserveCapacity(ids.count)
+        chunks.reserveCapacity(ids.count * 2)
+        var byStripe = [[UInt64]](repeating: [], count: SeriesRef.stripeCount)
+        for id in ids { byStripe[SeriesRef(raw: id).stripe].append(id) }
+        for (stripeIndex, list) in byStripe.enumerated() where !list.isEmpty {
+            stripes[stripeIndex].state.withLock { state in
+                for id in list {
+                    let slot = SeriesRef(raw: id).slot
+                    guard slot < state.slab.count, state.slab[slot].id == id else { continue }
+                    let before = chunks.count
+                    Self.appendOverlapping(state.slab[slot], mint: mint, maxt: maxt, to: &chunks)
+                    if chunks.count > before {
+                        labels.append(state.slab[slot].labels)
+                        chunkEnds.append(chunks.count)
+                    }
+                }
             }
         }
+        var result: [SeriesSamples] = []
+        result.reserveCapacity(labels.count)
+        var start = 0
+        for i in labels.indices {
+            let end = chunkEnds[i]
+            var timestamps: [Timestamp] = []
+            var values: [Double] = []
+            var upperBound = 0
+            for c in start..<end { upperBound += chunks[c].count }
+            timestamps.reserveCapacity(upperBound)
+            values.reserveCapacity(upperBound)
+            for c in start..<end { chunks[c].decode(into: &timestamps, &values, mint: mint, maxt: maxt) }
+            if !timestamps.isEmpty {
+                result.append(SeriesSamples(labels: labels[i], timestamps: timestamps, values: values))
+            }
+            start = end
+        }
         return result
+    }
+
+    /// Appends the chunks of `series` overlapping `mint...maxt`, oldest first.
+    static func appendOverlapping(
+        _ series: borrowing MemSeries,
+        mint: Timestamp,
+        maxt: Timestamp,
+        to chunks: inout [XORChunk]
+    ) {
+        for offset in 0..<series.sealed.count {
+            let chunk = series.sealed[offset]
+            if chunk.maxTime < mint { continue }
+            if chunk.minTime > maxt { break }
+            chunks.append(chunk)
+        }
+        let open = series.head
+        if !open.isEmpty, open.maxTime >= mint, open.minTime <= maxt { chunks.append(open) }
     }
 
     /// The label sets of the series matching all matchers that have a chunk overlapping `mint...maxt`.

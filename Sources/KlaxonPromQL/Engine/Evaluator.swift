@@ -75,7 +75,9 @@ struct Evaluator<Q: Queryable> {
             let selected = queryable.select(matchers, mint: span.0, maxt: span.1)
             var entries: [CachedSeries] = []
             entries.reserveCapacity(selected.count)
-            for s in selected {
+            // Ordered by labels, as Prometheus's series sets are.
+            for index in labelOrder(selected.map(\.labels)) {
+                let s = selected[index]
                 // Range windows skip staleness markers; the arrays are shared (not copied) when there are none.
                 var rts = s.timestamps
                 var rvs = s.values
@@ -94,12 +96,11 @@ struct Evaluator<Q: Queryable> {
                         vs: s.values,
                         rangeTs: rts,
                         rangeVs: rvs,
-                        withoutName: s.labels.withoutMetricName
+                        withoutName: dropMetricName(s.labels)
                     )
                 )
             }
-            let order = labelOrder(entries.map(\.labels))
-            cache[matchers] = order.map { entries[$0] }
+            cache[matchers] = entries
         }
     }
 
@@ -403,4 +404,13 @@ func labelOrder(_ sets: [Labels]) -> [Int] {
         }
         return keyed.map(\.index)
     }
+}
+
+/// `labels` without `__name__`, built with one allocation (`Array.filter` grows its result step by step).
+func dropMetricName(_ labels: Labels) -> Labels {
+    guard labels.has(LabelName.metricName) else { return labels }
+    var out: [Label] = []
+    out.reserveCapacity(labels.count - 1)
+    for label in labels where label.name != LabelName.metricName { out.append(label) }
+    return Labels(sortedUnchecked: out)
 }

@@ -52,12 +52,12 @@ struct GroupKeyer {
 
     /// The projected label set (built once per group).
     func key(_ labels: Labels) -> Labels {
-        if without {
-            if names.isEmpty { return labels }
-            return Labels(sortedUnchecked: labels.filter { !listed($0.name) })
-        }
-        if names.isEmpty { return .empty }
-        return Labels(sortedUnchecked: labels.filter { listed($0.name) })
+        if without && names.isEmpty { return labels }
+        if !without && names.isEmpty { return .empty }
+        var out: [Label] = []
+        out.reserveCapacity(without ? labels.count : names.count)
+        for label in labels where listed(label.name) != without { out.append(label) }
+        return Labels(sortedUnchecked: out)
     }
 
     @inline(__always)
