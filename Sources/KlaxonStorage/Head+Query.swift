@@ -38,8 +38,10 @@ extension Head {
             let end = chunkEnds[i]
             var timestamps: [Timestamp] = []
             var values: [Double] = []
+            // Room for the samples inside the range, estimated from each chunk's time span (appending grows it
+            // if the samples are unevenly spaced); avoids allocating whole chunks' worth for a short window.
             var upperBound = 0
-            for c in start..<end { upperBound += chunks[c].count }
+            for c in start..<end { upperBound += Self.estimatedCount(chunks[c], mint: mint, maxt: maxt) }
             timestamps.reserveCapacity(upperBound)
             values.reserveCapacity(upperBound)
             for c in start..<end { chunks[c].decode(into: &timestamps, &values, mint: mint, maxt: maxt) }
@@ -49,6 +51,16 @@ extension Head {
             start = end
         }
         return result
+    }
+
+    static func estimatedCount(_ chunk: XORChunk, mint: Timestamp, maxt: Timestamp) -> Int {
+        if chunk.minTime >= mint && chunk.maxTime <= maxt { return chunk.count }
+        let span = chunk.maxTime - chunk.minTime
+        if span <= 0 { return chunk.count }
+        let covered = min(chunk.maxTime, maxt) - max(chunk.minTime, mint)
+        if covered < 0 { return 1 }
+        let estimate = Int(Double(chunk.count - 1) * Double(covered) / Double(span)) + 2
+        return min(chunk.count, estimate)
     }
 
     /// Appends the chunks of `series` overlapping `mint...maxt`, oldest first.

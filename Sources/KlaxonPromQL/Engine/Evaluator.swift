@@ -347,15 +347,17 @@ func labelOrder(_ sets: [Labels]) -> [Int] {
     arena.reserveCapacity(n * 96)
     var offsets = [Int](repeating: 0, count: n + 1)
     var hasNul = false
-    for (i, labels) in sets.enumerated() {
-        for label in labels {
-            let nameStart = arena.count
-            arena.append(contentsOf: label.name.utf8)
-            let nameEnd = arena.count
-            arena.append(0)
-            arena.append(contentsOf: label.value.utf8)
-            if arena[nameStart..<nameEnd].contains(0) || arena[(nameEnd + 1)...].contains(0) { hasNul = true }
-            arena.append(0)
+    for i in 0..<n {
+        sets[i].storage.withUnsafeBufferPointer { labels in
+            for label in labels {
+                let nameStart = arena.count
+                arena.append(contentsOf: label.name.utf8)
+                let nameEnd = arena.count
+                arena.append(0)
+                arena.append(contentsOf: label.value.utf8)
+                if arena[nameStart..<nameEnd].contains(0) || arena[(nameEnd + 1)...].contains(0) { hasNul = true }
+                arena.append(0)
+            }
         }
         offsets[i + 1] = arena.count
     }
