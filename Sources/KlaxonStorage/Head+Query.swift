@@ -5,10 +5,64 @@ extension Head {
     /// samples, staleness markers as stored. Only chunks overlapping the range are decoded, outside any lock.
     public func select(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) -> [SeriesSamples] {
         guard mint <= maxt else { return [] }
+        let (labels, chunkEnds, chunks) = gather(matchers, mint: mint, maxt: maxt)
+        var result: [SeriesSamples] = []
+        result.reserveCapacity(labels.count)
+        var start = 0
+        for i in labels.indices {
+            let end = chunkEnds[i]
+            var timestamps: [Timestamp] = []
+            var values: [Double] = []
+            // Room for the samples inside the range, estimated from each chunk's time span (appending grows it
+            // if the samples are unevenly spaced); avoids allocating whole chunks' worth for a short window.
+            var upperBound = 0
+            for c in start..<end { upperBound += Self.estimatedCount(chunks[c], mint: mint, maxt: maxt) }
+            timestamps.reserveCapacity(upperBound)
+            values.reserveCapacity(upperBound)
+            for c in start..<end { chunks[c].decode(into: &timestamps, &values, mint: mint, maxt: maxt) }
+            if !timestamps.isEmpty {
+                result.append(SeriesSamples(labels: labels[i], timestamps: timestamps, values: values))
+            }
+            start = end
+        }
+        return result
+    }
+
+    /// The same selection as `select`, decoded into two flat arrays for all series (the query engine's path).
+    public func selectFlat(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) -> FlatSeriesSet {
+        guard mint <= maxt else { return FlatSeriesSet() }
+        let (labels, chunkEnds, chunks) = gather(matchers, mint: mint, maxt: maxt)
+        var set = FlatSeriesSet()
+        set.labels.reserveCapacity(labels.count)
+        set.ranges.reserveCapacity(labels.count)
+        var total = 0
+        for chunk in chunks { total += Self.estimatedCount(chunk, mint: mint, maxt: maxt) }
+        set.timestamps.reserveCapacity(total)
+        set.values.reserveCapacity(total)
+        var start = 0
+        for i in labels.indices {
+            let end = chunkEnds[i]
+            let first = set.timestamps.count
+            for c in start..<end { chunks[c].decode(into: &set.timestamps, &set.values, mint: mint, maxt: maxt) }
+            if set.timestamps.count > first {
+                set.labels.append(labels[i])
+                set.ranges.append(first..<set.timestamps.count)
+            }
+            start = end
+        }
+        return set
+    }
+
+    /// Under the stripe locks: the labels and chunk values (which retain, not copy, the encoded buffers) of the
+    /// matching series with a chunk overlapping `mint...maxt`, in flat arrays (no array per series); series `i`
+    /// owns `chunks[chunkEnds[i-1]..<chunkEnds[i]]`.
+    private func gather(
+        _ matchers: [LabelMatcher],
+        mint: Timestamp,
+        maxt: Timestamp
+    ) -> (labels: [Labels], chunkEnds: [Int], chunks: [XORChunk]) {
         let ids = postings.withLock { $0.resolve(matchers) }
-        guard !ids.isEmpty else { return [] }
-        // Under the stripe locks: copy labels and chunk values (which retain, not copy, the encoded buffers) into
-        // flat arrays (no array per series); series `i` owns `chunks[chunkEnds[i-1]..<chunkEnds[i]]`.
+        guard !ids.isEmpty else { return ([], [], []) }
         var labels: [Labels] = []
         var chunkEnds: [Int] = []
         var chunks: [XORChunk] = []
@@ -31,26 +85,7 @@ extension Head {
                 }
             }
         }
-        var result: [SeriesSamples] = []
-        result.reserveCapacity(labels.count)
-        var start = 0
-        for i in labels.indices {
-            let end = chunkEnds[i]
-            var timestamps: [Timestamp] = []
-            var values: [Double] = []
-            // Room for the samples inside the range, estimated from each chunk's time span (appending grows it
-            // if the samples are unevenly spaced); avoids allocating whole chunks' worth for a short window.
-            var upperBound = 0
-            for c in start..<end { upperBound += Self.estimatedCount(chunks[c], mint: mint, maxt: maxt) }
-            timestamps.reserveCapacity(upperBound)
-            values.reserveCapacity(upperBound)
-            for c in start..<end { chunks[c].decode(into: &timestamps, &values, mint: mint, maxt: maxt) }
-            if !timestamps.isEmpty {
-                result.append(SeriesSamples(labels: labels[i], timestamps: timestamps, values: values))
-            }
-            start = end
-        }
-        return result
+        return (labels, chunkEnds, chunks)
     }
 
     static func estimatedCount(_ chunk: XORChunk, mint: Timestamp, maxt: Timestamp) -> Int {

@@ -1,5 +1,11 @@
 import KlaxonModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An instant-vector element during evaluation; `t` is the sample's own timestamp for selector results.
 struct Element {
     var labels: Labels
@@ -27,10 +33,10 @@ enum Value {
 /// samples without staleness markers (for range windows).
 struct CachedSeries {
     var labels: Labels
-    var ts: [Timestamp]
-    var vs: [Double]
-    var rangeTs: [Timestamp]
-    var rangeVs: [Double]
+    var ts: ArraySlice<Timestamp>
+    var vs: ArraySlice<Double>
+    var rangeTs: ArraySlice<Timestamp>
+    var rangeVs: ArraySlice<Double>
     var withoutName: Labels
 }
 
@@ -72,31 +78,39 @@ struct Evaluator<Q: Queryable> {
     mutating func prefetch(_ expr: Expr) {
         collectSpans(expr, from: start, to: end)
         for (matchers, span) in spans {
-            let selected = queryable.select(matchers, mint: span.0, maxt: span.1)
+            // All series' samples in two flat arrays; each cached series holds slices of them.
+            let selected = queryable.selectFlat(matchers, mint: span.0, maxt: span.1)
             var entries: [CachedSeries] = []
             entries.reserveCapacity(selected.count)
             // Ordered by labels, as Prometheus's series sets are.
-            for index in labelOrder(selected.map(\.labels)) {
-                let s = selected[index]
-                // Range windows skip staleness markers; the arrays are shared (not copied) when there are none.
-                var rts = s.timestamps
-                var rvs = s.values
-                if let firstStale = s.values.firstIndex(where: { StaleNaN.isStale($0) }) {
-                    rts.removeSubrange(firstStale...)
-                    rvs.removeSubrange(firstStale...)
-                    for i in (firstStale + 1)..<s.timestamps.count where !StaleNaN.isStale(s.values[i]) {
-                        rts.append(s.timestamps[i])
-                        rvs.append(s.values[i])
+            for index in labelOrder(selected.labels) {
+                let range = selected.ranges[index]
+                let ts = selected.timestamps[range]
+                let vs = selected.values[range]
+                // Range windows skip staleness markers: copied without them only for a series that has one.
+                var rts = ts
+                var rvs = vs
+                if vs.contains(where: { StaleNaN.isStale($0) }) {
+                    var keptTs: [Timestamp] = []
+                    var keptVs: [Double] = []
+                    keptTs.reserveCapacity(ts.count)
+                    keptVs.reserveCapacity(ts.count)
+                    for i in range where !StaleNaN.isStale(selected.values[i]) {
+                        keptTs.append(selected.timestamps[i])
+                        keptVs.append(selected.values[i])
                     }
+                    rts = keptTs[...]
+                    rvs = keptVs[...]
                 }
+                let labels = selected.labels[index]
                 entries.append(
                     CachedSeries(
-                        labels: s.labels,
-                        ts: s.timestamps,
-                        vs: s.values,
+                        labels: labels,
+                        ts: ts,
+                        vs: vs,
                         rangeTs: rts,
                         rangeVs: rvs,
-                        withoutName: dropMetricName(s.labels)
+                        withoutName: dropMetricName(labels)
                     )
                 )
             }
@@ -215,7 +229,7 @@ struct Evaluator<Q: Queryable> {
         out.reserveCapacity(entries.count)
         for s in entries {
             let i = upperBound(s.ts, ref) - 1
-            if i < 0 { continue }
+            if i < s.ts.startIndex { continue }
             let st = s.ts[i]
             if leftOpen ? st <= lowest : st < lowest { continue }
             let v = s.vs[i]
@@ -226,7 +240,7 @@ struct Evaluator<Q: Queryable> {
     }
 
     /// The window of a range selector at `ref`: `(ref-range, ref]` (3.x) or `[ref-range, ref]` (2.x).
-    func window(_ ts: [Timestamp], ref: Timestamp, range: Int64) -> Range<Int> {
+    func window(_ ts: ArraySlice<Timestamp>, ref: Timestamp, range: Int64) -> Range<Int> {
         let hi = upperBound(ts, ref)
         let lo = leftOpen ? upperBound(ts, ref - range) : lowerBound(ts, ref - range)
         return lo..<max(lo, hi)
@@ -302,10 +316,10 @@ struct Evaluator<Q: Queryable> {
     }
 }
 
-/// First index whose element is greater than `value`.
-func upperBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
-    var low = 0
-    var high = array.count
+/// First index whose element is greater than `value` (an index of the slice's base array).
+func upperBound(_ array: ArraySlice<Timestamp>, _ value: Timestamp) -> Int {
+    var low = array.startIndex
+    var high = array.endIndex
     while low < high {
         let mid = (low + high) / 2
         if array[mid] <= value { low = mid + 1 } else { high = mid }
@@ -313,10 +327,10 @@ func upperBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
     return low
 }
 
-/// First index whose element is not less than `value`.
-func lowerBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
-    var low = 0
-    var high = array.count
+/// First index whose element is not less than `value` (an index of the slice's base array).
+func lowerBound(_ array: ArraySlice<Timestamp>, _ value: Timestamp) -> Int {
+    var low = array.startIndex
+    var high = array.endIndex
     while low < high {
         let mid = (low + high) / 2
         if array[mid] < value { low = mid + 1 } else { high = mid }
@@ -393,14 +407,10 @@ func labelOrder(_ sets: [Labels]) -> [Int] {
             let b = offsets[y.index] + common + 8
             let aEnd = offsets[x.index + 1]
             let bEnd = offsets[y.index + 1]
-            var i = a
-            var j = b
-            while i < aEnd && j < bEnd {
-                let p = bytes[i]
-                let q = bytes[j]
-                if p != q { return p < q }
-                i += 1
-                j += 1
+            let length = min(aEnd - a, bEnd - b)
+            if length > 0, let base = bytes.baseAddress {
+                let order = memcmp(base + a, base + b, length)
+                if order != 0 { return order < 0 }
             }
             return aEnd - a < bEnd - b
         }
