@@ -144,4 +144,42 @@ private func labels(_ pairs: [String: String]) -> Labels { Labels(pairs) }
         let instant = try engine.instantQuery(parseExpr("g"), at: 90 * Time.second, on: head)
         #expect(instant == .vector([]))
     }
+
+    /// `Head.selectFlat` (the engine's read path) returns what `select` returns, as slices of two flat arrays;
+    /// so does the protocol's default (MemoryQueryable).
+    @Test func flatSelectionMatchesSelect() {
+        let head = Head(options: HeadOptions(samplesPerChunk: 8))
+        var memory = MemoryQueryable()
+        var appender = head.appender()
+        for step in 0..<50 {
+            let t = Int64(step) * 15 * Time.second
+            for s in 0..<20 where (s + step) % 7 != 0 {
+                let series: Labels = ["__name__": "m", "s": "\(s)", "odd": s % 2 == 0 ? "no" : "yes"]
+                let v = step == 30 && s == 3 ? StaleNaN.value : Double(step * s)
+                appender.append(series, t: t, v: v)
+                memory.append(series, t: t, v: v)
+            }
+            appender.commit()
+        }
+        let matchers = [LabelMatcher.equal(LabelName.metricName, "m"), LabelMatcher.equal("odd", "yes")]
+        for (mint, maxt) in [(Int64(0), Int64(49 * 15_000)), (100_000, 400_000), (700_000, 800_000), (5, 4)] {
+            for source in [0, 1] {
+                let plain =
+                    source == 0
+                    ? head.select(matchers, mint: mint, maxt: maxt) : memory.select(matchers, mint: mint, maxt: maxt)
+                let flat =
+                    source == 0
+                    ? head.selectFlat(matchers, mint: mint, maxt: maxt)
+                    : memory.selectFlat(matchers, mint: mint, maxt: maxt)
+                #expect(flat.count == plain.count)
+                #expect(flat.ranges.count == flat.labels.count)
+                for (i, s) in plain.enumerated() where i < flat.count {
+                    #expect(flat.labels[i] == s.labels)
+                    #expect(Array(flat.timestamps[flat.ranges[i]]) == s.timestamps)
+                    #expect(Array(flat.values[flat.ranges[i]]).map(\.bitPattern) == s.values.map(\.bitPattern))
+                }
+            }
+        }
+        #expect(head.selectFlat(matchers, mint: 0, maxt: 100_000).count == 10)
+    }
 }

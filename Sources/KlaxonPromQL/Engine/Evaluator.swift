@@ -29,15 +29,20 @@ enum Value {
     case string(String)
 }
 
-/// A series prefetched once per query: all samples (for lookback, staleness markers included) and the
-/// samples without staleness markers (for range windows).
-struct CachedSeries {
-    var labels: Labels
-    var ts: ArraySlice<Timestamp>
-    var vs: ArraySlice<Double>
-    var rangeTs: ArraySlice<Timestamp>
-    var rangeVs: ArraySlice<Double>
-    var withoutName: Labels
+/// The data of one selector, prefetched once per query, in label order: all samples (for lookback, staleness
+/// markers included) and the samples for range windows (without markers: the same arrays when the selection has
+/// none). Series `i` has `ts[ranges[i]]` and `rangeTs[rangeRanges[i]]`; no arrays per series.
+struct CachedSelection {
+    var labels: [Labels] = []
+    /// `labels` without `__name__`, precomputed (range functions drop the name every step).
+    var withoutName: [Labels] = []
+    var ranges: [Range<Int>] = []
+    var ts: [Timestamp] = []
+    var vs: [Double] = []
+    var rangeRanges: [Range<Int>] = []
+    var rangeTs: [Timestamp] = []
+    var rangeVs: [Double] = []
+    var count: Int { labels.count }
 }
 
 /// Evaluates one query. Data of each distinct selector is selected once for the whole query time span.
@@ -49,7 +54,7 @@ struct Evaluator<Q: Queryable> {
     let step: Int64
     let deadline: ContinuousClock.Instant
     var spans: [[LabelMatcher]: (Timestamp, Timestamp)] = [:]
-    var cache: [[LabelMatcher]: [CachedSeries]] = [:]
+    var cache: [[LabelMatcher]: CachedSelection] = [:]
     var checkCounter = 0
 
     init(queryable: Q, options: EngineOptions, start: Timestamp, end: Timestamp, step: Int64) {
@@ -78,43 +83,40 @@ struct Evaluator<Q: Queryable> {
     mutating func prefetch(_ expr: Expr) {
         collectSpans(expr, from: start, to: end)
         for (matchers, span) in spans {
-            // All series' samples in two flat arrays; each cached series holds slices of them.
+            // All series' samples in two flat arrays, kept as selected; the series order is the labels' order,
+            // as in Prometheus's series sets.
             let selected = queryable.selectFlat(matchers, mint: span.0, maxt: span.1)
-            var entries: [CachedSeries] = []
-            entries.reserveCapacity(selected.count)
-            // Ordered by labels, as Prometheus's series sets are.
-            for index in labelOrder(selected.labels) {
-                let range = selected.ranges[index]
-                let ts = selected.timestamps[range]
-                let vs = selected.values[range]
-                // Range windows skip staleness markers: copied without them only for a series that has one.
-                var rts = ts
-                var rvs = vs
-                if vs.contains(where: { StaleNaN.isStale($0) }) {
-                    var keptTs: [Timestamp] = []
-                    var keptVs: [Double] = []
-                    keptTs.reserveCapacity(ts.count)
-                    keptVs.reserveCapacity(ts.count)
-                    for i in range where !StaleNaN.isStale(selected.values[i]) {
-                        keptTs.append(selected.timestamps[i])
-                        keptVs.append(selected.values[i])
-                    }
-                    rts = keptTs[...]
-                    rvs = keptVs[...]
-                }
+            let order = labelOrder(selected.labels)
+            var c = CachedSelection()
+            c.labels.reserveCapacity(order.count)
+            c.withoutName.reserveCapacity(order.count)
+            c.ranges.reserveCapacity(order.count)
+            for index in order {
                 let labels = selected.labels[index]
-                entries.append(
-                    CachedSeries(
-                        labels: labels,
-                        ts: ts,
-                        vs: vs,
-                        rangeTs: rts,
-                        rangeVs: rvs,
-                        withoutName: dropMetricName(labels)
-                    )
-                )
+                c.labels.append(labels)
+                c.withoutName.append(dropMetricName(labels))
+                c.ranges.append(selected.ranges[index])
             }
-            cache[matchers] = entries
+            c.ts = selected.timestamps
+            c.vs = selected.values
+            if selected.values.contains(where: { StaleNaN.isStale($0) }) {
+                c.rangeRanges.reserveCapacity(order.count)
+                c.rangeTs.reserveCapacity(c.ts.count)
+                c.rangeVs.reserveCapacity(c.ts.count)
+                for range in c.ranges {
+                    let first = c.rangeTs.count
+                    for i in range where !StaleNaN.isStale(c.vs[i]) {
+                        c.rangeTs.append(c.ts[i])
+                        c.rangeVs.append(c.vs[i])
+                    }
+                    c.rangeRanges.append(first..<c.rangeTs.count)
+                }
+            } else {
+                c.rangeTs = c.ts
+                c.rangeVs = c.vs
+                c.rangeRanges = c.ranges
+            }
+            cache[matchers] = c
         }
     }
 
@@ -222,39 +224,47 @@ struct Evaluator<Q: Queryable> {
     }
 
     func selectVector(_ vs: VectorSelector, at t: Timestamp) -> [Element] {
-        guard let entries = cache[vs.matchers] else { return [] }
+        guard let c = cache[vs.matchers] else { return [] }
         let ref = (resolveAt(vs.at) ?? t) - vs.offset
         let lowest = ref - options.lookbackDelta
         var out: [Element] = []
-        out.reserveCapacity(entries.count)
-        for s in entries {
-            let i = upperBound(s.ts, ref) - 1
-            if i < s.ts.startIndex { continue }
-            let st = s.ts[i]
-            if leftOpen ? st <= lowest : st < lowest { continue }
-            let v = s.vs[i]
-            if StaleNaN.isStale(v) { continue }
-            out.append(Element(labels: s.labels, v: v, t: st))
+        out.reserveCapacity(c.count)
+        c.ts.withUnsafeBufferPointer { ts in
+            for i in 0..<c.count {
+                let range = c.ranges[i]
+                let j = upperBound(ts, range, ref) - 1
+                if j < range.lowerBound { continue }
+                let st = ts[j]
+                if leftOpen ? st <= lowest : st < lowest { continue }
+                let v = c.vs[j]
+                if StaleNaN.isStale(v) { continue }
+                out.append(Element(labels: c.labels[i], v: v, t: st))
+            }
         }
         return out
     }
 
-    /// The window of a range selector at `ref`: `(ref-range, ref]` (3.x) or `[ref-range, ref]` (2.x).
-    func window(_ ts: ArraySlice<Timestamp>, ref: Timestamp, range: Int64) -> Range<Int> {
-        let hi = upperBound(ts, ref)
-        let lo = leftOpen ? upperBound(ts, ref - range) : lowerBound(ts, ref - range)
-        return lo..<max(lo, hi)
-    }
-
     func selectMatrix(_ ms: MatrixSelector, at t: Timestamp) -> [RangeSeries] {
-        guard let entries = cache[ms.selector.matchers] else { return [] }
+        guard let c = cache[ms.selector.matchers] else { return [] }
         let ref = (resolveAt(ms.selector.at) ?? t) - ms.selector.offset
         var out: [RangeSeries] = []
-        out.reserveCapacity(entries.count)
-        for s in entries {
-            let w = window(s.rangeTs, ref: ref, range: ms.range)
-            if w.isEmpty { continue }
-            out.append(RangeSeries(labels: s.labels, withoutName: s.withoutName, ts: s.rangeTs[w], vs: s.rangeVs[w]))
+        out.reserveCapacity(c.count)
+        c.rangeTs.withUnsafeBufferPointer { ts in
+            for i in 0..<c.count {
+                // The window at `ref`: `(ref-range, ref]` (3.x) or `[ref-range, ref]` (2.x).
+                let range = c.rangeRanges[i]
+                let hi = upperBound(ts, range, ref)
+                let lo = leftOpen ? upperBound(ts, range, ref - ms.range) : lowerBound(ts, range, ref - ms.range)
+                if lo >= hi { continue }
+                out.append(
+                    RangeSeries(
+                        labels: c.labels[i],
+                        withoutName: c.withoutName[i],
+                        ts: c.rangeTs[lo..<hi],
+                        vs: c.rangeVs[lo..<hi]
+                    )
+                )
+            }
         }
         return out
     }
@@ -316,10 +326,10 @@ struct Evaluator<Q: Queryable> {
     }
 }
 
-/// First index whose element is greater than `value` (an index of the slice's base array).
-func upperBound(_ array: ArraySlice<Timestamp>, _ value: Timestamp) -> Int {
-    var low = array.startIndex
-    var high = array.endIndex
+/// First index in `range` whose element is greater than `value` (`range.upperBound` when none is).
+func upperBound(_ array: UnsafeBufferPointer<Timestamp>, _ range: Range<Int>, _ value: Timestamp) -> Int {
+    var low = range.lowerBound
+    var high = range.upperBound
     while low < high {
         let mid = (low + high) / 2
         if array[mid] <= value { low = mid + 1 } else { high = mid }
@@ -327,10 +337,10 @@ func upperBound(_ array: ArraySlice<Timestamp>, _ value: Timestamp) -> Int {
     return low
 }
 
-/// First index whose element is not less than `value` (an index of the slice's base array).
-func lowerBound(_ array: ArraySlice<Timestamp>, _ value: Timestamp) -> Int {
-    var low = array.startIndex
-    var high = array.endIndex
+/// First index in `range` whose element is not less than `value` (`range.upperBound` when none is).
+func lowerBound(_ array: UnsafeBufferPointer<Timestamp>, _ range: Range<Int>, _ value: Timestamp) -> Int {
+    var low = range.lowerBound
+    var high = range.upperBound
     while low < high {
         let mid = (low + high) / 2
         if array[mid] < value { low = mid + 1 } else { high = mid }
