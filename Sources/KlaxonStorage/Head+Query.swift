@@ -76,8 +76,20 @@ extension Head {
                 for id in list {
                     let slot = SeriesRef(raw: id).slot
                     guard slot < state.slab.count, state.slab[slot].id == id else { continue }
+                    // Read in place (copying the MemSeries would retain all its buffers); a chunk is copied only
+                    // when it overlaps.
                     let before = chunks.count
-                    Self.appendOverlapping(state.slab[slot], mint: mint, maxt: maxt, to: &chunks)
+                    let sealedCount = state.slab[slot].sealed.count
+                    for offset in 0..<sealedCount {
+                        if state.slab[slot].sealed[offset].maxTime < mint { continue }
+                        if state.slab[slot].sealed[offset].minTime > maxt { break }
+                        chunks.append(state.slab[slot].sealed[offset])
+                    }
+                    if !state.slab[slot].head.isEmpty, state.slab[slot].head.maxTime >= mint,
+                        state.slab[slot].head.minTime <= maxt
+                    {
+                        chunks.append(state.slab[slot].head)
+                    }
                     if chunks.count > before {
                         labels.append(state.slab[slot].labels)
                         chunkEnds.append(chunks.count)
@@ -96,23 +108,6 @@ extension Head {
         if covered < 0 { return 1 }
         let estimate = Int(Double(chunk.count - 1) * Double(covered) / Double(span)) + 2
         return min(chunk.count, estimate)
-    }
-
-    /// Appends the chunks of `series` overlapping `mint...maxt`, oldest first.
-    static func appendOverlapping(
-        _ series: borrowing MemSeries,
-        mint: Timestamp,
-        maxt: Timestamp,
-        to chunks: inout [XORChunk]
-    ) {
-        for offset in 0..<series.sealed.count {
-            let chunk = series.sealed[offset]
-            if chunk.maxTime < mint { continue }
-            if chunk.minTime > maxt { break }
-            chunks.append(chunk)
-        }
-        let open = series.head
-        if !open.isEmpty, open.maxTime >= mint, open.minTime <= maxt { chunks.append(open) }
     }
 
     /// The label sets of the series matching all matchers that have a chunk overlapping `mint...maxt`.
