@@ -5,26 +5,109 @@ extension Head {
     /// samples, staleness markers as stored. Only chunks overlapping the range are decoded, outside any lock.
     public func select(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) -> [SeriesSamples] {
         guard mint <= maxt else { return [] }
-        let ids = postings.withLock { $0.resolve(matchers) }
-        // Under the stripe locks: copy labels and chunk values (which retain, not copy, the encoded buffers).
-        let picked: [(Labels, [XORChunk])] = collect(ids) { series in
-            let chunks = Self.overlapping(series, mint: mint, maxt: maxt)
-            return chunks.isEmpty ? nil : (series.labels, chunks)
-        }
+        let (labels, chunkEnds, chunks) = gather(matchers, mint: mint, maxt: maxt)
         var result: [SeriesSamples] = []
-        result.reserveCapacity(picked.count)
-        for (labels, chunks) in picked {
+        result.reserveCapacity(labels.count)
+        var start = 0
+        for i in labels.indices {
+            let end = chunkEnds[i]
             var timestamps: [Timestamp] = []
             var values: [Double] = []
-            let upperBound = chunks.reduce(0) { $0 + $1.count }
+            // Room for the samples inside the range, estimated from each chunk's time span (appending grows it
+            // if the samples are unevenly spaced); avoids allocating whole chunks' worth for a short window.
+            var upperBound = 0
+            for c in start..<end { upperBound += Self.estimatedCount(chunks[c], mint: mint, maxt: maxt) }
             timestamps.reserveCapacity(upperBound)
             values.reserveCapacity(upperBound)
-            for chunk in chunks { chunk.decode(into: &timestamps, &values, mint: mint, maxt: maxt) }
+            for c in start..<end { chunks[c].decode(into: &timestamps, &values, mint: mint, maxt: maxt) }
             if !timestamps.isEmpty {
-                result.append(SeriesSamples(labels: labels, timestamps: timestamps, values: values))
+                result.append(SeriesSamples(labels: labels[i], timestamps: timestamps, values: values))
             }
+            start = end
         }
         return result
+    }
+
+    /// The same selection as `select`, decoded into two flat arrays for all series (the query engine's path).
+    public func selectFlat(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) -> FlatSeriesSet {
+        guard mint <= maxt else { return FlatSeriesSet() }
+        let (labels, chunkEnds, chunks) = gather(matchers, mint: mint, maxt: maxt)
+        var set = FlatSeriesSet()
+        set.labels.reserveCapacity(labels.count)
+        set.ranges.reserveCapacity(labels.count)
+        var total = 0
+        for chunk in chunks { total += Self.estimatedCount(chunk, mint: mint, maxt: maxt) }
+        set.timestamps.reserveCapacity(total)
+        set.values.reserveCapacity(total)
+        var start = 0
+        for i in labels.indices {
+            let end = chunkEnds[i]
+            let first = set.timestamps.count
+            for c in start..<end { chunks[c].decode(into: &set.timestamps, &set.values, mint: mint, maxt: maxt) }
+            if set.timestamps.count > first {
+                set.labels.append(labels[i])
+                set.ranges.append(first..<set.timestamps.count)
+            }
+            start = end
+        }
+        return set
+    }
+
+    /// Under the stripe locks: the labels and chunk values (which retain, not copy, the encoded buffers) of the
+    /// matching series with a chunk overlapping `mint...maxt`, in flat arrays (no array per series); series `i`
+    /// owns `chunks[chunkEnds[i-1]..<chunkEnds[i]]`.
+    private func gather(
+        _ matchers: [LabelMatcher],
+        mint: Timestamp,
+        maxt: Timestamp
+    ) -> (labels: [Labels], chunkEnds: [Int], chunks: [XORChunk]) {
+        let ids = postings.withLock { $0.resolve(matchers) }
+        guard !ids.isEmpty else { return ([], [], []) }
+        var labels: [Labels] = []
+        var chunkEnds: [Int] = []
+        var chunks: [XORChunk] = []
+        labels.reserveCapacity(ids.count)
+        chunkEnds.reserveCapacity(ids.count)
+        chunks.reserveCapacity(ids.count * 2)
+        var byStripe = [[UInt64]](repeating: [], count: SeriesRef.stripeCount)
+        for id in ids { byStripe[SeriesRef(raw: id).stripe].append(id) }
+        for (stripeIndex, list) in byStripe.enumerated() where !list.isEmpty {
+            stripes[stripeIndex].state.withLock { state in
+                for id in list {
+                    let slot = SeriesRef(raw: id).slot
+                    guard slot < state.slab.count, state.slab[slot].id == id else { continue }
+                    // Read in place (copying the MemSeries would retain all its buffers); a chunk is copied only
+                    // when it overlaps.
+                    let before = chunks.count
+                    let sealedCount = state.slab[slot].sealed.count
+                    for offset in 0..<sealedCount {
+                        if state.slab[slot].sealed[offset].maxTime < mint { continue }
+                        if state.slab[slot].sealed[offset].minTime > maxt { break }
+                        chunks.append(state.slab[slot].sealed[offset])
+                    }
+                    if !state.slab[slot].head.isEmpty, state.slab[slot].head.maxTime >= mint,
+                        state.slab[slot].head.minTime <= maxt
+                    {
+                        chunks.append(state.slab[slot].head)
+                    }
+                    if chunks.count > before {
+                        labels.append(state.slab[slot].labels)
+                        chunkEnds.append(chunks.count)
+                    }
+                }
+            }
+        }
+        return (labels, chunkEnds, chunks)
+    }
+
+    static func estimatedCount(_ chunk: XORChunk, mint: Timestamp, maxt: Timestamp) -> Int {
+        if chunk.minTime >= mint && chunk.maxTime <= maxt { return chunk.count }
+        let span = chunk.maxTime - chunk.minTime
+        if span <= 0 { return chunk.count }
+        let covered = min(chunk.maxTime, maxt) - max(chunk.minTime, mint)
+        if covered < 0 { return 1 }
+        let estimate = Int(Double(chunk.count - 1) * Double(covered) / Double(span)) + 2
+        return min(chunk.count, estimate)
     }
 
     /// The label sets of the series matching all matchers that have a chunk overlapping `mint...maxt`.

@@ -41,6 +41,7 @@ private let sumRate = Expr.aggregate(
 
 let benchmarks: @Sendable () -> Void = {
     registerParserBenchmarks()
+    registerRuleQueryBenchmarks()
     let store = makeStore()
     let engine = Engine()
     Benchmark.defaultConfiguration = .init(

@@ -22,7 +22,6 @@ func kahanSumInc(_ inc: Double, _ sum: Double, _ c: Double) -> (Double, Double) 
 }
 
 private struct Group {
-    var labels: Labels
     var count: Double = 0
     var value: Double = 0
     var kahan: Double = 0
@@ -32,16 +31,9 @@ private struct Group {
 }
 
 extension Evaluator {
-    /// The names `by` keeps or `without` drops (with `__name__`), built once per aggregation.
-    func groupingNames(_ a: AggregateExpr) -> Set<String> {
-        var names = Set(a.grouping)
-        if a.without { names.insert(LabelName.metricName) }
-        return names
-    }
-
-    func groupingKey(_ labels: Labels, _ names: Set<String>, without: Bool) -> Labels {
-        if names.isEmpty { return without ? labels : .empty }
-        return without ? labels.removing(names) : labels.keeping(names)
+    /// The grouping of an aggregation: `by` keeps the listed names, `without` drops them and `__name__`.
+    func groupKeyer(_ a: AggregateExpr) -> GroupKeyer {
+        GroupKeyer(names: a.without ? a.grouping + [LabelName.metricName] : a.grouping, without: a.without)
     }
 
     mutating func evalAggregate(_ a: AggregateExpr, at t: Timestamp) throws(QueryError) -> [Element] {
@@ -57,20 +49,19 @@ extension Evaluator {
             }
         }
         let input = try evalVector(a.expr, at: t)
-        let names = groupingNames(a)
+        let keyer = groupKeyer(a)
         switch a.op {
-        case .topk, .bottomk: return try topk(a, input, param, names)
-        case .countValues: return countValues(a, input, label, t, names)
+        case .topk, .bottomk: return try topk(a, input, param, keyer)
+        case .countValues: return countValues(input, label, t, keyer)
         default: break
         }
-        var index: [Labels: Int] = [:]
+        var table = GroupTable(keyer: keyer)
         var groups: [Group] = []
         let mode3 = options.mode == .prometheus3
         for e in input {
-            let key = groupingKey(e.labels, names, without: a.without)
-            guard let gi = index[key] else {
-                index[key] = groups.count
-                var g = Group(labels: key, count: 1, value: e.v, mean: e.v)
+            let (gi, isNew) = table.group(of: e.labels)
+            if isNew {
+                var g = Group(count: 1, value: e.v, mean: e.v)
                 switch a.op {
                 case .group: g.value = 1
                 case .count: g.value = 1
@@ -117,7 +108,7 @@ extension Evaluator {
         }
         var out: [Element] = []
         out.reserveCapacity(groups.count)
-        for g in groups {
+        for (gi, g) in groups.enumerated() {
             var v: Double
             switch a.op {
             case .sum: v = mode3 ? g.value + g.kahan : g.value
@@ -133,7 +124,7 @@ extension Evaluator {
             default: v = g.value
             }
             if mode3, a.op == .stddev || a.op == .stdvar, g.count == 1, !g.mean.isFinite { v = .nan }
-            out.append(Element(labels: g.labels, v: v, t: t))
+            out.append(Element(labels: table.keys[gi], v: v, t: t))
         }
         return out
     }
@@ -170,7 +161,7 @@ extension Evaluator {
         _ a: AggregateExpr,
         _ input: [Element],
         _ param: Double,
-        _ names: Set<String>
+        _ keyer: GroupKeyer
     ) throws(QueryError)
         -> [Element]
     {
@@ -179,15 +170,14 @@ extension Evaluator {
         let k = Int(param)
         if k < 1 { return [] }
         let top = a.op == .topk
-        var index: [Labels: Int] = [:]
+        var table = GroupTable(keyer: keyer)
         var groups: [[Element]] = []
         for e in input {
-            let key = groupingKey(e.labels, names, without: a.without)
-            if let gi = index[key] {
-                groups[gi].append(e)
-            } else {
-                index[key] = groups.count
+            let (gi, isNew) = table.group(of: e.labels)
+            if isNew {
                 groups.append([e])
+            } else {
+                groups[gi].append(e)
             }
         }
         // NaN sorts last for both directions.
@@ -209,16 +199,15 @@ extension Evaluator {
     }
 
     private func countValues(
-        _ a: AggregateExpr,
         _ input: [Element],
         _ label: String,
         _ t: Timestamp,
-        _ names: Set<String>
+        _ keyer: GroupKeyer
     ) -> [Element] {
         var index: [Labels: Int] = [:]
         var out: [Element] = []
         for e in input {
-            let key = groupingKey(e.labels, names, without: a.without).setting(label, to: formatGoFloatDecimal(e.v))
+            let key = keyer.key(e.labels).setting(label, to: formatGoFloatDecimal(e.v))
             if let i = index[key] {
                 out[i].v += 1
             } else {

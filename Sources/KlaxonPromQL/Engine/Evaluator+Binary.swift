@@ -82,7 +82,7 @@ extension Evaluator {
             }
             guard keep else { continue }
             e.v = value
-            if drop { e.labels = e.labels.withoutMetricName }
+            if drop { e.labels = dropMetricName(e.labels) }
             out.append(e)
         }
         return out
@@ -195,7 +195,7 @@ extension Evaluator {
 
     func resultLabels(_ lhs: Labels, _ rhs: Labels, _ op: BinaryOp, _ m: VectorMatching) -> Labels {
         var result = lhs
-        if dropsMetricName(op, options.mode) { result = result.withoutMetricName }
+        if dropsMetricName(op, options.mode) { result = dropMetricName(result) }
         if m.cardinality == .oneToOne {
             if m.on {
                 result = result.keeping(Set(m.matchingLabels))

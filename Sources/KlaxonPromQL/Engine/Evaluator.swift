@@ -1,5 +1,11 @@
 import KlaxonModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An instant-vector element during evaluation; `t` is the sample's own timestamp for selector results.
 struct Element {
     var labels: Labels
@@ -23,15 +29,20 @@ enum Value {
     case string(String)
 }
 
-/// A series prefetched once per query: all samples (for lookback, staleness markers included) and the
-/// samples without staleness markers (for range windows).
-struct CachedSeries {
-    var labels: Labels
-    var ts: [Timestamp]
-    var vs: [Double]
-    var rangeTs: [Timestamp]
-    var rangeVs: [Double]
-    var withoutName: Labels
+/// The data of one selector, prefetched once per query, in label order: all samples (for lookback, staleness
+/// markers included) and the samples for range windows (without markers: the same arrays when the selection has
+/// none). Series `i` has `ts[ranges[i]]` and `rangeTs[rangeRanges[i]]`; no arrays per series.
+struct CachedSelection {
+    var labels: [Labels] = []
+    /// `labels` without `__name__`, precomputed (range functions drop the name every step).
+    var withoutName: [Labels] = []
+    var ranges: [Range<Int>] = []
+    var ts: [Timestamp] = []
+    var vs: [Double] = []
+    var rangeRanges: [Range<Int>] = []
+    var rangeTs: [Timestamp] = []
+    var rangeVs: [Double] = []
+    var count: Int { labels.count }
 }
 
 /// Evaluates one query. Data of each distinct selector is selected once for the whole query time span.
@@ -43,7 +54,7 @@ struct Evaluator<Q: Queryable> {
     let step: Int64
     let deadline: ContinuousClock.Instant
     var spans: [[LabelMatcher]: (Timestamp, Timestamp)] = [:]
-    var cache: [[LabelMatcher]: [CachedSeries]] = [:]
+    var cache: [[LabelMatcher]: CachedSelection] = [:]
     var checkCounter = 0
 
     init(queryable: Q, options: EngineOptions, start: Timestamp, end: Timestamp, step: Int64) {
@@ -72,31 +83,40 @@ struct Evaluator<Q: Queryable> {
     mutating func prefetch(_ expr: Expr) {
         collectSpans(expr, from: start, to: end)
         for (matchers, span) in spans {
-            let selected = queryable.select(matchers, mint: span.0, maxt: span.1)
-            var entries: [CachedSeries] = []
-            entries.reserveCapacity(selected.count)
-            for s in selected {
-                var rts: [Timestamp] = []
-                var rvs: [Double] = []
-                rts.reserveCapacity(s.timestamps.count)
-                rvs.reserveCapacity(s.timestamps.count)
-                for i in 0..<s.timestamps.count where !StaleNaN.isStale(s.values[i]) {
-                    rts.append(s.timestamps[i])
-                    rvs.append(s.values[i])
-                }
-                entries.append(
-                    CachedSeries(
-                        labels: s.labels,
-                        ts: s.timestamps,
-                        vs: s.values,
-                        rangeTs: rts,
-                        rangeVs: rvs,
-                        withoutName: s.labels.withoutMetricName
-                    )
-                )
+            // All series' samples in two flat arrays, kept as selected; the series order is the labels' order,
+            // as in Prometheus's series sets.
+            let selected = queryable.selectFlat(matchers, mint: span.0, maxt: span.1)
+            let order = labelOrder(selected.labels)
+            var c = CachedSelection()
+            c.labels.reserveCapacity(order.count)
+            c.withoutName.reserveCapacity(order.count)
+            c.ranges.reserveCapacity(order.count)
+            for index in order {
+                let labels = selected.labels[index]
+                c.labels.append(labels)
+                c.withoutName.append(dropMetricName(labels))
+                c.ranges.append(selected.ranges[index])
             }
-            entries.sort { lexicographicLess($0.labels, $1.labels) }
-            cache[matchers] = entries
+            c.ts = selected.timestamps
+            c.vs = selected.values
+            if selected.values.contains(where: { StaleNaN.isStale($0) }) {
+                c.rangeRanges.reserveCapacity(order.count)
+                c.rangeTs.reserveCapacity(c.ts.count)
+                c.rangeVs.reserveCapacity(c.ts.count)
+                for range in c.ranges {
+                    let first = c.rangeTs.count
+                    for i in range where !StaleNaN.isStale(c.vs[i]) {
+                        c.rangeTs.append(c.ts[i])
+                        c.rangeVs.append(c.vs[i])
+                    }
+                    c.rangeRanges.append(first..<c.rangeTs.count)
+                }
+            } else {
+                c.rangeTs = c.ts
+                c.rangeVs = c.vs
+                c.rangeRanges = c.ranges
+            }
+            cache[matchers] = c
         }
     }
 
@@ -204,39 +224,47 @@ struct Evaluator<Q: Queryable> {
     }
 
     func selectVector(_ vs: VectorSelector, at t: Timestamp) -> [Element] {
-        guard let entries = cache[vs.matchers] else { return [] }
+        guard let c = cache[vs.matchers] else { return [] }
         let ref = (resolveAt(vs.at) ?? t) - vs.offset
         let lowest = ref - options.lookbackDelta
         var out: [Element] = []
-        out.reserveCapacity(entries.count)
-        for s in entries {
-            let i = upperBound(s.ts, ref) - 1
-            if i < 0 { continue }
-            let st = s.ts[i]
-            if leftOpen ? st <= lowest : st < lowest { continue }
-            let v = s.vs[i]
-            if StaleNaN.isStale(v) { continue }
-            out.append(Element(labels: s.labels, v: v, t: st))
+        out.reserveCapacity(c.count)
+        c.ts.withUnsafeBufferPointer { ts in
+            for i in 0..<c.count {
+                let range = c.ranges[i]
+                let j = upperBound(ts, range, ref) - 1
+                if j < range.lowerBound { continue }
+                let st = ts[j]
+                if leftOpen ? st <= lowest : st < lowest { continue }
+                let v = c.vs[j]
+                if StaleNaN.isStale(v) { continue }
+                out.append(Element(labels: c.labels[i], v: v, t: st))
+            }
         }
         return out
     }
 
-    /// The window of a range selector at `ref`: `(ref-range, ref]` (3.x) or `[ref-range, ref]` (2.x).
-    func window(_ ts: [Timestamp], ref: Timestamp, range: Int64) -> Range<Int> {
-        let hi = upperBound(ts, ref)
-        let lo = leftOpen ? upperBound(ts, ref - range) : lowerBound(ts, ref - range)
-        return lo..<max(lo, hi)
-    }
-
     func selectMatrix(_ ms: MatrixSelector, at t: Timestamp) -> [RangeSeries] {
-        guard let entries = cache[ms.selector.matchers] else { return [] }
+        guard let c = cache[ms.selector.matchers] else { return [] }
         let ref = (resolveAt(ms.selector.at) ?? t) - ms.selector.offset
         var out: [RangeSeries] = []
-        out.reserveCapacity(entries.count)
-        for s in entries {
-            let w = window(s.rangeTs, ref: ref, range: ms.range)
-            if w.isEmpty { continue }
-            out.append(RangeSeries(labels: s.labels, withoutName: s.withoutName, ts: s.rangeTs[w], vs: s.rangeVs[w]))
+        out.reserveCapacity(c.count)
+        c.rangeTs.withUnsafeBufferPointer { ts in
+            for i in 0..<c.count {
+                // The window at `ref`: `(ref-range, ref]` (3.x) or `[ref-range, ref]` (2.x).
+                let range = c.rangeRanges[i]
+                let hi = upperBound(ts, range, ref)
+                let lo = leftOpen ? upperBound(ts, range, ref - ms.range) : lowerBound(ts, range, ref - ms.range)
+                if lo >= hi { continue }
+                out.append(
+                    RangeSeries(
+                        labels: c.labels[i],
+                        withoutName: c.withoutName[i],
+                        ts: c.rangeTs[lo..<hi],
+                        vs: c.rangeVs[lo..<hi]
+                    )
+                )
+            }
         }
         return out
     }
@@ -298,10 +326,10 @@ struct Evaluator<Q: Queryable> {
     }
 }
 
-/// First index whose element is greater than `value`.
-func upperBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
-    var low = 0
-    var high = array.count
+/// First index in `range` whose element is greater than `value` (`range.upperBound` when none is).
+func upperBound(_ array: UnsafeBufferPointer<Timestamp>, _ range: Range<Int>, _ value: Timestamp) -> Int {
+    var low = range.lowerBound
+    var high = range.upperBound
     while low < high {
         let mid = (low + high) / 2
         if array[mid] <= value { low = mid + 1 } else { high = mid }
@@ -309,10 +337,10 @@ func upperBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
     return low
 }
 
-/// First index whose element is not less than `value`.
-func lowerBound(_ array: [Timestamp], _ value: Timestamp) -> Int {
-    var low = 0
-    var high = array.count
+/// First index in `range` whose element is not less than `value` (`range.upperBound` when none is).
+func lowerBound(_ array: UnsafeBufferPointer<Timestamp>, _ range: Range<Int>, _ value: Timestamp) -> Int {
+    var low = range.lowerBound
+    var high = range.upperBound
     while low < high {
         let mid = (low + high) / 2
         if array[mid] < value { low = mid + 1 } else { high = mid }
@@ -330,4 +358,81 @@ func lexicographicLess(_ a: Labels, _ b: Labels) -> Bool {
         if x.value != y.value { return x.value < y.value }
     }
     return a.count < b.count
+}
+
+/// The permutation that orders `sets` as `lexicographicLess` (Prometheus `labels.Compare`) does, without
+/// comparing `String`s: each set is serialized once into one byte arena (`name 0 value 0 …`, which orders as the
+/// label-by-label comparison when no name or value contains a NUL byte), and (8-byte prefix after the common
+/// prefix, index) pairs are sorted, falling back to the rest of the bytes only on equal prefixes.
+func labelOrder(_ sets: [Labels]) -> [Int] {
+    let n = sets.count
+    if n < 2 { return Array(0..<n) }
+    var arena: [UInt8] = []
+    arena.reserveCapacity(n * 96)
+    var offsets = [Int](repeating: 0, count: n + 1)
+    var hasNul = false
+    for i in 0..<n {
+        sets[i].storage.withUnsafeBufferPointer { labels in
+            for label in labels {
+                let nameStart = arena.count
+                arena.append(contentsOf: label.name.utf8)
+                let nameEnd = arena.count
+                arena.append(0)
+                arena.append(contentsOf: label.value.utf8)
+                if arena[nameStart..<nameEnd].contains(0) || arena[(nameEnd + 1)...].contains(0) { hasNul = true }
+                arena.append(0)
+            }
+        }
+        offsets[i + 1] = arena.count
+    }
+    if hasNul {
+        return (0..<n).sorted { lexicographicLess(sets[$0], sets[$1]) }
+    }
+    return arena.withUnsafeBufferPointer { bytes -> [Int] in
+        // Common prefix of all serializations.
+        var common = offsets[1] - offsets[0]
+        for i in 1..<n where common > 0 {
+            let a = offsets[0]
+            let b = offsets[i]
+            let limit = min(common, offsets[i + 1] - b)
+            var k = 0
+            while k < limit && bytes[a + k] == bytes[b + k] { k += 1 }
+            common = k
+        }
+        var keyed: [(key: UInt64, index: Int)] = []
+        keyed.reserveCapacity(n)
+        for i in 0..<n {
+            var key: UInt64 = 0
+            let start = offsets[i] + common
+            let end = offsets[i + 1]
+            for k in 0..<8 {
+                key <<= 8
+                if start + k < end { key |= UInt64(bytes[start + k]) }
+            }
+            keyed.append((key, i))
+        }
+        keyed.sort { x, y in
+            if x.key != y.key { return x.key < y.key }
+            let a = offsets[x.index] + common + 8
+            let b = offsets[y.index] + common + 8
+            let aEnd = offsets[x.index + 1]
+            let bEnd = offsets[y.index + 1]
+            let length = min(aEnd - a, bEnd - b)
+            if length > 0, let base = bytes.baseAddress {
+                let order = memcmp(base + a, base + b, length)
+                if order != 0 { return order < 0 }
+            }
+            return aEnd - a < bEnd - b
+        }
+        return keyed.map(\.index)
+    }
+}
+
+/// `labels` without `__name__`, built with one allocation (`Array.filter` grows its result step by step).
+func dropMetricName(_ labels: Labels) -> Labels {
+    guard labels.has(LabelName.metricName) else { return labels }
+    var out: [Label] = []
+    out.reserveCapacity(labels.count - 1)
+    for label in labels where label.name != LabelName.metricName { out.append(label) }
+    return Labels(sortedUnchecked: out)
 }

@@ -10,21 +10,19 @@ extension Evaluator {
     mutating func histogramQuantile(_ args: [Expr], at t: Timestamp) throws(QueryError) -> [Element] {
         let q = try evalScalar(args[0], at: t)
         let input = try evalVector(args[1], at: t)
-        var index: [Labels: Int] = [:]
-        var keys: [Labels] = []
+        // Grouped with the metric name (different histograms never merge), output without it.
+        var table = GroupTable(keyer: GroupKeyer(names: [LabelName.bucket], without: true))
         var groups: [[Bucket]] = []
         for e in input {
             guard let le = e.labels.value(of: LabelName.bucket), let bound = parseGoFloat(le) else { continue }
-            // Grouped with the metric name (different histograms never merge), output without it.
-            let key = e.labels.removing([LabelName.bucket])
-            if let i = index[key] {
-                groups[i].append(Bucket(upperBound: bound, count: e.v))
-            } else {
-                index[key] = keys.count
-                keys.append(key)
+            let (i, isNew) = table.group(of: e.labels)
+            if isNew {
                 groups.append([Bucket(upperBound: bound, count: e.v)])
+            } else {
+                groups[i].append(Bucket(upperBound: bound, count: e.v))
             }
         }
+        let keys = table.keys
         var out: [Element] = []
         out.reserveCapacity(keys.count)
         for i in keys.indices {

@@ -29,122 +29,60 @@ extension Evaluator {
         }
         // predict_linear's intercept is at the step time even under `@` (as upstream).
         let evalTime = t
-        let matrix = try evalMatrix(arg, at: t)
         let mode3 = options.mode == .prometheus3
         let keepName = name == "last_over_time" || name == "first_over_time"
         var out: [Element] = []
-        out.reserveCapacity(matrix.count)
-        for series in matrix {
-            let ts = series.ts
-            let vs = series.vs
-            if ts.isEmpty { continue }
-            var result: Double?
-            switch name {
-            case "rate", "increase", "delta":
-                result = extrapolatedRate(
-                    ts,
-                    vs,
-                    rangeStart: ref - range,
-                    rangeEnd: ref,
-                    isCounter: name != "delta",
-                    isRate: name == "rate",
-                    mode3: mode3
-                )
-            case "irate", "idelta":
-                result = instantValue(ts, vs, isRate: name == "irate")
-            case "changes":
-                var n = 0.0
-                var prev = vs[vs.startIndex]
-                for v in vs.dropFirst() {
-                    if v != prev && !(v.isNaN && prev.isNaN) { n += 1 }
-                    prev = v
-                }
-                result = n
-            case "resets":
-                var n = 0.0
-                var prev = vs[vs.startIndex]
-                for v in vs.dropFirst() {
-                    if v < prev { n += 1 }
-                    prev = v
-                }
-                result = n
-            case "deriv":
-                if ts.count >= 2 { result = linearRegression(ts, vs, interceptTime: ts[ts.startIndex]).slope }
-            case "predict_linear":
-                if ts.count >= 2 {
-                    let (slope, intercept) = linearRegression(ts, vs, interceptTime: evalTime)
-                    result = slope * params[0] + intercept
-                }
-            case "avg_over_time": result = avgOverTime(vs)
-            case "sum_over_time":
-                if mode3 {
-                    var sum = 0.0
-                    var comp = 0.0
-                    for v in vs { (sum, comp) = kahanSumInc(v, sum, comp) }
-                    result = sum.isInfinite ? sum : sum + comp
-                } else {
-                    result = vs.reduce(0, +)
-                }
-            case "count_over_time": result = Double(vs.count)
-            case "min_over_time":
-                var m = vs[vs.startIndex]
-                for v in vs where v < m || m.isNaN { m = v }
-                result = m
-            case "max_over_time":
-                var m = vs[vs.startIndex]
-                for v in vs where v > m || m.isNaN { m = v }
-                result = m
-            case "last_over_time": result = vs[vs.endIndex - 1]
-            case "first_over_time": result = vs[vs.startIndex]
-            case "ts_of_last_over_time": result = Double(ts[ts.endIndex - 1]) / 1000
-            case "ts_of_first_over_time": result = Double(ts[ts.startIndex]) / 1000
-            case "ts_of_max_over_time", "ts_of_min_over_time":
-                let isMax = name == "ts_of_max_over_time"
-                var best = vs[vs.startIndex]
-                var bestT = ts[ts.startIndex]
-                for i in vs.indices {
-                    let v = vs[i]
-                    if (isMax ? v >= best : v <= best) || best.isNaN {
-                        best = v
-                        bestT = ts[i]
+        if case .matrixSelector(let ms) = arg, windowOnlyRangeFunctions.contains(name),
+            let selection = cache[ms.selector.matchers]
+        {
+            // Selector data: windows are read from the prefetched flat arrays directly (no RangeSeries, no
+            // slices retaining the arrays per series).
+            out.reserveCapacity(selection.count)
+            var total = 0
+            selection.rangeTs.withUnsafeBufferPointer { tsBuffer in
+                selection.rangeVs.withUnsafeBufferPointer { vsBuffer in
+                    for i in 0..<selection.count {
+                        let r = selection.rangeRanges[i]
+                        let hi = upperBound(tsBuffer, r, ref)
+                        let lo = leftOpen ? upperBound(tsBuffer, r, ref - range) : lowerBound(tsBuffer, r, ref - range)
+                        if lo >= hi { continue }
+                        total += hi - lo
+                        let value = try? rangeFunctionValue(
+                            name,
+                            tsBuffer[lo..<hi],
+                            vsBuffer[lo..<hi],
+                            params: params,
+                            ref: ref,
+                            range: range,
+                            evalTime: evalTime,
+                            mode3: mode3
+                        )
+                        guard let value else { continue }
+                        let labels = keepName ? selection.labels[i] : selection.withoutName[i]
+                        out.append(Element(labels: labels, v: value, t: t))
                     }
                 }
-                result = Double(bestT) / 1000
-            case "present_over_time": result = 1
-            case "quantile_over_time": result = quantile(params[0], Array(vs))
-            case "mad_over_time":
-                let median = quantile(0.5, Array(vs))
-                result = quantile(0.5, vs.map { abs($0 - median) })
-            case "stddev_over_time", "stdvar_over_time":
-                var count = 0.0
-                var mean = 0.0
-                var cMean = 0.0
-                var aux = 0.0
-                var cAux = 0.0
-                for v in vs {
-                    count += 1
-                    let delta = v - (mean + cMean)
-                    (mean, cMean) = kahanSumInc(delta / count, mean, cMean)
-                    (aux, cAux) = kahanSumInc(delta * (v - (mean + cMean)), aux, cAux)
-                }
-                let variance = (aux + cAux) / count
-                result = name == "stddev_over_time" ? variance.squareRoot() : variance
-            case "holt_winters", "double_exponential_smoothing":
-                let sf = params[0]
-                let tf = params[1]
-                if sf <= 0 || sf >= 1 {
-                    throw .exec("invalid smoothing factor. Expected: 0 < sf < 1, got: \(formatGoFloatDecimal(sf))")
-                }
-                if tf <= 0 || tf >= 1 {
-                    throw .exec("invalid trend factor. Expected: 0 < tf < 1, got: \(formatGoFloatDecimal(tf))")
-                }
-                result = holtWinters(vs, sf: sf, tf: tf)
-            default:
-                throw .exec("function \(name) is not supported")
             }
-            guard let value = result else { continue }
-            let labels = keepName ? series.labels : (series.withoutName ?? series.labels.withoutMetricName)
-            out.append(Element(labels: labels, v: value, t: t))
+            try checkLimits(total)
+        } else {
+            let matrix = try evalMatrix(arg, at: t)
+            out.reserveCapacity(matrix.count)
+            for series in matrix {
+                if series.ts.isEmpty { continue }
+                let result = try rangeFunctionValue(
+                    name,
+                    series.ts,
+                    series.vs,
+                    params: params,
+                    ref: ref,
+                    range: range,
+                    evalTime: evalTime,
+                    mode3: mode3
+                )
+                guard let value = result else { continue }
+                let labels = keepName ? series.labels : (series.withoutName ?? series.labels.withoutMetricName)
+                out.append(Element(labels: labels, v: value, t: t))
+            }
         }
         // Series of one selector that all share a metric name stay unique when the name is dropped.
         if case .matrixSelector(let ms) = arg,
@@ -155,7 +93,125 @@ extension Evaluator {
         return try checkedUnique(out)
     }
 
-    func avgOverTime(_ vs: ArraySlice<Double>) -> Double {
+    /// The value of range function `name` over one window (nil: no output element for this series).
+    func rangeFunctionValue<T: RandomAccessCollection, V: RandomAccessCollection>(
+        _ name: String,
+        _ ts: T,
+        _ vs: V,
+        params: [Double],
+        ref: Timestamp,
+        range: Int64,
+        evalTime: Timestamp,
+        mode3: Bool
+    ) throws(QueryError) -> Double? where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
+        var result: Double?
+        switch name {
+        case "rate", "increase", "delta":
+            result = extrapolatedRate(
+                ts,
+                vs,
+                rangeStart: ref - range,
+                rangeEnd: ref,
+                isCounter: name != "delta",
+                isRate: name == "rate",
+                mode3: mode3
+            )
+        case "irate", "idelta":
+            result = instantValue(ts, vs, isRate: name == "irate")
+        case "changes":
+            var n = 0.0
+            var prev = vs[vs.startIndex]
+            for v in vs.dropFirst() {
+                if v != prev && !(v.isNaN && prev.isNaN) { n += 1 }
+                prev = v
+            }
+            result = n
+        case "resets":
+            var n = 0.0
+            var prev = vs[vs.startIndex]
+            for v in vs.dropFirst() {
+                if v < prev { n += 1 }
+                prev = v
+            }
+            result = n
+        case "deriv":
+            if ts.count >= 2 { result = linearRegression(ts, vs, interceptTime: ts[ts.startIndex]).slope }
+        case "predict_linear":
+            if ts.count >= 2 {
+                let (slope, intercept) = linearRegression(ts, vs, interceptTime: evalTime)
+                result = slope * params[0] + intercept
+            }
+        case "avg_over_time": result = avgOverTime(vs)
+        case "sum_over_time":
+            if mode3 {
+                var sum = 0.0
+                var comp = 0.0
+                for v in vs { (sum, comp) = kahanSumInc(v, sum, comp) }
+                result = sum.isInfinite ? sum : sum + comp
+            } else {
+                result = vs.reduce(0, +)
+            }
+        case "count_over_time": result = Double(vs.count)
+        case "min_over_time":
+            var m = vs[vs.startIndex]
+            for v in vs where v < m || m.isNaN { m = v }
+            result = m
+        case "max_over_time":
+            var m = vs[vs.startIndex]
+            for v in vs where v > m || m.isNaN { m = v }
+            result = m
+        case "last_over_time": result = vs[vs.endIndex - 1]
+        case "first_over_time": result = vs[vs.startIndex]
+        case "ts_of_last_over_time": result = Double(ts[ts.endIndex - 1]) / 1000
+        case "ts_of_first_over_time": result = Double(ts[ts.startIndex]) / 1000
+        case "ts_of_max_over_time", "ts_of_min_over_time":
+            let isMax = name == "ts_of_max_over_time"
+            var best = vs[vs.startIndex]
+            var bestT = ts[ts.startIndex]
+            for i in vs.indices {
+                let v = vs[i]
+                if (isMax ? v >= best : v <= best) || best.isNaN {
+                    best = v
+                    bestT = ts[i]
+                }
+            }
+            result = Double(bestT) / 1000
+        case "present_over_time": result = 1
+        case "quantile_over_time": result = quantile(params[0], Array(vs))
+        case "mad_over_time":
+            let median = quantile(0.5, Array(vs))
+            result = quantile(0.5, vs.map { abs($0 - median) })
+        case "stddev_over_time", "stdvar_over_time":
+            var count = 0.0
+            var mean = 0.0
+            var cMean = 0.0
+            var aux = 0.0
+            var cAux = 0.0
+            for v in vs {
+                count += 1
+                let delta = v - (mean + cMean)
+                (mean, cMean) = kahanSumInc(delta / count, mean, cMean)
+                (aux, cAux) = kahanSumInc(delta * (v - (mean + cMean)), aux, cAux)
+            }
+            let variance = (aux + cAux) / count
+            result = name == "stddev_over_time" ? variance.squareRoot() : variance
+        case "holt_winters", "double_exponential_smoothing":
+            let sf = params[0]
+            let tf = params[1]
+            if sf <= 0 || sf >= 1 {
+                throw .exec("invalid smoothing factor. Expected: 0 < sf < 1, got: \(formatGoFloatDecimal(sf))")
+            }
+            if tf <= 0 || tf >= 1 {
+                throw .exec("invalid trend factor. Expected: 0 < tf < 1, got: \(formatGoFloatDecimal(tf))")
+            }
+            result = holtWinters(vs, sf: sf, tf: tf)
+        default:
+            throw .exec("function \(name) is not supported")
+        }
+        return result
+    }
+
+    func avgOverTime<V: RandomAccessCollection>(_ vs: V) -> Double where V.Element == Double, V.Index == Int {
         if options.mode == .prometheus2 {
             var mean = 0.0
             var count = 0.0
@@ -196,16 +252,25 @@ extension Evaluator {
     }
 }
 
+/// Range functions that need nothing but the window's samples and scalar parameters, and never throw.
+let windowOnlyRangeFunctions: Set<String> = [
+    "rate", "increase", "delta", "irate", "idelta", "changes", "resets", "deriv", "predict_linear",
+    "avg_over_time", "sum_over_time", "count_over_time", "min_over_time", "max_over_time", "last_over_time",
+    "first_over_time", "ts_of_last_over_time", "ts_of_first_over_time", "ts_of_max_over_time",
+    "ts_of_min_over_time", "present_over_time", "quantile_over_time", "mad_over_time", "stddev_over_time",
+    "stdvar_over_time",
+]
+
 /// `rate`/`increase`/`delta`: the extrapolated increase over the window (Prometheus `extrapolatedRate`).
-func extrapolatedRate(
-    _ ts: ArraySlice<Timestamp>,
-    _ vs: ArraySlice<Double>,
+func extrapolatedRate<T: RandomAccessCollection, V: RandomAccessCollection>(
+    _ ts: T,
+    _ vs: V,
     rangeStart: Timestamp,
     rangeEnd: Timestamp,
     isCounter: Bool,
     isRate: Bool,
     mode3: Bool
-) -> Double? {
+) -> Double? where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
     if ts.count < 2 { return nil }
     let firstT = ts[ts.startIndex]
     let lastT = ts[ts.endIndex - 1]
@@ -249,7 +314,11 @@ func extrapolatedRate(
 }
 
 /// `irate`/`idelta`: from the last two samples.
-func instantValue(_ ts: ArraySlice<Timestamp>, _ vs: ArraySlice<Double>, isRate: Bool) -> Double? {
+func instantValue<T: RandomAccessCollection, V: RandomAccessCollection>(
+    _ ts: T,
+    _ vs: V,
+    isRate: Bool
+) -> Double? where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
     if ts.count < 2 { return nil }
     let last = vs[vs.endIndex - 1]
     let previous = vs[vs.endIndex - 2]
@@ -261,13 +330,12 @@ func instantValue(_ ts: ArraySlice<Timestamp>, _ vs: ArraySlice<Double>, isRate:
 }
 
 /// Least-squares regression with Kahan sums; x is seconds relative to `interceptTime`.
-func linearRegression(
-    _ ts: ArraySlice<Timestamp>,
-    _ vs: ArraySlice<Double>,
+func linearRegression<T: RandomAccessCollection, V: RandomAccessCollection>(
+    _ ts: T,
+    _ vs: V,
     interceptTime: Timestamp
-) -> (
-    slope: Double, intercept: Double
-) {
+) -> (slope: Double, intercept: Double)
+where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
     var n = 0.0
     var sumX = 0.0
     var cX = 0.0
@@ -305,7 +373,7 @@ func linearRegression(
 }
 
 /// Double exponential smoothing (`holt_winters` in 2.x).
-func holtWinters(_ vs: ArraySlice<Double>, sf: Double, tf: Double) -> Double? {
+func holtWinters<V: RandomAccessCollection>(_ vs: V, sf: Double, tf: Double) -> Double? where V.Element == Double {
     let values = Array(vs)
     if values.count < 2 { return nil }
     var s0 = 0.0
