@@ -1,6 +1,7 @@
 import KlaxonModel
 
-/// The body of a `checkpointSeries` record after its sequence number and labels: the sealed chunks as encoded
+/// The body of a `checkpointSeries` record after its sequence number and labels: a flags varint (bit 0: the
+/// series has had samples, so recovery drops it if none are left), the sealed chunks as encoded
 /// (`count`, `minTime`, `maxTime`, bit count, the 64-bit words little-endian), then the open chunk's samples
 /// (count, then zigzag timestamp deltas and raw value bits).
 enum CheckpointFormat {
@@ -11,6 +12,7 @@ enum CheckpointFormat {
         _ buffer: inout [UInt8],
         sequence: UInt64,
         labels: Labels,
+        everAppended: Bool,
         sealed: ArraySlice<XORChunk>,
         times: [Timestamp],
         values: [Double]
@@ -18,6 +20,7 @@ enum CheckpointFormat {
         let start = RecordFraming.begin(&buffer, type: .checkpointSeries)
         buffer.appendVarint(sequence)
         buffer.appendLabels(labels)
+        buffer.appendVarint(everAppended ? 1 : 0)
         buffer.appendVarint(UInt64(sealed.count))
         for chunk in sealed {
             buffer.appendVarint(UInt64(chunk.count))
@@ -39,13 +42,15 @@ enum CheckpointFormat {
         RecordFraming.finish(&buffer, start: start)
     }
 
-    /// Decodes the chunk part of a record into the (emptied) arrays; rejects chunks that are inconsistent.
+    /// Decodes the flags and chunk part of a record into the (emptied) arrays; rejects inconsistent chunks.
+    /// Returns whether the series has had samples.
     static func decodeChunks(
         _ reader: inout ByteReader,
         into chunks: inout [XORChunk],
         times: inout [Timestamp],
         values: inout [Double]
-    ) throws(RecordDecodeError) {
+    ) throws(RecordDecodeError) -> Bool {
+        let flags = try reader.varint()
         chunks.removeAll(keepingCapacity: true)
         times.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
@@ -82,5 +87,6 @@ enum CheckpointFormat {
             values.append(Double(bitPattern: try reader.uint64LE()))
         }
         guard reader.isAtEnd else { throw RecordDecodeError(message: "trailing bytes") }
+        return flags & 1 != 0
     }
 }

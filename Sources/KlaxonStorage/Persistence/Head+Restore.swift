@@ -2,8 +2,15 @@ import KlaxonModel
 
 extension Head {
     /// Creates (or finds) the series and, if it has no samples yet, gives it the sealed chunks (as encoded) and
-    /// re-appends the open chunk's samples. Used by checkpoint loading only.
-    func restore(labels: Labels, sealed: [XORChunk], times: [Timestamp], values: [Double]) -> SeriesRef {
+    /// re-appends the open chunk's samples. `everAppended` marks a series that had samples (all past retention
+    /// now), so that the next truncation drops it unless the WAL brings new ones. Used by checkpoint loading only.
+    func restore(
+        labels: Labels,
+        everAppended: Bool,
+        sealed: [XORChunk],
+        times: [Timestamp],
+        values: [Double]
+    ) -> SeriesRef {
         let ref = getOrCreate(labels)
         let perChunk = options.samplesPerChunk
         stripes[ref.stripe].state.withLock { state in
@@ -12,6 +19,7 @@ extension Head {
                 return
             }
             var restored = 0
+            if everAppended { state.slab[slot].everAppended = true }
             for chunk in sealed {
                 state.slab[slot].sealed.append(chunk)
                 state.sealedBytes += chunk.byteCount

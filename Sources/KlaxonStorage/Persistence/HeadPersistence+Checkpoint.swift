@@ -110,7 +110,7 @@ extension HeadPersistence {
         buffer.reserveCapacity(1 << 21)
         var times: [Timestamp] = []
         var values: [Double] = []
-        var copied: [(sequence: UInt64, labels: Labels, sealed: [XORChunk], open: XORChunk)] = []
+        var copied: [(sequence: UInt64, labels: Labels, everAppended: Bool, sealed: [XORChunk], open: XORChunk)] = []
         for stripe in head.stripes {
             copied.removeAll(keepingCapacity: true)
             var dropped = 0
@@ -131,7 +131,9 @@ extension HeadPersistence {
                         dropped += 1
                         open = XORChunk()
                     }
-                    copied.append((SeriesRef(raw: series.id).sequence, series.labels, sealed, open))
+                    copied.append(
+                        (SeriesRef(raw: series.id).sequence, series.labels, series.everAppended, sealed, open)
+                    )
                 }
             }
             report.chunksDroppedByRetention += dropped
@@ -143,6 +145,7 @@ extension HeadPersistence {
                     &buffer,
                     sequence: entry.sequence,
                     labels: entry.labels,
+                    everAppended: entry.everAppended,
                     sealed: entry.sealed[...],
                     times: times,
                     values: values

@@ -41,7 +41,12 @@ extension HeadPersistence {
             }
         }
 
-        let segments = try FileIO.list(walDirectory).compactMap(PersistenceLayout.segmentIndex).sorted()
+        var segments: [Int] = []
+        do throws(PersistenceError) {
+            segments = try FileIO.list(walDirectory).compactMap(PersistenceLayout.segmentIndex).sorted()
+        } catch {
+            report.damage.append("wal: \(error)")
+        }
         var appender = head.appender()
         var expected = base + 1
         for index in segments {
@@ -171,8 +176,19 @@ extension HeadPersistence {
                         }
                         let sequence = try reader.varint()
                         let labels = try reader.labels()
-                        try CheckpointFormat.decodeChunks(&reader, into: &chunks, times: &times, values: &values)
-                        let ref = head.restore(labels: labels, sealed: chunks, times: times, values: values)
+                        let everAppended = try CheckpointFormat.decodeChunks(
+                            &reader,
+                            into: &chunks,
+                            times: &times,
+                            values: &values
+                        )
+                        let ref = head.restore(
+                            labels: labels,
+                            everAppended: everAppended,
+                            sealed: chunks,
+                            times: times,
+                            values: values
+                        )
                         refs[sequence] = ref.raw
                         report.chunks += chunks.count
                         report.samples += times.count

@@ -134,7 +134,8 @@ public final class HeadPersistence: Sendable {
         self.head = head
         self.options = options
         try FileIO.makeDirectory(path)
-        try FileIO.makeDirectory(path + "/wal")
+        // A read-only directory is not fatal: recovery reads what is there and the WAL reports its failures.
+        try? FileIO.makeDirectory(path + "/wal")
     }
 
     /// fsyncs the open segment now (the daemon calls it on shutdown).
