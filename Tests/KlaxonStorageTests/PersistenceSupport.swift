@@ -15,9 +15,11 @@ struct TemporaryDirectory {
 
     init() {
         var template = Array("/tmp/klaxon-wal-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        precondition(made != nil, "mkdtemp failed")
-        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+        }
+        guard let made else { preconditionFailure("mkdtemp failed") }
+        path = made
     }
 
     func remove() { Self.removeRecursively(path) }
