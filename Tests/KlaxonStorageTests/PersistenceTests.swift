@@ -47,6 +47,18 @@ struct PersistenceTests {
         #expect(counted == nil)
     }
 
+    @Test func refMapKeepsDenseAndSparseSequencesApart() {
+        var map = RefMap()
+        #expect(map[0] == nil && map[5] == nil)
+        map[5] = 55
+        map[1] = 11
+        map[RefMap.denseLimit + 3] = 99
+        #expect(map[5] == 55 && map[1] == 11 && map[2] == nil && map[RefMap.denseLimit + 3] == 99)
+        #expect(map[RefMap.denseLimit + 4] == nil && map[.max] == nil)
+        map[5] = 56
+        #expect(map[5] == 56)
+    }
+
     @Test func everySampleSurvivesCloseAndRecover() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

@@ -74,7 +74,9 @@ func persistenceBenchmarks() {
     Benchmark(
         "Append samples with WAL (10k series, batches of 10k)",
         configuration: .init(
-            metrics: [.wallClock, .throughput, .mallocCountTotal, .custom("WAL millibytes/sample")],
+            metrics: [
+                .wallClock, .throughput, .mallocCountTotal, .custom("WAL millibytes/sample", useScalingFactor: false),
+            ],
             scalingFactor: .mega
         ),
         closure: { benchmark, persistent in
@@ -94,7 +96,7 @@ func persistenceBenchmarks() {
             let stats = persistent.persistence.stats()
             if stats.samplesLogged > 0 {
                 benchmark.measurement(
-                    .custom("WAL millibytes/sample"),
+                    .custom("WAL millibytes/sample", useScalingFactor: false),
                     Int(stats.bytesWritten * 1000 / stats.samplesLogged)
                 )
             }

@@ -20,7 +20,7 @@ extension HeadPersistence {
             throw PersistenceError(.misuse, "recover() needs an empty head")
         }
         var report = RecoveryReport()
-        var refs: [UInt64: UInt64] = [:]
+        var refs = RefMap()
 
         var checkpoints: [Int] = []
         for name in try FileIO.list(directory) where name.hasPrefix("checkpoint.") {
@@ -80,7 +80,7 @@ extension HeadPersistence {
     private func replay(
         segment index: Int,
         path: String,
-        refs: inout [UInt64: UInt64],
+        refs: inout RefMap,
         appender: inout Appender,
         report: inout RecoveryReport
     ) throws(PersistenceError) {
@@ -142,7 +142,7 @@ extension HeadPersistence {
 
     private func loadCheckpoint(
         index: Int,
-        refs: inout [UInt64: UInt64],
+        refs: inout RefMap,
         report: inout RecoveryReport
     ) throws(PersistenceError) {
         let name = PersistenceLayout.checkpointName(index) + "/data"
