@@ -122,6 +122,7 @@ struct PersistenceTests {
         let report = try persistence.recover()
         #expect(report.checkpoint == 1)
         #expect(report.chunks == 40 * 3)
+        #expect(report.samples == 40 * 33 + 41 * 17)
         #expect(report.segments == 1)
         #expect(report.series == 41)
         #expect(report.damage.isEmpty)

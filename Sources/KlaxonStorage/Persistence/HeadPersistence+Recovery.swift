@@ -192,6 +192,7 @@ extension HeadPersistence {
                         refs[sequence] = ref.raw
                         report.chunks += chunks.count
                         report.samples += times.count
+                        for chunk in chunks { report.samples += chunk.count }
                         continue
                     } catch {
                         problem = error.message

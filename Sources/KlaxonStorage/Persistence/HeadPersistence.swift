@@ -48,7 +48,8 @@ public struct RecoveryReport: Sendable {
     public var checkpoint: Int?
     /// Series in the head after recovery.
     public var series = 0
-    /// Samples restored: open-chunk samples of the checkpoint plus WAL samples accepted by the head.
+    /// Samples restored: those of the checkpoint (sealed chunks and open chunks) plus the WAL samples the head
+    /// accepted.
     public var samples = 0
     /// Sealed chunks restored from the checkpoint, as encoded.
     public var chunks = 0
