@@ -61,19 +61,45 @@ struct WALWriter: Sendable {
     mutating func logSamples(refs: [UInt64], timestamps: [Timestamp], values: [Double]) {
         let start = RecordFraming.begin(&buffer, type: .samples)
         buffer.appendVarint(UInt64(refs.count))
-        var previousSequence: UInt64 = 0
-        var previousTime: Timestamp = 0
-        for index in refs.indices {
-            let sequence = SeriesRef(raw: refs[index]).sequence
-            buffer.appendZigzag(Int64(bitPattern: sequence &- previousSequence))
-            buffer.appendZigzag(timestamps[index] &- previousTime)
-            buffer.appendUInt64LE(values[index].bitPattern)
-            previousSequence = sequence
-            previousTime = timestamps[index]
+        // Grow once to the worst case (two 10-byte varints and 8 value bytes per sample), encode through a
+        // pointer, then drop the unused tail: no per-byte capacity checks.
+        let base = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: refs.count * Self.maxSampleBytes))
+        let used = buffer.withUnsafeMutableBytes { raw -> Int in
+            var cursor = base
+            var previousSequence: UInt64 = 0
+            var previousTime: Timestamp = 0
+            for index in refs.indices {
+                let sequence = SeriesRef(raw: refs[index]).sequence
+                let t = timestamps[index]
+                cursor = Self.putZigzag(Int64(bitPattern: sequence &- previousSequence), raw, cursor)
+                cursor = Self.putZigzag(t &- previousTime, raw, cursor)
+                raw.storeBytes(of: values[index].bitPattern.littleEndian, toByteOffset: cursor, as: UInt64.self)
+                cursor &+= 8
+                previousSequence = sequence
+                previousTime = t
+            }
+            return cursor
         }
+        buffer.removeLast(buffer.count - used)
         RecordFraming.finish(&buffer, start: start)
         counters.records += 1
         counters.samples += Int64(refs.count)
+    }
+
+    static let maxSampleBytes = 28
+
+    @inline(__always)
+    static func putZigzag(_ value: Int64, _ raw: UnsafeMutableRawBufferPointer, _ at: Int) -> Int {
+        var v = UInt64(bitPattern: (value &<< 1) ^ (value >> 63))
+        var cursor = at
+        while v >= 0x80 {
+            raw[cursor] = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            cursor &+= 1
+        }
+        raw[cursor] = UInt8(truncatingIfNeeded: v)
+        return cursor &+ 1
     }
 
     /// Writes the buffered records with one `write(2)`, then cuts the segment if it is full and fsyncs if the
