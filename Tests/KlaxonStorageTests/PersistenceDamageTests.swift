@@ -149,4 +149,24 @@ struct PersistenceDamageTests {
         let model = dump(data.model)
         #expect(dump(head).allSatisfy { model[$0.key]?.count == $0.value.count })
     }
+
+    @Test func unreadableFilesAreReportedAndPassedOver() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let fixture = try Fixture()
+        try FileIO.makeDirectory(dir.path + "/wal")
+        // A checkpoint directory without its data file, and a segment that is a directory.
+        try FileIO.makeDirectory(dir.path + "/checkpoint.00000001")
+        try FileIO.makeDirectory(dir.path + "/wal/00000002")
+        writeFile(dir.path + "/wal/00000003", fixture.segment)
+        let head = Head(options: HeadOptions(samplesPerChunk: 8))
+        let persistence = try HeadPersistence(directory: dir.path, head: head)
+        let report = try persistence.recover()
+        persistence.close()
+        #expect(report.checkpoint == nil && report.segments == 1 && report.samples == 600)
+        #expect(report.damage.count == 2)
+        #expect(report.damage.first?.hasPrefix("checkpoint.00000001: open ") == true)
+        #expect(report.damage.last?.hasPrefix("wal/00000002: read ") == true)
+        #expect(sameData(dump(head), dump(fixture.data.model)))
+    }
 }

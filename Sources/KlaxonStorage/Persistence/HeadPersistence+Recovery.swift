@@ -5,7 +5,7 @@ extension HeadPersistence {
     /// what is past retention (relative to the newest sample), then attaches: from now on every
     /// `Appender.commit` of `head` is logged.
     ///
-    /// Damage never stops recovery: a record with a torn header, an implausible length, a checksum mismatch or
+    /// Damage never stops recovery (a file that cannot be read at all is reported and passed over): a record with a torn header, an implausible length, a checksum mismatch or
     /// content that does not decode ends the replay of its file (everything before it is kept) and is reported
     /// in `damage`. An unwritable directory is not an error either: `walError` says why the WAL is off, appends
     /// keep landing in memory and `stats().writeFailures` counts them.
@@ -33,9 +33,14 @@ extension HeadPersistence {
         checkpoints.sort()
         var base = 0
         if let newest = checkpoints.last {
-            base = newest
-            try loadCheckpoint(index: newest, refs: &refs, report: &report)
-            report.checkpoint = newest
+            do throws(PersistenceError) {
+                try loadCheckpoint(index: newest, refs: &refs, report: &report)
+                report.checkpoint = newest
+                base = newest
+            } catch {
+                // Replay whatever segments are left (and delete none of them).
+                report.damage.append("\(PersistenceLayout.checkpointName(newest)): \(error), not loaded")
+            }
             for older in checkpoints.dropLast() {
                 FileIO.removeTree(directory + "/" + PersistenceLayout.checkpointName(older))
             }
@@ -59,8 +64,12 @@ extension HeadPersistence {
                 report.damage.append("wal: segments \(expected)...\(index - 1) missing")
             }
             expected = index + 1
-            try replay(segment: index, path: path, refs: &refs, appender: &appender, report: &report)
-            report.segments += 1
+            do throws(PersistenceError) {
+                try replay(segment: index, path: path, refs: &refs, appender: &appender, report: &report)
+                report.segments += 1
+            } catch {
+                report.damage.append("wal/\(PersistenceLayout.segmentName(index)): \(error), not replayed")
+            }
         }
 
         if let newest = head.newestSampleTime() {
