@@ -77,7 +77,8 @@ extension HeadPersistence {
         }
         report.series = head.stats().seriesCount
 
-        let next = max(segments.last ?? 0, base) + 1
+        // Past every segment and checkpoint index on disk, loaded or not, so that no name is reused.
+        let next = max(segments.last ?? 0, checkpoints.last ?? 0) + 1
         if !head.attachWAL(directory: directory, options: options, segment: next) {
             report.walError = head.wal.withLock { $0.lastError } ?? "cannot open WAL segment \(next)"
         }
