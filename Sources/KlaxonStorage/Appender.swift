@@ -1,4 +1,5 @@
 public import KlaxonModel
+import Synchronization
 
 /// The outcome of one `Appender.commit()`.
 public struct AppendResult: Sendable, Equatable {
@@ -72,6 +73,9 @@ public struct Appender {
         var result = AppendResult()
         let total = refs.count
         guard total > 0 else { return result }
+        if head.walAttached.load(ordering: .relaxed) {
+            head.log(refs: refs, timestamps: timestamps, values: values)
+        }
         for index in stripeCounts.indices { stripeCounts[index] = 0 }
         for raw in refs { stripeCounts[SeriesRef(raw: raw).stripe] &+= 1 }
         // Counting sort of the batch indices by stripe, stable within a stripe.

@@ -12,6 +12,9 @@ public final class Head: Queryable, Sendable {
     let stripes: [Stripe]
     let postings = StripeLock(Postings())
     private let nextSequence = Atomic<UInt64>(1)
+    /// Write-ahead log of an attached `HeadPersistence` (innermost lock); `walAttached` gates it lock-free.
+    let wal = StripeLock(WALWriter())
+    let walAttached = Atomic<Bool>(false)
 
     final class Stripe: Sendable {
         let state = StripeLock(StripeState())
@@ -43,6 +46,9 @@ public final class Head: Queryable, Sendable {
             state.byLabels[labels] = slot
             state.stats.seriesCreated += 1
             postings.withLock { $0.insert(ref.raw, labels) }
+            if walAttached.load(ordering: .relaxed) {
+                wal.withLock { $0.logSeries(sequence: sequence, labels: labels) }
+            }
             return ref
         }
     }

@@ -9,8 +9,7 @@ final class AppendState {
     var scrape: Int64 = 0
     var appender: Appender
 
-    init(series: Int) {
-        let head = Head(options: HeadOptions(retention: 3 * Time.hour))
+    init(head: Head = Head(options: HeadOptions(retention: 3 * Time.hour)), series: Int) {
         self.head = head
         refs = (0..<series).map { head.getOrCreate(Labels(["__name__": "bench_counter", "i": String($0)])) }
         appender = head.appender()
@@ -126,4 +125,6 @@ let benchmarks: @Sendable () -> Void = {
         },
         setup: { filledHead(targets: 10, hours: 4, jitter: false).0 }
     )
+
+    persistenceBenchmarks()
 }

@@ -8,6 +8,11 @@ struct BitWriter: Sendable {
 
     init() {}
 
+    init(words: [UInt64], bitCount: Int) {
+        self.words = words
+        self.bitCount = bitCount
+    }
+
     init(reservingWords capacity: Int) {
         words.reserveCapacity(capacity)
     }

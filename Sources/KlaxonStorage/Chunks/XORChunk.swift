@@ -30,6 +30,18 @@ struct XORChunk: Sendable {
 
     init() {}
 
+    /// A sealed chunk rebuilt from its encoded words (a checkpoint); it is only read, never appended to.
+    init(sealedWords words: [UInt64], bitCount: Int, count: Int, minTime: Timestamp, maxTime: Timestamp) {
+        writer = BitWriter(words: words, bitCount: bitCount)
+        self.count = count
+        self.minTime = minTime
+        self.maxTime = maxTime
+    }
+
+    /// The encoded words and the number of bits used in them (what a checkpoint stores).
+    var encodedWords: [UInt64] { writer.words }
+    var encodedBitCount: Int { writer.bitCount }
+
     /// Bytes of encoded data.
     var byteCount: Int { (writer.bitCount + 7) >> 3 }
 
