@@ -17,6 +17,9 @@ let package = Package(
         .library(name: "KlaxonExposition", targets: ["KlaxonExposition"]),
         .library(name: "KlaxonStorage", targets: ["KlaxonStorage"]),
         .library(name: "KlaxonPromQL", targets: ["KlaxonPromQL"]),
+        // ... and for the separate Fuzz/ package.
+        .library(name: "KlaxonRules", targets: ["KlaxonRules"]),
+        .library(name: "KlaxonTemplate", targets: ["KlaxonTemplate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
