@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -61,13 +62,24 @@ let package = Package(
         ),
         .target(
             name: "KlaxonScrape",
-            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl"],
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl", "KlaxonPromQL",
+            ],
             swiftSettings: upcoming
         ),
         .target(
             name: "KlaxonCheck",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
+                "KlaxonScrape", "KlaxonNotify",
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "KlaxonServer",
+            dependencies: [
+                "KlaxonModel", "KlaxonStorage", "KlaxonPromQL", "KlaxonExposition",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: upcoming
         ),
@@ -106,9 +118,20 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "KlaxonScrapeTests", dependencies: ["KlaxonScrape"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonScrapeTests",
+            dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonCurl"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KlaxonTemplateTests", dependencies: ["KlaxonTemplate"], swiftSettings: upcoming),
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonServerTests",
+            dependencies: ["KlaxonServer", "KlaxonStorage", "KlaxonPromQL", "KlaxonCurl"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonNotifyTests",

@@ -43,13 +43,19 @@ public actor Alertmanager {
     public private(set) var silences: Silences
     public private(set) var notificationLog = NotificationLog()
     public private(set) var counters: [ReceiverKey: IntegrationCounters] = [:]
-    private let options: Options
+    private var options: Options
     private let sender: any HTTPSender
-    private let templates: (any NotificationTemplates)?
+    private var templates: (any NotificationTemplates)?
     private let clock: any KlaxonClock
     private let random: @Sendable () -> Double
     private var nextMaintenance: Timestamp
     private var sleeper: Task<Void, any Error>?
+    /// When this instance was created (`GET /api/v2/status` `uptime`).
+    public let startedAt: Timestamp
+    /// The configuration text shown by `GET /api/v2/status` (`config.original`).
+    public internal(set) var configOriginal = ""
+    /// Receiver names in configuration order (`GET /api/v2/receivers`).
+    public private(set) var receiverNames: [String] = []
     private var sleepingUntil: Timestamp?
 
     public init(
@@ -62,8 +68,10 @@ public actor Alertmanager {
         clock: any KlaxonClock,
         templates: (any NotificationTemplates)? = nil,
         silenceSeed: UInt64 = UInt64.random(in: .min ... .max),
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        configOriginal: String = ""
     ) {
+        self.configOriginal = configOriginal
         self.dispatcher = Dispatcher(route: route, resolveTimeout: options.resolveTimeout)
         var byName: [String: Receiver] = [:]
         for receiver in receivers { byName[receiver.name] = receiver }
@@ -79,6 +87,8 @@ public actor Alertmanager {
         self.clock = clock
         self.random = random
         self.nextMaintenance = clock.now() + options.maintenanceInterval
+        self.startedAt = clock.now()
+        self.receiverNames = receivers.map(\.name)
     }
 
     // MARK: Alerts
@@ -97,6 +107,15 @@ public actor Alertmanager {
     }
 
     public var groupKeys: [String] { dispatcher.groupKeys }
+
+    /// The current time of the injected clock.
+    public func now() -> Timestamp { clock.now() }
+
+    /// The live aggregation groups (labels, receiver, stored alerts) for `GET /api/v2/alerts/groups`.
+    public func groupSnapshots() -> [(labels: Labels, receiver: String, alerts: [Alert])] { dispatcher.groupSnapshots }
+
+    /// Receivers of the routes that match `labels`, in routing order.
+    public func receivers(for labels: Labels) -> [String] { dispatcher.route.match(labels).map(\.options.receiver) }
 
     /// The earliest pending group deadline (what the driver sleeps until).
     public func nextDeadline() -> Timestamp? { dispatcher.nextDeadline() }
@@ -213,10 +232,23 @@ public actor Alertmanager {
         var byName: [String: Receiver] = [:]
         for receiver in receivers { byName[receiver.name] = receiver }
         self.receivers = byName
+        self.receiverNames = receivers.map(\.name)
         var intervals: [String: NamedTimeInterval] = [:]
         for interval in timeIntervals { intervals[interval.name] = interval }
         self.timeIntervals = intervals
         sleeper?.cancel()
+    }
+
+    /// Restores snapshotted state (`loadState`).
+    func restore(notificationLog entries: [NotificationLogEntry]?, silences list: [Silence]?) {
+        if let entries { notificationLog.restore(entries) }
+        if let list { silences.restore(list) }
+    }
+
+    /// Replaces the templates (with `reload`, when the configuration's `templates:` changed).
+    func setTemplates(_ templates: (any NotificationTemplates)?, resolveTimeout: Int64) {
+        self.templates = templates
+        options.resolveTimeout = resolveTimeout
     }
 
     /// inhibit → time intervals → silence → per integration (concurrently): dedup → retry → log.
@@ -299,7 +331,7 @@ public actor Alertmanager {
                 externalURL: options.externalURL,
                 now: flush.now
             )
-            return HTTPRequest(url: config.url, headers: headers, body: body)
+            return HTTPRequest(url: config.url, headers: withAuthorization(headers, config.httpConfig), body: body)
         case .slack(let config):
             let data = NotificationData(
                 receiver: receiver,
@@ -310,9 +342,16 @@ public actor Alertmanager {
             )
             return HTTPRequest(
                 url: config.apiURL,
-                headers: headers,
+                headers: withAuthorization(headers, config.httpConfig),
                 body: try SlackPayload.encode(config: config.rendered(with: templates, data: data), data: data)
             )
         }
     }
+}
+
+private func withAuthorization(_ headers: [String: String], _ config: HTTPClientConfig) -> [String: String] {
+    guard let value = config.authorizationHeader() else { return headers }
+    var headers = headers
+    headers["Authorization"] = value
+    return headers
 }

@@ -11,7 +11,10 @@ public enum YAMLParser {
     /// Yams rejects it while composing, so the repeated key is renamed in a copy of the text and the parse
     /// retried; the key node then carries `duplicateOf` and the decoder reports it where go-yaml would.
     /// `YAMLParseFailure.duplicateKey` remains for repeats that cannot be located (flow mappings).
-    public static func parse(_ text: String) throws(YAMLParseFailure) -> YAMLNode? {
+    ///
+    /// `goYAMLv2` words syntax-error line numbers as gopkg.in/yaml.v2 does (prometheus.yml is read with v2; it
+    /// prefers the problem mark over the context mark).
+    public static func parse(_ text: String, goYAMLv2: Bool = false) throws(YAMLParseFailure) -> YAMLNode? {
         var source = text
         var renamed: [String: (key: String, firstLine: Int)] = [:]
         while true {
@@ -33,7 +36,7 @@ public enum YAMLParser {
                     renamed[next] = (key, context.mark.line)
                     continue
                 }
-                throw convert(error, text: source)
+                throw convert(error, text: source, goYAMLv2: goYAMLv2)
             } catch {
                 throw .syntax(YAMLSyntaxError(message: "yaml: \(error)"))
             }
@@ -111,13 +114,13 @@ public enum YAMLParser {
         }
     }
 
-    static func convert(_ error: YamlError, text: String) -> YAMLParseFailure {
+    static func convert(_ error: YamlError, text: String, goYAMLv2: Bool = false) -> YAMLParseFailure {
         switch error {
         case .scanner(let context, let problem, let mark, _):
             // go-yaml: context mark line (0-based) if non-zero, else problem mark; +1 for scanner errors.
-            return .syntax(syntaxError(context: context, problem: problem, mark: mark, scanner: true))
+            return .syntax(syntaxError(context: context, problem: problem, mark: mark, scanner: true, v2: goYAMLv2))
         case .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            return .syntax(syntaxError(context: context, problem: problem, mark: mark, scanner: false))
+            return .syntax(syntaxError(context: context, problem: problem, mark: mark, scanner: false, v2: goYAMLv2))
         case .reader(let problem, _, _, _):
             return .syntax(YAMLSyntaxError(message: "yaml: \(problem)"))
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -139,11 +142,22 @@ public enum YAMLParser {
         context: YamlError.Context?,
         problem: String,
         mark: Mark,
-        scanner: Bool
+        scanner: Bool,
+        v2: Bool = false
     )
         -> YAMLSyntaxError
     {
         var line = 0
+        if v2 {
+            // yaml.v2: problem mark (0-based) if non-zero, +1 for scanner errors; else the context mark.
+            if mark.line - 1 != 0 {
+                line = mark.line - 1 + (scanner ? 1 : 0)
+            } else if let context, context.mark.line - 1 != 0 {
+                line = context.mark.line - 1
+            }
+            let whereText = line != 0 ? "line \(line): " : ""
+            return YAMLSyntaxError(message: "yaml: " + whereText + problem)
+        }
         if let context, context.mark.line - 1 != 0 {
             line = context.mark.line - 1
         } else if mark.line - 1 != 0 {

@@ -16,7 +16,9 @@ import Darwin
         return folder + "/Fixtures/check-rules"
     }()
 
-    static func listing(suffix: String) -> [String] {
+    static func listing(suffix: String) -> [String] { listing(in: directory, suffix: suffix) }
+
+    static func listing(in directory: String, suffix: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []
@@ -29,7 +31,9 @@ import Darwin
         return names.sorted()
     }
 
-    static func read(_ name: String) -> String? {
+    static func read(_ name: String) -> String? { read(name, in: directory) }
+
+    static func read(_ name: String, in directory: String) -> String? {
         guard let file = fopen(directory + "/" + name, "r") else { return nil }
         defer { fclose(file) }
         var bytes: [UInt8] = []

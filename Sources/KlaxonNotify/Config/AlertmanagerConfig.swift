@@ -6,6 +6,10 @@ public struct AlertmanagerConfig: Sendable {
     public struct Global: Sendable {
         public var resolveTimeout: Int64 = 5 * Time.minute
         public var slackAPIURL: String?
+        public var slackAPIURLFile = ""
+        public var httpConfig = HTTPClientConfig()
+        public var smtpSmarthost = ""
+        public var smtpFrom = ""
         public init() {}
     }
 
@@ -13,12 +17,25 @@ public struct AlertmanagerConfig: Sendable {
         public var name: String
         public var webhookConfigs: [WebhookConfig]
         public var slackConfigs: [SlackConfig]
+        /// `email_configs` entries (validated as Alertmanager does; Klaxon does not send email).
+        public var emailConfigs: [EmailConfig] = []
+        /// The integration sections Klaxon accepts but does not deliver to (`email_configs`,
+        /// `pagerduty_configs`, …), one entry per configured integration, in file order.
+        public var unsupportedIntegrations: [String] = []
 
         public init(name: String, webhookConfigs: [WebhookConfig] = [], slackConfigs: [SlackConfig] = []) {
             self.name = name
             self.webhookConfigs = webhookConfigs
             self.slackConfigs = slackConfigs
         }
+    }
+
+    /// The fields of `email_configs` that Alertmanager's load-time checks read.
+    public struct EmailConfig: Sendable, Hashable {
+        public var to = ""
+        public var from = ""
+        public var smarthost = ""
+        public init() {}
     }
 
     public var global = Global()
@@ -29,6 +46,8 @@ public struct AlertmanagerConfig: Sendable {
     /// Names from the deprecated `mute_time_intervals` section.
     public var muteTimeIntervals: [NamedTimeInterval] = []
     public var templates: [String] = []
+    /// The text the configuration was loaded from (`GET /api/v2/status` shows it).
+    public var original = ""
 
     public init() {}
 
@@ -55,7 +74,18 @@ public struct AlertmanagerConfig: Sendable {
                 if webhook.url.isEmpty { throw ValidationError("missing URL in webhook config") }
                 try Self.checkURL(webhook.url)
             }
-            for slack in receiver.slackConfigs where slack.apiURL.isEmpty && global.slackAPIURL == nil {
+            for email in receiver.emailConfigs {
+                if email.smarthost.isEmpty && global.smtpSmarthost.isEmpty {
+                    throw ValidationError("no global SMTP smarthost set")
+                }
+                if email.from.isEmpty && global.smtpFrom.isEmpty {
+                    throw ValidationError("no global mail from address set")
+                }
+            }
+            for slack in receiver.slackConfigs
+            where slack.apiURL.isEmpty && slack.apiURLFile.isEmpty
+                && global.slackAPIURL == nil && global.slackAPIURLFile.isEmpty
+            {
                 throw ValidationError("no global Slack API URL set either inline or in a file")
             }
             names.insert(receiver.name)
@@ -63,7 +93,6 @@ public struct AlertmanagerConfig: Sendable {
         guard let route else { throw ValidationError("no routes provided") }
         if route.receiver?.isEmpty ?? true { throw ValidationError("root route must specify a default receiver") }
         if !route.matchers.isEmpty { throw ValidationError("root route must not have any matchers") }
-        if route.continue { throw ValidationError("cannot have continue in root route") }
         if !route.muteTimeIntervals.isEmpty {
             throw ValidationError("root route must not have any mute time intervals")
         }
@@ -83,11 +112,19 @@ public struct AlertmanagerConfig: Sendable {
             }
         }
         try Self.checkTimeIntervals(route, intervalNames)
+        // config.Load checks this after decoding.
+        if route.continue { throw ValidationError("cannot have continue in root route") }
     }
 
     private static func validateNode(_ node: RouteSpec) throws(ValidationError) {
+        try validateNodeFields(node)
+        for child in node.routes { try validateNode(child) }
+    }
+
+    /// The checks of one route node (`Route.UnmarshalYAML`), children excluded.
+    static func validateNodeFields(_ node: RouteSpec) throws(ValidationError) {
         if let groupBy = node.groupBy {
-            var seen = Set<String>()
+            var labels: [String] = []
             var all = false
             for name in groupBy {
                 if name == "..." {
@@ -95,17 +132,20 @@ public struct AlertmanagerConfig: Sendable {
                     continue
                 }
                 if !isValidLabelName(name) { throw ValidationError("invalid label name \"\(name)\" in group_by list") }
-                if !seen.insert(name).inserted { throw ValidationError("duplicated label \"\(name)\" in group_by") }
+                labels.append(name)
             }
-            if all && !seen.isEmpty {
+            if all && !labels.isEmpty {
                 throw ValidationError(
                     "cannot have wildcard group_by (`...`) and other other labels at the same time"
                 )
             }
+            var seen = Set<String>()
+            for name in labels where !seen.insert(name).inserted {
+                throw ValidationError("duplicated label \"\(name)\" in group_by")
+            }
         }
         if node.groupInterval == 0 { throw ValidationError("group_interval cannot be zero") }
         if node.repeatInterval == 0 { throw ValidationError("repeat_interval cannot be zero") }
-        for child in node.routes { try validateNode(child) }
     }
 
     private static func checkReceivers(_ node: RouteSpec, _ names: Set<String>) throws(ValidationError) {
@@ -136,7 +176,14 @@ public struct AlertmanagerConfig: Sendable {
         let receivers = receivers.map { spec in
             var integrations: [Receiver.Integration] = spec.webhookConfigs.map { .webhook($0) }
             for var slack in spec.slackConfigs {
-                if slack.apiURL.isEmpty { slack.apiURL = global.slackAPIURL ?? "" }
+                if slack.apiURL.isEmpty && !slack.apiURLFile.isEmpty {
+                    slack.apiURL = readSecretFile(slack.apiURLFile) ?? ""
+                }
+                if slack.apiURL.isEmpty && slack.apiURLFile.isEmpty {
+                    slack.apiURL =
+                        global.slackAPIURL
+                        ?? (global.slackAPIURLFile.isEmpty ? "" : readSecretFile(global.slackAPIURLFile) ?? "")
+                }
                 integrations.append(.slack(slack))
             }
             return Receiver(name: spec.name, integrations: integrations)

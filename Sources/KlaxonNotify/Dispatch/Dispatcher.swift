@@ -166,6 +166,11 @@ public struct Dispatcher: Sendable {
     /// Current stored alerts (merged), any order.
     public var alerts: [Alert] { Array(store.values) }
 
+    /// The live groups as `GET /api/v2/alerts/groups` lists them (unsorted; stored alerts, unfiltered).
+    public var groupSnapshots: [(labels: Labels, receiver: String, alerts: [Alert])] {
+        groups.values.map { ($0.labels, $0.route.options.receiver, Array($0.alerts.values)) }
+    }
+
     /// Group keys of the live groups, sorted.
     public var groupKeys: [String] { groups.values.map(\.key).sorted() }
 }

@@ -38,6 +38,19 @@ public struct ReceiverTemplates: NotificationTemplates {
         self.set = set
     }
 
+    /// `files` as (base name, text) pairs; errors name the file as Go does (`template: x.tmpl:1: …`).
+    public init(namedFiles files: [(name: String, text: String)]) throws {
+        var set = KlaxonTemplate.AlertmanagerTemplates()
+        try set.add(name: "default.tmpl", text: Self.defaults)
+        for file in files { try set.add(name: file.name, text: file.text) }
+        self.set = set
+    }
+
+    /// Loads the `templates:` globs of a loaded configuration.
+    public init(config: AlertmanagerConfig) throws {
+        try self.init(namedFiles: try AlertmanagerConfigLoader.templateFiles(config))
+    }
+
     /// Renders a receiver field as Alertmanager's `ExecuteTextString`; empty text renders as empty.
     public func render(_ source: String, data: NotificationData) throws -> String {
         try set.render(source, data: data.templateData)

@@ -35,6 +35,10 @@ public struct SlackConfig: Sendable, Hashable {
     public var mrkdwnIn: [String]
     public var imageURL: String
     public var thumbURL: String
+    /// `http_config` (authorization is sent; TLS and proxy settings are the sender's business).
+    public var httpConfig = HTTPClientConfig()
+    /// `api_url_file`: read when the configuration is built.
+    public var apiURLFile = ""
 
     public init(
         apiURL: String,

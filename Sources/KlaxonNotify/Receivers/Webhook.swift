@@ -6,6 +6,8 @@ public struct WebhookConfig: Sendable, Hashable {
     public var sendResolved: Bool
     /// 0 = send every alert.
     public var maxAlerts: Int
+    /// `http_config` (authorization is sent; TLS and proxy settings are the sender's business).
+    public var httpConfig = HTTPClientConfig()
 
     public init(url: String, sendResolved: Bool = true, maxAlerts: Int = 0) {
         self.url = url

@@ -3,9 +3,9 @@
 /// `Regex` accepts constructs RE2 does not, such as look-arounds and back-references).
 ///
 /// Unicode class names (`\p{Greek}`) are not validated.
-enum RE2Syntax {
+package enum RE2Syntax {
     /// The error for `pattern` as Prometheus compiles it (`^(?:pattern)$`), as `"<code>: `<expr>`"`, or nil.
-    static func error(in pattern: String) -> String? {
+    package static func error(in pattern: String) -> String? {
         let s = Array(("^(?:" + pattern + ")$").utf8)
         var checker = Checker(s: s)
         return checker.run()

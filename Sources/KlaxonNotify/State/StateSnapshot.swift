@@ -1,0 +1,211 @@
+public import KlaxonModel
+
+/// Why a state snapshot could not be read.
+public struct StateSnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The on-disk format of the notification log and silence snapshots (Klaxon's own, not Alertmanager's
+/// protobuf): an 8-byte magic, length-prefixed little-endian records, and an FNV-1a-64 checksum of everything
+/// before it as the last 8 bytes. A torn or altered file fails the checksum and is rejected as a whole.
+enum StateSnapshot {
+    static let nflogMagic = Array("KLXNFLG1".utf8)
+    static let silencesMagic = Array("KLXSIL01".utf8)
+
+    // MARK: encoding
+
+    struct Writer {
+        var bytes: [UInt8]
+        init(magic: [UInt8]) { bytes = magic }
+        mutating func int(_ value: Int64) {
+            var word = UInt64(bitPattern: value)
+            for _ in 0..<8 {
+                bytes.append(UInt8(truncatingIfNeeded: word))
+                word >>= 8
+            }
+        }
+        mutating func string(_ text: String) {
+            let utf8 = Array(text.utf8)
+            int(Int64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+        mutating func finish() -> [UInt8] {
+            int(Int64(bitPattern: fnv1a(bytes[...])))
+            return bytes
+        }
+    }
+
+    struct Reader {
+        let bytes: [UInt8]
+        var offset: Int
+        let end: Int
+
+        /// Checks the magic and the checksum.
+        init(_ bytes: [UInt8], magic: [UInt8], what: String) throws(StateSnapshotError) {
+            guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else {
+                throw StateSnapshotError("\(what): not a Klaxon snapshot or truncated")
+            }
+            let body = bytes[0..<(bytes.count - 8)]
+            var stored: UInt64 = 0
+            for (shift, byte) in bytes[(bytes.count - 8)...].enumerated() { stored |= UInt64(byte) << (8 * shift) }
+            guard stored == fnv1a(body) else {
+                throw StateSnapshotError("\(what): checksum mismatch (torn or corrupt)")
+            }
+            self.bytes = bytes
+            self.offset = magic.count
+            self.end = bytes.count - 8
+        }
+
+        var atEnd: Bool { offset >= end }
+
+        mutating func int() throws(StateSnapshotError) -> Int64 {
+            guard end - offset >= 8 else { throw StateSnapshotError("truncated record") }
+            var word: UInt64 = 0
+            for shift in 0..<8 { word |= UInt64(bytes[offset + shift]) << (8 * shift) }
+            offset += 8
+            return Int64(bitPattern: word)
+        }
+
+        mutating func string() throws(StateSnapshotError) -> String {
+            let count = try int()
+            guard count >= 0, count <= end - offset else { throw StateSnapshotError("bad string length") }
+            let text = String(decoding: bytes[offset..<(offset + Int(count))], as: UTF8.self)
+            offset += Int(count)
+            return text
+        }
+
+        mutating func count() throws(StateSnapshotError) -> Int {
+            let value = try int()
+            guard value >= 0, value <= Int64(end - offset) else { throw StateSnapshotError("bad count") }
+            return Int(value)
+        }
+    }
+
+    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    // MARK: nflog
+
+    static func encode(_ entries: [NotificationLogEntry]) -> [UInt8] {
+        var writer = Writer(magic: nflogMagic)
+        writer.int(Int64(entries.count))
+        for entry in entries {
+            writer.string(entry.groupKey)
+            writer.string(entry.receiver.receiver)
+            writer.string(entry.receiver.integration)
+            writer.int(Int64(entry.receiver.index))
+            writer.int(entry.timestamp)
+            writer.int(entry.expiresAt)
+            for set in [entry.firingAlerts, entry.resolvedAlerts] {
+                writer.int(Int64(set.count))
+                for fingerprint in set.sorted() { writer.int(Int64(bitPattern: fingerprint)) }
+            }
+        }
+        return writer.finish()
+    }
+
+    static func decodeNotificationLog(_ bytes: [UInt8]) throws(StateSnapshotError) -> [NotificationLogEntry] {
+        var reader = try Reader(bytes, magic: nflogMagic, what: "nflog")
+        let count = try reader.count()
+        var entries: [NotificationLogEntry] = []
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            let groupKey = try reader.string()
+            let receiver = ReceiverKey(
+                receiver: try reader.string(),
+                integration: try reader.string(),
+                index: Int(try reader.int())
+            )
+            let timestamp = try reader.int()
+            let expiresAt = try reader.int()
+            var sets: [Set<UInt64>] = []
+            for _ in 0..<2 {
+                let size = try reader.count()
+                var set = Set<UInt64>(minimumCapacity: size)
+                for _ in 0..<size { set.insert(UInt64(bitPattern: try reader.int())) }
+                sets.append(set)
+            }
+            entries.append(
+                NotificationLogEntry(
+                    groupKey: groupKey,
+                    receiver: receiver,
+                    timestamp: timestamp,
+                    firingAlerts: sets[0],
+                    resolvedAlerts: sets[1],
+                    expiresAt: expiresAt
+                )
+            )
+        }
+        guard reader.atEnd else { throw StateSnapshotError("nflog: trailing bytes") }
+        return entries
+    }
+
+    // MARK: silences
+
+    static func encode(_ silences: [Silence]) -> [UInt8] {
+        var writer = Writer(magic: silencesMagic)
+        writer.int(Int64(silences.count))
+        for silence in silences {
+            writer.string(silence.id)
+            writer.int(Int64(silence.matchers.count))
+            for matcher in silence.matchers {
+                writer.string(matcher.type.rawValue)
+                writer.string(matcher.name)
+                writer.string(matcher.value)
+            }
+            writer.int(silence.startsAt)
+            writer.int(silence.endsAt)
+            writer.int(silence.updatedAt)
+            writer.string(silence.createdBy)
+            writer.string(silence.comment)
+        }
+        return writer.finish()
+    }
+
+    static func decodeSilences(_ bytes: [UInt8]) throws(StateSnapshotError) -> [Silence] {
+        var reader = try Reader(bytes, magic: silencesMagic, what: "silences")
+        let count = try reader.count()
+        var silences: [Silence] = []
+        silences.reserveCapacity(count)
+        for _ in 0..<count {
+            let id = try reader.string()
+            let matcherCount = try reader.count()
+            var matchers: [LabelMatcher] = []
+            for _ in 0..<matcherCount {
+                guard let type = LabelMatcher.MatchType(rawValue: try reader.string()) else {
+                    throw StateSnapshotError("silences: bad matcher type")
+                }
+                let name = try reader.string()
+                let value = try reader.string()
+                do {
+                    matchers.append(try LabelMatcher(type, name, value))
+                } catch {
+                    throw StateSnapshotError("silences: bad matcher regex")
+                }
+            }
+            let startsAt = try reader.int()
+            let endsAt = try reader.int()
+            let updatedAt = try reader.int()
+            silences.append(
+                Silence(
+                    id: id,
+                    matchers: matchers,
+                    startsAt: startsAt,
+                    endsAt: endsAt,
+                    createdBy: try reader.string(),
+                    comment: try reader.string(),
+                    updatedAt: updatedAt
+                )
+            )
+        }
+        guard reader.atEnd else { throw StateSnapshotError("silences: trailing bytes") }
+        return silences
+    }
+}

@@ -1,0 +1,204 @@
+import KlaxonExposition
+import KlaxonModel
+import KlaxonStorage
+
+/// What one scrape appended (for the synthetic `scrape_*` series and the target status).
+struct ScrapeReport: Sendable, Equatable {
+    /// Samples in the body, before metric relabeling.
+    var scraped = 0
+    /// Samples kept after metric relabeling.
+    var postRelabel = 0
+    /// Series not seen in the previous successful scrape.
+    var seriesAdded = 0
+    /// Why the scrape failed, nil when it succeeded.
+    var error: String?
+}
+
+/// Turns scrape bodies into Head samples for one target, as Prometheus' `scrapeLoop.append` (2.42): honor_labels,
+/// honor_timestamps, metric relabeling, limits that fail the whole scrape, staleness markers for vanished series,
+/// and the synthetic `up`/`scrape_*` series. Owned by one loop; not thread-safe.
+struct ScrapeAppender {
+    let target: Target
+    let config: ScrapeConfig
+    private var appender: Appender
+    private var parser = TextParser([], checksFamilyMetadata: false)
+    private var seriesCache = SeriesCache()
+    /// Exposed label set → final series ref (nil when metric relabeling drops it).
+    private var refCache: [Labels: SeriesRef?] = [:]
+    /// Series appended (without explicit timestamps) by the previous scrape, for staleness markers.
+    private var previous: Set<SeriesRef> = []
+    private var current: Set<SeriesRef> = []
+    /// Refs of the synthetic series, resolved once.
+    private var reportRefs: [SeriesRef] = []
+    /// Whether anything was appended yet (a never-scraped target needs no stale markers).
+    private var scraped = false
+
+    static let reportNames = [
+        "up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling",
+        "scrape_series_added",
+    ]
+
+    init(target: Target, config: ScrapeConfig, head: Head) {
+        self.target = target
+        self.config = config
+        self.appender = head.appender()
+        reportRefs = Self.reportNames.map { head.getOrCreate(target.labels.setting(LabelName.metricName, to: $0)) }
+    }
+
+    /// Appends a successful response's samples and the report series in one batch at `timestamp`. A parse error or
+    /// exceeded limit discards the samples, marks every series of the previous scrape stale and reports `up` 0.
+    mutating func append(
+        body: [UInt8],
+        contentType: String?,
+        timestamp: Timestamp,
+        durationSeconds: Double
+    )
+        -> ScrapeReport
+    {
+        var report = ScrapeReport()
+        do throws(ScrapeFailure) {
+            try appendSamples(body: body, contentType: contentType, timestamp: timestamp, report: &report)
+        } catch {
+            appender.rollback()
+            current.removeAll(keepingCapacity: true)
+            report.error = error.message
+            report.postRelabel = 0
+            report.seriesAdded = 0
+        }
+        seriesCache.endScrape()
+        finishScrape(timestamp: timestamp, up: report.error == nil, duration: durationSeconds, report: report)
+        return report
+    }
+
+    /// Records a failed scrape (HTTP or transport error): stale markers for the previous scrape's series, `up` 0.
+    mutating func appendFailure(_ message: String, timestamp: Timestamp, durationSeconds: Double) -> ScrapeReport {
+        current.removeAll(keepingCapacity: true)
+        let report = ScrapeReport(error: message)
+        finishScrape(timestamp: timestamp, up: false, duration: durationSeconds, report: report)
+        return report
+    }
+
+    /// Marks every series of the last scrape and the report series stale (the target went away).
+    mutating func appendStaleMarkers(timestamp: Timestamp) {
+        guard scraped else { return }
+        for ref in previous { appender.append(ref, t: timestamp, v: StaleNaN.value) }
+        for ref in reportRefs { appender.append(ref, t: timestamp, v: StaleNaN.value) }
+        previous.removeAll()
+        appender.commit()
+    }
+
+    private mutating func finishScrape(timestamp: Timestamp, up: Bool, duration: Double, report: ScrapeReport) {
+        scraped = true
+        for ref in previous where !current.contains(ref) {
+            appender.append(ref, t: timestamp, v: StaleNaN.value)
+        }
+        let values: [Double] = [
+            up ? 1 : 0, duration, Double(report.scraped), Double(report.postRelabel), Double(report.seriesAdded),
+        ]
+        for (ref, value) in zip(reportRefs, values) { appender.append(ref, t: timestamp, v: value) }
+        appender.commit()
+        swap(&previous, &current)
+        current.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func appendSamples(
+        body: [UInt8],
+        contentType: String?,
+        timestamp: Timestamp,
+        report: inout ScrapeReport
+    ) throws(ScrapeFailure) {
+        parser.reset(body, format: ExpositionFormat(contentType: contentType))
+        while true {
+            let entry: ExpositionEntry?
+            do {
+                entry = try parser.next()
+            } catch {
+                throw ScrapeFailure(error.message)
+            }
+            guard let entry else { break }
+            guard entry == .series else { continue }
+            report.scraped += 1
+            let exposed = seriesCache.labels(for: parser)
+            let ref: SeriesRef
+            if let cached = refCache[exposed] {
+                guard let cached else { continue }
+                ref = cached
+            } else {
+                guard let final = finalLabels(exposed) else {
+                    refCache[exposed] = .some(nil)
+                    continue
+                }
+                try checkLimits(final)
+                ref = appender.ref(for: final)
+                refCache[exposed] = ref
+            }
+            report.postRelabel += 1
+            if config.sampleLimit > 0 && report.postRelabel > config.sampleLimit {
+                throw ScrapeFailure("sample limit exceeded")
+            }
+            let explicit = config.honorTimestamps ? parser.timestamp : nil
+            appender.append(ref, t: explicit ?? timestamp, v: parser.value)
+            if explicit == nil {
+                if current.insert(ref).inserted && !previous.contains(ref) { report.seriesAdded += 1 }
+            }
+        }
+        if refCache.count > 4 * max(seriesCache.count, 1024) { refCache.removeAll() }
+    }
+
+    /// The exposed labels with the target labels applied (honor_labels or `exported_` renaming) and metric
+    /// relabeling; nil when dropped.
+    func finalLabels(_ exposed: Labels) -> Labels? {
+        var labels = exposed
+        for label in target.labels {
+            if config.honorLabels {
+                if !labels.has(label.name) { labels = labels.setting(label.name, to: label.value) }
+            } else {
+                if let clash = labels.value(of: label.name) {
+                    var name = "exported_" + label.name
+                    while labels.has(name) { name = "exported_" + name }
+                    labels = labels.setting(name, to: clash)
+                }
+                labels = labels.setting(label.name, to: label.value)
+            }
+        }
+        guard let relabeled = Relabel.process(labels, config.metricRelabelConfigs) else { return nil }
+        guard relabeled.has(LabelName.metricName) else { return nil }
+        return relabeled
+    }
+
+    /// label_limit, label_name_length_limit and label_value_length_limit, with Prometheus' messages.
+    func checkLimits(_ labels: Labels) throws(ScrapeFailure) {
+        let metric = truncated(labels.metricName)
+        if config.labelLimit > 0 && labels.count > config.labelLimit {
+            throw ScrapeFailure(
+                "label_limit exceeded (metric: \(metric), number of labels: \(labels.count), "
+                    + "limit: \(config.labelLimit))"
+            )
+        }
+        for label in labels {
+            let nameLength = label.name.utf8.count
+            if config.labelNameLengthLimit > 0 && nameLength > config.labelNameLengthLimit {
+                throw ScrapeFailure(
+                    "label_name_length_limit exceeded (metric: \(metric), label name: \(truncated(label.name)), "
+                        + "length: \(nameLength), limit: \(config.labelNameLengthLimit))"
+                )
+            }
+            let valueLength = label.value.utf8.count
+            if config.labelValueLengthLimit > 0 && valueLength > config.labelValueLengthLimit {
+                throw ScrapeFailure(
+                    "label_value_length_limit exceeded (metric: \(metric), label name: \(truncated(label.name)), "
+                        + "value: \(goQuote(truncated(label.value))), length: \(valueLength), "
+                        + "limit: \(config.labelValueLengthLimit))"
+                )
+            }
+        }
+    }
+
+    /// Go's `%.50s`.
+    private func truncated(_ text: String) -> String { String(text.prefix(50)) }
+}
+
+struct ScrapeFailure: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,271 @@
+import KlaxonCurl
+import KlaxonModel
+import KlaxonStorage
+import Synchronization
+
+/// What the daemon logs for the scrape subsystem; it turns these into log lines.
+public struct LogEvent: Sendable {
+    public enum Level: String, Sendable { case debug, info, warn, error }
+    public var level: Level
+    public var message: String
+    public var fields: [(key: String, value: String)]
+
+    public init(level: Level, message: String, fields: [(key: String, value: String)] = []) {
+        self.level = level
+        self.message = message
+        self.fields = fields
+    }
+}
+
+/// The live state of one target, updated after each scrape.
+struct TargetHealth: Sendable {
+    var health = "unknown"
+    var lastError = ""
+    var lastScrape: Timestamp = 0
+    var lastDurationSeconds = 0.0
+}
+
+/// Counters of all scrapes, for Klaxon's own `/metrics`.
+public struct ScrapeMetrics: Sendable, Equatable {
+    public var scrapes = 0
+    public var failures = 0
+    /// Samples appended after metric relabeling, over all scrapes.
+    public var samples = 0
+    public var durationSecondsSum = 0.0
+    public var activeTargets = 0
+    public var droppedTargets = 0
+    public init() {}
+}
+
+/// Scrape counters shared by all loops of a manager.
+final class MetricsBox: Sendable {
+    let value = Mutex(ScrapeMetrics())
+}
+
+/// One target's scrape loop: a request every interval at a fixed offset, all over the shared `HTTPClient`.
+final class ScrapeLoop: Sendable {
+    let target: Target
+    let config: ScrapeConfig
+    let scrapePool: String
+    /// Set when the target must not be scraped (target_limit exceeded): every scrape fails with it.
+    let forcedError: String?
+    let status = Mutex(TargetHealth())
+    private let state: Mutex<ScrapeAppender>
+    private let client: HTTPClient
+    private let clock: any KlaxonClock
+    private let metrics: MetricsBox
+    private let log: @Sendable (LogEvent) -> Void
+
+    /// `Accept` as Prometheus 2.42 sends it (no protobuf without native histograms).
+    static let accept =
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+    static let userAgent = "Prometheus/2.42.0"
+
+    init(
+        target: Target,
+        config: ScrapeConfig,
+        head: Head,
+        client: HTTPClient,
+        clock: any KlaxonClock,
+        metrics: MetricsBox,
+        forcedError: String?,
+        log: @escaping @Sendable (LogEvent) -> Void
+    ) {
+        self.target = target
+        self.config = config
+        self.scrapePool = config.jobName
+        self.forcedError = forcedError
+        self.state = Mutex(ScrapeAppender(target: target, config: config, head: head))
+        self.client = client
+        self.clock = clock
+        self.metrics = metrics
+        self.log = log
+    }
+
+    /// The first scrape time after `now`: Prometheus spreads targets by a hash of their labels and URL.
+    func firstScrape(after now: Timestamp) -> Timestamp {
+        let interval = max(target.interval, 1)
+        let offset = Int64(target.hash % UInt64(interval))
+        let base = now - now % interval
+        var next = base + offset
+        if next < now { next += interval }
+        return next
+    }
+
+    /// Scrapes every interval until the task is cancelled.
+    func run() async {
+        var next = firstScrape(after: clock.now())
+        while !Task.isCancelled {
+            do {
+                try await clock.sleep(until: next)
+            } catch {
+                return
+            }
+            if Task.isCancelled { return }
+            await scrapeOnce()
+            let now = clock.now()
+            next += target.interval
+            // A slow clock jump or a long scrape: skip missed slots rather than bursting.
+            while next <= now { next += target.interval }
+        }
+    }
+
+    /// One scrape: request, parse and append in one batch, status update.
+    func scrapeOnce() async {
+        let start = clock.now()
+        var report: ScrapeReport
+        if let forcedError {
+            report = state.withLock { $0.appendFailure(forcedError, timestamp: start, durationSeconds: 0) }
+            record(report, start: start, duration: 0)
+            return
+        }
+        do {
+            let response = try await client.execute(request())
+            let duration = response.durationSeconds
+            if response.status != 200 {
+                let message = "server returned HTTP status \(response.status) \(statusText(response.status))"
+                report = state.withLock { $0.appendFailure(message, timestamp: start, durationSeconds: duration) }
+            } else {
+                report = state.withLock {
+                    $0.append(
+                        body: response.body,
+                        contentType: response.contentType,
+                        timestamp: start,
+                        durationSeconds: duration
+                    )
+                }
+            }
+            record(report, start: start, duration: duration)
+        } catch {
+            // Shutdown or target removal: the interrupted scrape leaves no trace (no `up` 0, no stale markers).
+            if Task.isCancelled || (error as? CurlError)?.kind == .cancelled { return }
+            let duration = Double(clock.now() - start) / 1000
+            let message = failureMessage(error)
+            report = state.withLock { $0.appendFailure(message, timestamp: start, durationSeconds: duration) }
+            record(report, start: start, duration: duration)
+        }
+    }
+
+    /// Writes stale markers for everything this target exposed (it was removed from the config or discovery).
+    func markStale(at timestamp: Timestamp) {
+        state.withLock { $0.appendStaleMarkers(timestamp: timestamp) }
+    }
+
+    private func record(_ report: ScrapeReport, start: Timestamp, duration: Double) {
+        status.withLock {
+            $0.health = report.error == nil ? "up" : "down"
+            $0.lastError = report.error ?? ""
+            $0.lastScrape = start
+            $0.lastDurationSeconds = duration
+        }
+        metrics.value.withLock {
+            $0.scrapes += 1
+            if report.error != nil { $0.failures += 1 }
+            $0.samples += report.postRelabel
+            $0.durationSecondsSum += duration
+        }
+        if let error = report.error {
+            log(
+                LogEvent(
+                    level: .debug,
+                    message: "Scrape failed",
+                    fields: [("scrape_pool", scrapePool), ("target", target.scrapeURL), ("err", error)]
+                )
+            )
+        }
+    }
+
+    func request() -> HTTPRequest {
+        var authorization: HTTPRequest.Authorization?
+        if let basic = config.http.basicAuth {
+            authorization = .basic(username: basic.username, password: secretValue(basic.password))
+        } else if let auth = config.http.authorization {
+            authorization = .header(type: auth.type, credentials: secretValue(auth.credentials))
+        }
+        let tls = config.http.tls
+        let seconds = PromDuration(milliseconds: target.timeout).milliseconds
+        return HTTPRequest(
+            url: target.scrapeURL,
+            headers: [
+                ("Accept", Self.accept),
+                ("User-Agent", Self.userAgent),
+                ("X-Prometheus-Scrape-Timeout-Seconds", formatSeconds(seconds)),
+            ],
+            timeoutMilliseconds: target.timeout,
+            maxBodyBytes: config.bodySizeLimit,
+            acceptGzip: true,
+            tls: HTTPRequest.TLS(
+                caFile: tls.caFile.isEmpty ? nil : tls.caFile,
+                certFile: tls.certFile.isEmpty ? nil : tls.certFile,
+                keyFile: tls.keyFile.isEmpty ? nil : tls.keyFile,
+                serverName: tls.serverName.isEmpty ? nil : tls.serverName,
+                insecureSkipVerify: tls.insecureSkipVerify
+            ),
+            authorization: authorization,
+            followRedirects: config.http.followRedirects,
+            proxyURL: config.http.proxyURL.isEmpty ? nil : config.http.proxyURL
+        )
+    }
+
+    /// An inline secret, or a file's contents with surrounding whitespace trimmed (re-read on every scrape).
+    private func secretValue(_ secret: Secret?) -> String {
+        switch secret {
+        case .inline(let value): return value
+        case .file(let path):
+            if case .success(let text) = readTextFile(path) { return text.trimmingSpaces() }
+            return ""
+        case nil: return ""
+        }
+    }
+
+    private func failureMessage(_ error: any Error) -> String {
+        guard let curl = error as? CurlError else { return "\(error)" }
+        switch curl.kind {
+        case .timeout: return "Get \(goQuote(target.scrapeURL)): context deadline exceeded"
+        case .bodyTooLarge: return "body size limit exceeded"
+        default: return "Get \(goQuote(target.scrapeURL)): \(curl.message)"
+        }
+    }
+}
+
+/// Go's `strconv.FormatFloat(seconds, 'f', -1, 64)` for a millisecond count.
+func formatSeconds(_ milliseconds: Int64) -> String {
+    let whole = milliseconds / 1000
+    var fraction = milliseconds % 1000
+    if fraction == 0 { return String(whole) }
+    var digits = String(fraction)
+    while digits.count < 3 { digits = "0" + digits }
+    while digits.hasSuffix("0") {
+        digits.removeLast()
+        fraction /= 10
+    }
+    return "\(whole).\(digits)"
+}
+
+/// Go's `http.StatusText` for the statuses a target plausibly returns.
+func statusText(_ status: Int) -> String {
+    switch status {
+    case 200: "OK"
+    case 201: "Created"
+    case 202: "Accepted"
+    case 204: "No Content"
+    case 301: "Moved Permanently"
+    case 302: "Found"
+    case 304: "Not Modified"
+    case 400: "Bad Request"
+    case 401: "Unauthorized"
+    case 403: "Forbidden"
+    case 404: "Not Found"
+    case 405: "Method Not Allowed"
+    case 406: "Not Acceptable"
+    case 408: "Request Timeout"
+    case 429: "Too Many Requests"
+    case 500: "Internal Server Error"
+    case 501: "Not Implemented"
+    case 502: "Bad Gateway"
+    case 503: "Service Unavailable"
+    case 504: "Gateway Timeout"
+    default: ""
+    }
+}

@@ -1,0 +1,73 @@
+public import KlaxonPromQL
+
+/// Settings of the HTTP API server.
+public struct ServerConfiguration: Sendable {
+    public var listenHost: String
+    /// 0 asks for an ephemeral port (see `APIServer.boundPort`).
+    public var port: Int
+    /// `--web.external-url`.
+    public var externalURL: String
+    /// `--web.enable-lifecycle`: allow `/-/reload`.
+    public var enableLifecycle: Bool
+    /// `--query.max-concurrency`.
+    public var maxConcurrentQueries: Int
+    /// `--query.timeout`: the longest a query may run (a `timeout` parameter can only shorten it).
+    public var queryTimeout: Duration
+    /// `--query.lookback-delta`, in milliseconds.
+    public var lookbackDelta: Int64
+    public var engine: EngineOptions
+    /// The `version` and friends of `/api/v1/status/buildinfo`.
+    public var buildInfo: BuildInfo
+    /// The largest request body accepted.
+    public var maxBodyBytes: Int
+
+    public init(
+        listenHost: String = "127.0.0.1",
+        port: Int = 9095,
+        externalURL: String = "",
+        enableLifecycle: Bool = false,
+        maxConcurrentQueries: Int = 20,
+        queryTimeout: Duration = .seconds(120),
+        lookbackDelta: Int64 = 300_000,
+        engine: EngineOptions = EngineOptions(),
+        buildInfo: BuildInfo = BuildInfo(),
+        maxBodyBytes: Int = 16 << 20
+    ) {
+        self.listenHost = listenHost
+        self.port = port
+        self.externalURL = externalURL
+        self.enableLifecycle = enableLifecycle
+        self.maxConcurrentQueries = maxConcurrentQueries
+        self.queryTimeout = queryTimeout
+        self.lookbackDelta = lookbackDelta
+        self.engine = engine
+        self.buildInfo = buildInfo
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// `/api/v1/status/buildinfo`.
+public struct BuildInfo: Sendable {
+    public var version: String
+    public var revision: String
+    public var branch: String
+    public var buildUser: String
+    public var buildDate: String
+    public var goVersion: String
+
+    public init(
+        version: String = "0.1.0",
+        revision: String = "",
+        branch: String = "",
+        buildUser: String = "",
+        buildDate: String = "",
+        goVersion: String = "swift6"
+    ) {
+        self.version = version
+        self.revision = revision
+        self.branch = branch
+        self.buildUser = buildUser
+        self.buildDate = buildDate
+        self.goVersion = goVersion
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+
+@testable import KlaxonCheck
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Klaxon's `check config` against the outputs of the real promtool 2.42, recorded by scripts/golden-check-config.
+/// Each case is a folder run as the working directory; an `args` file replaces `check config prometheus.yml`.
+@Suite struct CheckConfigGoldenTests {
+    static let directory: String = {
+        let file = "\(#filePath)"
+        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder + "/Fixtures/check-config"
+    }()
+
+    static let cases: [String] = {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
+    }()
+
+    static func read(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The promtool arguments after `check config`, parsed into paths and options.
+    static func invocation(_ folder: String) -> (paths: [String], options: CheckPrometheusConfig.Options) {
+        var words = ["check", "config", "prometheus.yml"]
+        if let args = read(folder + "/args") {
+            words = args.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        }
+        var options = CheckPrometheusConfig.Options(rules: .init(prometheus2: true))
+        var paths: [String] = []
+        for word in words.dropFirst(2) {
+            switch word {
+            case "--syntax-only": options.syntaxOnly = true
+            case "--lint-fatal": options.rules.lintFatal = true
+            default:
+                if word.hasPrefix("--lint=") {
+                    options.rules.lint = String(word.dropFirst(7))
+                } else {
+                    paths.append(word)
+                }
+            }
+        }
+        return (paths, options)
+    }
+
+    @Test func fixturesArePresent() {
+        #expect(Self.cases.count >= 20)
+    }
+
+    @Test(arguments: cases)
+    func matchesPromtool(_ name: String) throws {
+        let folder = Self.directory + "/" + name
+        let stdout = try #require(Self.read(folder + "/expected.stdout"), "run scripts/golden-check-config")
+        let stderr = try #require(Self.read(folder + "/expected.stderr"))
+        let exit = try #require(Self.read(folder + "/expected.exit").flatMap { Int32($0.filter { !$0.isWhitespace }) })
+        let (paths, options) = Self.invocation(folder)
+        let actual = CheckPrometheusConfig.run(paths: paths, options: options, directory: folder)
+        #expect(actual.stdout == stdout)
+        #expect(actual.stderr == stderr)
+        #expect(actual.exitCode == exit)
+    }
+
+    @Test func noArgumentsIsAnError() {
+        let result = CheckPrometheusConfig.run(paths: [])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr == "promtool: error: required argument 'config-files' not provided, try --help\n")
+    }
+}

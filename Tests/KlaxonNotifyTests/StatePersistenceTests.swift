@@ -1,0 +1,106 @@
+import Foundation
+import KlaxonModel
+import Testing
+
+@testable import KlaxonNotify
+
+@Suite struct StatePersistenceTests {
+    static func temporaryDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "klaxon-state-\(UInt32.random(in: 0...UInt32.max))"
+        ).path
+    }
+
+    static func alertmanager(clock: ManualClock) throws -> Alertmanager {
+        let config = try AlertmanagerConfigLoader.parse(
+            "route: {receiver: hook, group_wait: 1s, group_interval: 1m, repeat_interval: 1h}\n"
+                + "receivers: [{name: hook, webhook_configs: [{url: 'http://127.0.0.1:9/x'}]}]\n",
+            file: "am.yml"
+        )
+        return try Alertmanager(config: config, options: .init(), sender: RecordingSender(clock: clock), clock: clock)
+    }
+
+    @Test func roundTripsSilencesAndNotificationLog() async throws {
+        let clock = ManualClock(now: 1_700_000_000_000)
+        let first = try Self.alertmanager(clock: clock)
+        let id = try await first.setSilence(
+            Silence(
+                matchers: [matcher("instance=~a.*"), matcher("job=node")],
+                startsAt: clock.now(),
+                endsAt: clock.now() + 3_600_000,
+                createdBy: "me",
+                comment: "line1\nline2 ü"
+            )
+        )
+        await first.post([Alert(labels: Labels([Label("alertname", "A")]), startsAt: clock.now())])
+        clock.advance(to: clock.now() + 2_000)
+        await first.processDue()
+        #expect(await first.notificationLog.count == 1)
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await first.saveState(to: directory)
+
+        let second = try Self.alertmanager(clock: clock)
+        try await second.loadState(from: directory)
+        #expect(await second.notificationLog.allEntries == first.notificationLog.allEntries)
+        let restored = try #require(await second.silences.silence(id: id))
+        #expect(restored == (await first.silences.silence(id: id)))
+        #expect(restored.comment == "line1\nline2 ü")
+        #expect(await second.silencedBy(Labels([Label("instance", "abc"), Label("job", "node")])) == [id])
+    }
+
+    @Test func missingStateIsAFreshStart() async throws {
+        let clock = ManualClock(now: 0)
+        let alertmanager = try Self.alertmanager(clock: clock)
+        try await alertmanager.loadState(from: Self.temporaryDirectory())
+        #expect(await alertmanager.notificationLog.count == 0)
+    }
+
+    @Test func tornOrCorruptFilesAreSkippedWithAnError() async throws {
+        let clock = ManualClock(now: 1_000_000)
+        let first = try Self.alertmanager(clock: clock)
+        _ = try await first.setSilence(
+            Silence(matchers: [matcher("a=b")], startsAt: 1_000_000, endsAt: 2_000_000, createdBy: "x", comment: "y")
+        )
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await first.saveState(to: directory)
+        let silencesPath = directory + "/silences"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: silencesPath)))
+        // Torn: the last bytes are missing.
+        try Data(bytes.prefix(bytes.count - 5)).write(to: URL(fileURLWithPath: silencesPath))
+        let torn = try Self.alertmanager(clock: clock)
+        await #expect(throws: StateSnapshotError.self) { try await torn.loadState(from: directory) }
+        #expect(await torn.silences.allSilences.isEmpty)
+        // One flipped byte in the middle.
+        bytes[bytes.count / 2] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: silencesPath))
+        let corrupt = try Self.alertmanager(clock: clock)
+        do {
+            try await corrupt.loadState(from: directory)
+            Issue.record("a corrupt file was accepted")
+        } catch {
+            #expect("\(error)".contains("checksum"))
+        }
+        // Garbage and an empty file.
+        for content in [[UInt8](), Array("hello".utf8), [UInt8](repeating: 0xFF, count: 100)] {
+            try Data(content).write(to: URL(fileURLWithPath: silencesPath))
+            await #expect(throws: StateSnapshotError.self) { try await corrupt.loadState(from: directory) }
+        }
+        // The notification log file beside it is still loaded (it is intact).
+        #expect(FileManager.default.fileExists(atPath: directory + "/nflog"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/silences.tmp"))
+    }
+
+    @Test func snapshotRejectsBadLengthsWithoutCrashing() {
+        // A valid checksum over a record whose string length points past the end.
+        var writer = StateSnapshot.Writer(magic: StateSnapshot.silencesMagic)
+        writer.int(1)
+        writer.int(Int64.max)
+        let bytes = writer.finish()
+        #expect(throws: StateSnapshotError.self) { try StateSnapshot.decodeSilences(bytes) }
+        var negative = StateSnapshot.Writer(magic: StateSnapshot.nflogMagic)
+        negative.int(-3)
+        #expect(throws: StateSnapshotError.self) { try StateSnapshot.decodeNotificationLog(negative.finish()) }
+    }
+}

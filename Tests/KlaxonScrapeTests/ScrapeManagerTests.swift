@@ -1,0 +1,247 @@
+import Foundation
+import KlaxonCurl
+import KlaxonModel
+import KlaxonStorage
+import Synchronization
+import Testing
+
+@testable import KlaxonScrape
+
+/// Starts the loopback target server once for the test process; it exits when the test process does.
+private let targetServer: Result<Int, any Error> = Result {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/scrape_server.py").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script, String(ProcessInfo.processInfo.processIdentifier)]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var line = Data()
+    while true {
+        let byte = pipe.fileHandleForReading.readData(ofLength: 1)
+        if byte.isEmpty || byte == Data("\n".utf8) { break }
+        line.append(byte)
+    }
+    guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+        throw CurlError(kind: .other, message: "target server did not start")
+    }
+    return port
+}
+
+final class LogSink: Sendable {
+    let messages = Mutex<[String]>([])
+}
+
+/// Loopback scrapes through the real HTTPClient (libcurl) against a Python target server, on the system clock with
+/// sub-second intervals. Waits poll the manager's state with a deadline.
+@Suite(.serialized)
+struct ScrapeManagerTests {
+    let port: Int
+    let head = Head()
+    let client: HTTPClient
+    let manager: ScrapeManager
+    let logs = LogSink()
+
+    init() throws {
+        port = try targetServer.get()
+        client = try HTTPClient()
+        let logs = self.logs
+        manager = ScrapeManager(appendable: head, client: client, clock: SystemClock()) { event in
+            logs.messages.withLock { $0.append(event.message) }
+        }
+    }
+
+    var address: String { "127.0.0.1:\(port)" }
+
+    func job(_ name: String, path: String, extra: String = "", targets: [String]? = nil) -> String {
+        let list = (targets ?? [address]).map { "'\($0)'" }.joined(separator: ", ")
+        return """
+              - job_name: \(name)
+                metrics_path: \(path)
+                static_configs: [{targets: [\(list)]}]
+            \(extra)
+            """
+    }
+
+    func config(_ jobs: [String]) throws -> PrometheusConfig {
+        let yaml = "global: {scrape_interval: 200ms, scrape_timeout: 150ms}\nscrape_configs:\n" + jobs.joined()
+        return try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml")
+    }
+
+    /// Waits (≤ 5 s) until `condition` holds.
+    func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !condition() {
+            if ContinuousClock.now > deadline { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    func status(_ job: String) -> TargetStatus? {
+        manager.targets().first { $0.scrapePool == job && $0.active }
+    }
+
+    func lastValue(_ matchers: [LabelMatcher]) -> Double? {
+        head.select(matchers, mint: .min, maxt: .max).first?.values.last
+    }
+
+    @Test func eachTargetFailsOnItsOwn() async throws {
+        let jobs = [
+            job("good", path: "/good"),
+            job("om", path: "/om"),
+            job("garbage", path: "/garbage"),
+            job("error", path: "/error"),
+            job("hang", path: "/hang"),
+            job("refused", path: "/metrics", targets: ["127.0.0.1:1"]),
+            job("big", path: "/big", extra: "    body_size_limit: 1KB\n"),
+            job("gzip", path: "/gzip"),
+            job("auth", path: "/auth", extra: "    authorization: {credentials: tok}\n"),
+            job("noauth", path: "/auth"),
+        ]
+        try await manager.apply(try config(jobs))
+        #expect(manager.targets().count == 10)
+        #expect(manager.targets().allSatisfy { $0.health == "unknown" })
+        let runner = Task { await manager.run() }
+        try await waitUntil { manager.targets().allSatisfy { $0.health != "unknown" } }
+        runner.cancel()
+        await runner.value
+
+        #expect(status("good")?.health == "up")
+        #expect(status("good")?.lastError == "")
+        #expect(lastValue([.equal("__name__", "a"), .equal("job", "good")]) == 1)
+        #expect(lastValue([.equal("__name__", "b"), .equal("x", "y")]) == 2)
+        #expect(lastValue([.equal("__name__", "up"), .equal("job", "good")]) == 1)
+        #expect(lastValue([.equal("__name__", "scrape_samples_scraped"), .equal("job", "good")]) == 2)
+        #expect(status("om")?.lastError == "")
+        #expect(status("om")?.health == "up")
+        #expect(lastValue([.equal("__name__", "c_total")]) == 3)
+        #expect(status("gzip")?.health == "up")
+        #expect(head.select([.equal("__name__", "g")], mint: .min, maxt: .max).count == 100)
+        #expect(status("auth")?.health == "up")
+        #expect(lastValue([.equal("__name__", "authed")]) == 1)
+
+        let url = "http://\(address)"
+        #expect(status("garbage")?.health == "down")
+        #expect(status("garbage")?.lastError.isEmpty == false)
+        #expect(status("error")?.lastError == "server returned HTTP status 500 Internal Server Error")
+        #expect(status("noauth")?.lastError == "server returned HTTP status 401 Unauthorized")
+        #expect(status("hang")?.lastError == "Get \"\(url)/hang\": context deadline exceeded")
+        #expect(status("refused")?.lastError.hasPrefix("Get \"http://127.0.0.1:1/metrics\": ") == true)
+        #expect(status("big")?.lastError == "body size limit exceeded")
+        for failing in ["garbage", "error", "hang", "refused", "big", "noauth"] {
+            #expect(lastValue([.equal("__name__", "up"), .equal("job", failing)]) == 0, "\(failing)")
+        }
+        #expect(head.select([.equal("__name__", "big")], mint: .min, maxt: .max).isEmpty)
+        let metrics = manager.metricsSnapshot()
+        #expect(metrics.scrapes >= 10 && metrics.failures >= 6 && metrics.activeTargets == 10)
+    }
+
+    @Test func requestsCarryPrometheusHeadersAndParams() async throws {
+        try await manager.apply(try config([job("headers", path: "/headers", extra: "    params: {a: ['x y']}\n")]))
+        let runner = Task { await manager.run() }
+        try await waitUntil { status("headers")?.health == "up" }
+        runner.cancel()
+        await runner.value
+        func header(_ name: String) -> String? {
+            head.series([.equal("__name__", name)]).first?["v"]
+        }
+        #expect(header("header_accept") == ScrapeLoop.accept)
+        #expect(header("header_accept_encoding")?.contains("gzip") == true)
+        #expect(header("header_user_agent") == "Prometheus/2.42.0")
+        #expect(header("header_x_prometheus_scrape_timeout_seconds") == "0.15")
+        #expect(header("query") == "a=x+y")
+        #expect(status("headers")?.scrapeURL == "http://\(address)/headers?a=x+y")
+    }
+
+    @Test func reloadKeepsUnchangedTargetsAndStalesRemovedOnes() async throws {
+        let both = job("good", path: "/good", targets: [address, "localhost:\(port)"])
+        try await manager.apply(try config([both]))
+        let runner = Task { await manager.run() }
+        try await waitUntil { manager.targets().allSatisfy { $0.health == "up" } }
+        #expect(manager.targets().count == 2)
+
+        try await manager.apply(try config([job("good", path: "/good")]))
+        // The kept target keeps its loop, so its health is still known.
+        #expect(manager.targets().map(\.health) == ["up"])
+        let removed: [LabelMatcher] = [.equal("__name__", "a"), .equal("instance", "localhost:\(port)")]
+        try await waitUntil { lastValue(removed).map(StaleNaN.isStale) == true }
+        #expect(lastValue(removed).map(StaleNaN.isStale) == true)
+        let removedUp: [LabelMatcher] = [.equal("__name__", "up"), .equal("instance", "localhost:\(port)")]
+        #expect(lastValue(removedUp).map(StaleNaN.isStale) == true)
+
+        // Removing the job stops everything.
+        try await manager.apply(try config([]))
+        #expect(manager.targets().isEmpty)
+        runner.cancel()
+        await runner.value
+        let kept: [LabelMatcher] = [.equal("__name__", "a"), .equal("instance", address)]
+        try await waitUntil { lastValue(kept).map(StaleNaN.isStale) == true }
+        #expect(lastValue(kept).map(StaleNaN.isStale) == true)
+    }
+
+    @Test func targetLimitFailsEveryTargetOfTheJob() async throws {
+        let limited = job(
+            "limited",
+            path: "/good",
+            extra: "    target_limit: 1\n",
+            targets: [address, "localhost:\(port)"]
+        )
+        try await manager.apply(try config([limited]))
+        let runner = Task { await manager.run() }
+        try await waitUntil { manager.targets().allSatisfy { $0.health != "unknown" } }
+        runner.cancel()
+        await runner.value
+        #expect(manager.targets().count == 2)
+        for target in manager.targets() {
+            #expect(target.health == "down")
+            #expect(target.lastError == "target_limit exceeded (number of targets: 2, limit: 1)")
+        }
+        #expect(head.select([.equal("__name__", "a")], mint: .min, maxt: .max).isEmpty)
+    }
+
+    @Test func droppedTargetsAreListed() async throws {
+        let dropping = job(
+            "drop",
+            path: "/good",
+            extra: "    relabel_configs: [{source_labels: [__address__], regex: 'localhost.*', action: drop}]\n",
+            targets: [address, "localhost:\(port)"]
+        )
+        try await manager.apply(try config([dropping]))
+        let targets = manager.targets()
+        #expect(targets.filter(\.active).map { $0.labels["instance"] } == [address])
+        #expect(targets.filter { !$0.active }.map { $0.discoveredLabels["__address__"] } == ["localhost:\(port)"])
+        #expect(manager.metricsSnapshot().droppedTargets == 1)
+    }
+
+    @Test func fileSDTargetsAreReadAndRefreshed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("klaxon-sd-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("targets.json")
+        try Data(#"[{"targets": ["\#(address)"], "labels": {"team": "a"}}]"#.utf8).write(to: file)
+        let yaml = """
+            global: {scrape_interval: 200ms, scrape_timeout: 150ms}
+            scrape_configs:
+              - job_name: sd
+                metrics_path: /good
+                file_sd_configs: [{files: ['*.json'], refresh_interval: 100ms}]
+            """
+        let config = try PrometheusConfigLoader.parse(yaml, file: directory.path + "/prometheus.yml")
+        try await manager.apply(config)
+        #expect(manager.targets().map { $0.labels["team"] } == ["a"])
+        #expect(manager.targets().first?.discoveredLabels["__meta_filepath"] == file.path)
+        let runner = Task { await manager.run() }
+        try await waitUntil { status("sd")?.health == "up" }
+        #expect(lastValue([.equal("__name__", "a"), .equal("team", "a")]) == 1)
+
+        try Data(#"[{"targets": ["\#(address)"], "labels": {"team": "b"}}]"#.utf8).write(to: file)
+        try await waitUntil { manager.targets().first?.labels["team"] == "b" }
+        #expect(manager.targets().map { $0.labels["team"] } == ["b"])
+        try await waitUntil { lastValue([.equal("__name__", "a"), .equal("team", "a")]).map(StaleNaN.isStale) == true }
+        #expect(lastValue([.equal("__name__", "a"), .equal("team", "a")]).map(StaleNaN.isStale) == true)
+        runner.cancel()
+        await runner.value
+    }
+}
