@@ -87,7 +87,7 @@ let package = Package(
             name: "KlaxonDaemon",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
-                "KlaxonNotify", "KlaxonCurl", "KlaxonScrape", "KlaxonServer",
+                "KlaxonNotify", "KlaxonCurl", "KlaxonScrape", "KlaxonServer", "KlaxonTemplate",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

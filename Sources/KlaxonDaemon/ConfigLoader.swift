@@ -11,7 +11,7 @@ struct LoadedConfiguration: Sendable {
     var prometheusSource: String
     var groups: [RuleGroup]
     var ruleFiles: [String]
-    var alertmanager: AlertmanagerConfig
+    var alertmanager: KlaxonNotify.AlertmanagerConfig
     var alertmanagerSource: String
 }
 
@@ -71,7 +71,7 @@ struct ConfigLoader: Sendable {
             }
         }
 
-        let alertmanager: AlertmanagerConfig
+        let alertmanager: KlaxonNotify.AlertmanagerConfig
         let amSource: String
         if let file = options.alertmanagerConfigFile ?? defaultAlertmanagerFile() {
             do {

@@ -168,11 +168,11 @@ public final class Daemon: Sendable {
     /// External Alertmanagers of `alerting.alertmanagers` (their v2 API); replaced on every apply.
     private func restartExternal(_ config: PrometheusConfig) -> ExternalAlertmanagers? {
         stopExternal()
-        let endpoints = config.alerting.endpointURLs
+        let endpoints = config.alerting.alertmanagers.flatMap { $0.alertsURLs() }
         guard !endpoints.isEmpty else { return nil }
         let manager = ExternalAlertmanagers(
             endpoints: endpoints,
-            timeout: config.alerting.timeout,
+            timeout: config.alerting.alertmanagers.map(\.timeout).max() ?? 10 * Time.second,
             sender: CurlSender(client: client, clock: clock)
         )
         let task = Task { await manager.run() }
@@ -237,6 +237,20 @@ extension Logger {
         var copy = self
         copy[metadataKey: "component"] = "\(name)"
         return copy
+    }
+
+    /// A scrape manager event as a log line.
+    func log(_ event: KlaxonScrape.LogEvent) {
+        let level: Logger.Level =
+            switch event.level {
+            case .debug: .debug
+            case .info: .info
+            case .warn: .warning
+            case .error: .error
+            }
+        var metadata: Logger.Metadata = [:]
+        for field in event.fields { metadata[field.key] = "\(field.value)" }
+        log(level: level, "\(event.message)", metadata: metadata)
     }
 }
 

@@ -1,4 +1,5 @@
 import KlaxonModel
+import KlaxonPromQL
 import KlaxonRules
 import KlaxonStorage
 import Logging
