@@ -1,10 +1,13 @@
 import KlaxonExposition
 import KlaxonModel
 import KlaxonNotify
+import KlaxonPromQL
 import KlaxonRules
 import KlaxonScrape
 import KlaxonServer
+import KlaxonStorage
 import KlaxonTemplate
+import Synchronization
 
 /// What the HTTP API asks of the running daemon: views of the rule groups, alerts and targets, the configuration,
 /// `/metrics`, reload and the Alertmanager v2 API of the built-in router.

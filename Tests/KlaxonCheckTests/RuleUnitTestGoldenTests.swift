@@ -1,0 +1,73 @@
+import Testing
+
+@testable import KlaxonCheck
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Klaxon's `test rules` against the outputs of the real promtool 2.42, recorded by scripts/golden-test-rules.
+@Suite struct RuleUnitTestGoldenTests {
+    static let directory: String = {
+        let file = "\(#filePath)"
+        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder + "/Fixtures/test-rules"
+    }()
+
+    static let cases: [String] = {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if !name.hasPrefix(".") && entry.pointee.d_type == UInt8(DT_DIR) { names.append(name) }
+        }
+        return names.sorted()
+    }()
+
+    static func read(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func arguments(_ name: String) -> [String] {
+        guard let text = read(directory + "/" + name + "/args") else { return ["test.yml"] }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    }
+
+    @Test func fixturesArePresent() {
+        #expect(Self.cases.count >= 25)
+        #expect(Self.cases.contains { $0.hasPrefix("pass-") })
+        #expect(Self.cases.contains { $0.hasPrefix("fail-") })
+    }
+
+    /// promtool 2.42 uses PromQL 2.x, so the comparison runs with `--compat prometheus2`.
+    @Test(arguments: cases)
+    func matchesPromtool(_ name: String) throws {
+        let folder = Self.directory + "/" + name
+        let stdout = try #require(Self.read(folder + "/expected.stdout"), "run scripts/golden-test-rules")
+        let stderr = try #require(Self.read(folder + "/expected.stderr"))
+        let exit = try #require(Self.read(folder + "/expected.exit").flatMap { Int32($0.filter(\.isNumber)) })
+        let report = RuleUnitTester.run(
+            paths: Self.arguments(name),
+            options: .init(prometheus2: true),
+            directory: folder
+        )
+        #expect(report.output.stdout == stdout)
+        #expect(report.output.stderr == stderr)
+        #expect(report.output.exitCode == exit)
+        #expect(name.hasPrefix("fail-") == (exit != 0))
+    }
+}
