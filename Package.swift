@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "klaxon",
             dependencies: [
-                "KlaxonCheck", "KlaxonDaemon", "KlaxonModel",
+                "KlaxonCheck", "KlaxonDaemon", "KlaxonModel", "KlaxonPromQL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -84,19 +84,20 @@ public struct LogfmtLogHandler: LogHandler {
 
 /// Where log lines go: standard error (serialised so concurrent lines do not interleave) or memory (tests).
 public final class LogSink: Sendable {
-    private let lines: Mutex<[String]>?
+    private let capturing: Bool
+    private let lines = Mutex<[String]>([])
     private let lock = Mutex(())
 
     public static let standardError = LogSink(capturing: false)
 
     public init(capturing: Bool) {
-        lines = capturing ? Mutex([]) : nil
+        self.capturing = capturing
     }
 
-    public var captured: [String] { lines?.withLock { $0 } ?? [] }
+    public var captured: [String] { lines.withLock { $0 } }
 
     func write(_ line: String) {
-        if let lines {
+        if capturing {
             lines.withLock { $0.append(line) }
             return
         }

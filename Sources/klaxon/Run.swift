@@ -1,6 +1,7 @@
 import ArgumentParser
 import KlaxonDaemon
 import KlaxonModel
+import KlaxonPromQL
 import Logging
 
 struct Run: AsyncParsableCommand {
