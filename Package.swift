@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
@@ -81,10 +83,22 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        .target(
+            name: "KlaxonDaemon",
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
+                "KlaxonNotify", "KlaxonCurl", "KlaxonScrape", "KlaxonServer", "KlaxonTemplate",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "klaxon",
             dependencies: [
-                "KlaxonCheck",
+                "KlaxonCheck", "KlaxonDaemon", "KlaxonModel", "KlaxonPromQL",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
@@ -122,6 +136,17 @@ let package = Package(
         .testTarget(
             name: "KlaxonNotifyTests",
             dependencies: ["KlaxonNotify"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "KlaxonDaemonTests",
+            dependencies: ["KlaxonDaemon", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "KlaxonEndToEndTests",
+            dependencies: ["KlaxonCurl"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),

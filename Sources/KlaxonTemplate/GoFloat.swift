@@ -7,14 +7,14 @@ import Darwin
 /// Go's `strconv.FormatFloat` for the verbs `fmt` uses (`e E f F g G`), byte-identical to Go.
 ///
 /// Precision `-1` means the shortest representation that round-trips (Go's `%v`/`%g`).
-enum GoFloat {
+public enum GoFloat {
     /// Decimal digits `0.d1d2…dn × 10^dp`, no leading or trailing zeros (`digits` empty for zero).
     struct Decimal {
         var digits: [UInt8]
         var dp: Int
     }
 
-    static func format(_ value: Double, verb: Character, precision: Int) -> String {
+    public static func format(_ value: Double, verb: Character, precision: Int) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Inf" : "+Inf" }
         let negative = value.sign == .minus

@@ -6,7 +6,7 @@ struct Klaxon: AsyncParsableCommand {
         commandName: "klaxon",
         abstract: "A Prometheus-compatible alert rule engine: scrape, store, evaluate, route.",
         version: KlaxonVersion.string,
-        subcommands: [Check.self, Query.self, Test.self, Routes.self, TemplateCommand.self]
+        subcommands: [Run.self, Check.self, Test.self, Query.self, Routes.self, TemplateCommand.self]
     )
 }
 

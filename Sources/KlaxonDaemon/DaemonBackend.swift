@@ -1,0 +1,196 @@
+import KlaxonExposition
+import KlaxonModel
+import KlaxonNotify
+import KlaxonPromQL
+import KlaxonRules
+import KlaxonScrape
+import KlaxonServer
+import KlaxonStorage
+import KlaxonTemplate
+import Synchronization
+
+/// What the HTTP API asks of the running daemon: views of the rule groups, alerts and targets, the configuration,
+/// `/metrics`, reload and the Alertmanager v2 API of the built-in router.
+struct DaemonBackend: ServerBackend {
+    let daemon: Daemon
+
+    func ruleGroups() async -> [RuleGroupView] {
+        daemon.ruleEngine.statuses().map(Self.view)
+    }
+
+    func activeAlerts() async -> [AlertView] {
+        daemon.ruleEngine.statuses().flatMap { group in
+            group.rules.flatMap { rule in rule.alerts.map(Self.view) }
+        }
+    }
+
+    func targets() async -> TargetsView {
+        let statuses = daemon.scrapeManager.targets()
+        var active: [TargetView] = []
+        var dropped: [DroppedTargetView] = []
+        for status in statuses {
+            if !status.active {
+                dropped.append(DroppedTargetView(discoveredLabels: status.discoveredLabels))
+                continue
+            }
+            active.append(
+                TargetView(
+                    discoveredLabels: status.discoveredLabels,
+                    labels: status.labels,
+                    scrapePool: status.scrapePool,
+                    scrapeURL: status.scrapeURL,
+                    globalURL: status.globalURL,
+                    lastError: status.lastError,
+                    lastScrape: status.lastScrape == 0 ? nil : status.lastScrape,
+                    lastScrapeDuration: status.lastScrapeDurationSeconds,
+                    health: TargetHealthView(rawValue: status.health) ?? .unknown,
+                    scrapeInterval: status.scrapeInterval,
+                    scrapeTimeout: status.scrapeTimeout
+                )
+            )
+        }
+        return TargetsView(active: active, dropped: dropped)
+    }
+
+    func configYAML() async -> String { daemon.configuration.prometheus.redactedYAML }
+
+    func flags() async -> [(String, String)] {
+        let options = daemon.options
+        return [
+            ("config.file", options.configFile ?? ""),
+            ("alertmanager.config.file", options.alertmanagerConfigFile ?? ""),
+            ("web.listen-address", options.listenAddress),
+            ("web.external-url", options.externalURL ?? ""),
+            ("web.enable-lifecycle", options.enableLifecycle ? "true" : "false"),
+            ("storage.path", options.storagePath),
+            ("storage.retention", PromDuration(milliseconds: options.retention).description),
+            ("query.lookback-delta", PromDuration(milliseconds: options.lookbackDelta).description),
+            ("query.timeout", PromDuration(milliseconds: options.queryTimeout).description),
+            ("query.max-samples", String(options.queryMaxSamples)),
+            ("query.max-concurrency", String(options.queryMaxConcurrency)),
+            ("rules.alert.resend-delay", PromDuration(milliseconds: options.resendDelay).description),
+            ("compat", options.engineMode == .prometheus2 ? "prometheus2" : "prometheus3"),
+        ]
+    }
+
+    func metricsExposition() async -> [UInt8] { await daemon.renderMetrics() }
+
+    func reload() async throws { try await daemon.reload() }
+
+    func isReady() async -> Bool { daemon.isReady }
+
+    func configReloadStatus() async -> (success: Bool, lastConfigTime: Int64)? {
+        let metrics = daemon.metrics
+        return (
+            metrics.reloadSuccessful.load(ordering: .relaxed) == 1,
+            metrics.reloadTimestamp.load(ordering: .relaxed)
+        )
+    }
+
+    func alertmanagerV2(
+        method: String,
+        path: String,
+        query: [String: String],
+        body: [UInt8]
+    ) async -> (status: Int, contentType: String, body: [UInt8]) {
+        let response = await AlertmanagerV2API.handle(
+            V2Request(method: method, path: path, query: query, body: body),
+            alertmanager: daemon.alertmanager
+        )
+        return (response.status, response.contentType, response.body)
+    }
+
+    // MARK: Views
+
+    static func view(_ group: RuleGroupStatus) -> RuleGroupView {
+        RuleGroupView(
+            name: group.name,
+            file: group.file,
+            rules: group.rules.map(view),
+            interval: Double(group.interval) / 1000,
+            limit: group.limit,
+            evaluationTime: group.evaluationTime,
+            lastEvaluation: group.lastEvaluation
+        )
+    }
+
+    static func view(_ rule: RuleStatus) -> RuleView {
+        RuleView(
+            kind: rule.kind == .alerting ? .alerting : .recording,
+            name: rule.name,
+            query: rule.query,
+            duration: Double(rule.duration) / 1000,
+            keepFiringFor: Double(rule.keepFiringFor) / 1000,
+            labels: rule.labels,
+            annotations: Labels(rule.annotations),
+            alerts: rule.alerts.map(view),
+            state: AlertStateView(rawValue: rule.state.rawValue) ?? .inactive,
+            health: RuleHealthView(rawValue: rule.health.rawValue) ?? .unknown,
+            lastError: rule.lastError ?? "",
+            evaluationTime: rule.evaluationTime,
+            lastEvaluation: rule.lastEvaluation
+        )
+    }
+
+    /// Prometheus prints an alert's value with `strconv.FormatFloat(v, 'e', 10, 64)`.
+    static func view(_ alert: ActiveAlert) -> AlertView {
+        AlertView(
+            labels: alert.labels,
+            annotations: Labels(alert.annotations),
+            state: AlertStateView(rawValue: alert.state.rawValue) ?? .pending,
+            activeAt: alert.activeAt,
+            value: GoFloat.format(alert.value, verb: "e", precision: 10)
+        )
+    }
+}
+
+extension Daemon {
+    /// `/metrics`: Klaxon's own figures, the store's, the scrape manager's and the router's.
+    func renderMetrics() async -> [UInt8] {
+        let counters = await alertmanager.counters
+        let scrape = scrapeManager.metricsSnapshot()
+        return metrics.render(
+            head: head.stats(),
+            sections: [
+                { out in Self.writeScrapeMetrics(scrape, to: &out) },
+                { out in Self.writeRouterCounters(counters, to: &out) },
+            ]
+        )
+    }
+
+    static func writeScrapeMetrics(_ scrape: ScrapeMetrics, to out: inout ExpositionWriter) {
+        let figures: [(String, String, MetricType, Double)] = [
+            ("klaxon_scrapes_total", "Scrapes attempted.", .counter, Double(scrape.scrapes)),
+            ("klaxon_scrape_failures_total", "Scrapes that failed (target down, bad body, limits).", .counter,
+             Double(scrape.failures)),
+            ("klaxon_scrape_samples_total", "Samples scraped.", .counter, Double(scrape.samples)),
+            ("klaxon_scrape_duration_seconds_total", "Time spent scraping, summed over targets.", .counter,
+             scrape.durationSecondsSum),
+            ("klaxon_scrape_targets_active", "Targets being scraped.", .gauge, Double(scrape.activeTargets)),
+            ("klaxon_scrape_targets_dropped", "Targets dropped by relabeling.", .gauge, Double(scrape.droppedTargets)),
+        ]
+        for (name, help, type, value) in figures {
+            out.help(name, help)
+            out.type(name, type)
+            out.sample(name, .empty, value)
+        }
+    }
+
+    static func writeRouterCounters(_ counters: [ReceiverKey: IntegrationCounters], to out: inout ExpositionWriter) {
+        let keys = counters.keys.sorted { ($0.receiver, $0.integration, $0.index) < ($1.receiver, $1.integration, $1.index) }
+        let families: [(String, String, KeyPath<IntegrationCounters, Int>)] = [
+            ("alertmanager_notifications_total", "The total number of attempted notifications.", \.notifications),
+            ("alertmanager_notifications_failed_total", "The total number of failed notifications.", \.notificationsFailed),
+            ("alertmanager_notification_requests_total", "The total number of attempted notification requests.", \.requests),
+            ("alertmanager_notification_requests_failed_total", "The total number of failed notification requests.", \.requestsFailed),
+        ]
+        for (name, help, path) in families {
+            out.help(name, help)
+            out.type(name, .counter)
+            for key in keys {
+                let labels = Labels(["receiver": key.receiver, "integration": key.integration])
+                out.sample(name, labels, Double(counters[key]?[keyPath: path] ?? 0))
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+public import KlaxonModel
+public import KlaxonPromQL
+public import Logging
+
+/// Everything `klaxon run` takes from its flags.
+public struct DaemonOptions: Sendable {
+    /// `--config.file`; `nil` runs the embedded default (scrape itself, `rules/`, `alertmanager/`).
+    public var configFile: String?
+    /// `--alertmanager.config.file`; `nil` uses `alertmanager/alertmanager.yml` when it exists, else a router
+    /// that logs alerts without sending them anywhere.
+    public var alertmanagerConfigFile: String?
+    /// Where the embedded default looks for rule files and the routing config (found relative to the working
+    /// directory or the executable when `nil`).
+    public var rulesDirectory: String?
+    public var alertmanagerDirectory: String?
+    public var listenAddress = "127.0.0.1:9095"
+    public var externalURL: String?
+    public var enableLifecycle = false
+    /// Data directory: the router's notification log and silences are kept here across restarts.
+    public var storagePath = "data"
+    public var retention: Int64 = 6 * Time.hour
+    public var memoryCapBytes = 2 << 30
+    public var lookbackDelta: Int64 = 5 * Time.minute
+    public var resendDelay: Int64 = Time.minute
+    public var queryTimeout: Int64 = 2 * Time.minute
+    public var queryMaxSamples = 50_000_000
+    public var queryMaxConcurrency = 20
+    public var engineMode: EngineMode = .prometheus3
+    public var logLevel: Logger.Level = .info
+    /// How often the router state is written to the data directory (also on shutdown).
+    public var stateSaveInterval: Int64 = 30 * Time.second
+
+    public init() {}
+
+    /// `host` and `port` of `listenAddress` (`:9095` means all interfaces).
+    public var listenHostPort: (host: String, port: Int) {
+        guard let colon = listenAddress.lastIndex(of: ":") else { return (listenAddress, 9095) }
+        var host = String(listenAddress[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let port = Int(listenAddress[listenAddress.index(after: colon)...]) ?? 9095
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+
+    /// `--web.external-url`, or `http://<listen address>` as Prometheus derives it.
+    public var resolvedExternalURL: String {
+        if let externalURL, !externalURL.isEmpty {
+            return externalURL.hasSuffix("/") ? String(externalURL.dropLast()) : externalURL
+        }
+        let (host, port) = listenHostPort
+        let shown = host == "0.0.0.0" || host.isEmpty ? hostName() : host
+        return "http://\(shown):\(port)"
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func hostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

@@ -1,0 +1,269 @@
+import Foundation
+import KlaxonCurl
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `klaxon` binary as users do (`klaxon run --config.file ...`) against a loopback peer that is
+/// both the scrape target and the webhook sink, and follows one alert through the whole pipeline: scrape →
+/// store → rule → router (group_wait, retries on a failing sink) → webhook; a broken reload; resolution;
+/// graceful shutdown that leaves the router state on disk.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct DaemonEndToEndTests {
+    @Test func alertTravelsFromScrapeToWebhookAndSurvivesABadReload() async throws {
+        let binary = try Self.klaxonBinary()
+        let peer = try Peer.start()
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        let dir = try Self.temporaryDirectory()
+        let port = try Self.freePort()
+        let rulesFile = dir + "/demo.rules.yml"
+        let goodRules = """
+            groups:
+              - name: demo
+                rules:
+                  - alert: DemoHigh
+                    expr: demo_value > 5
+                    for: 2s
+                    labels:
+                      severity: page
+                    annotations:
+                      summary: "demo_value is {{ $value }} on {{ $labels.instance }}"
+                  - record: job:demo_requests:rate5s
+                    expr: sum by (job) (rate(demo_requests_total[5s]))
+
+            """
+        try goodRules.write(toFile: rulesFile, atomically: true, encoding: .utf8)
+        try """
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+              evaluation_interval: 1s
+              external_labels:
+                site: e2e
+            rule_files: ['demo.rules.yml']
+            scrape_configs:
+              - job_name: peer
+                static_configs:
+                  - targets: ['127.0.0.1:\(peer.port)']
+
+            """.write(toFile: dir + "/prometheus.yml", atomically: true, encoding: .utf8)
+        try """
+            route:
+              receiver: sink
+              group_by: ['alertname']
+              group_wait: 1s
+              group_interval: 2s
+              repeat_interval: 1h
+            receivers:
+              - name: sink
+                webhook_configs:
+                  - url: 'http://127.0.0.1:\(peer.port)/hook'
+                    send_resolved: true
+
+            """.write(toFile: dir + "/alertmanager.yml", atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [
+            "run", "--config.file=\(dir)/prometheus.yml", "--alertmanager.config.file=\(dir)/alertmanager.yml",
+            "--web.listen-address=127.0.0.1:\(port)", "--web.enable-lifecycle", "--storage.path=\(dir)/data",
+            "--rules.alert.resend-delay=1s", "--log.level=debug",
+        ]
+        let log = Pipe()
+        process.standardError = log
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let base = "http://127.0.0.1:\(port)"
+
+        // Ready, scraping, evaluating.
+        try await eventually("the daemon becomes ready") {
+            (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
+        }
+        try await eventually("up{job=\"peer\"} is 1") {
+            let body = try await Self.get(client, base + "/api/v1/query?query=up%7Bjob%3D%22peer%22%7D")
+            return body.contains("\"value\":[") && body.contains(",\"1\"]")
+        }
+
+        // The sink fails twice; the alert starts firing; the notification still arrives (retried), once.
+        _ = try await client.execute(HTTPRequest(url: peer.url("/fail?count=2"), method: .post))
+        _ = try await client.execute(HTTPRequest(url: peer.url("/set?value=10"), method: .post))
+        let firing = try await eventually("a firing notification reaches the sink") {
+            try await peer.notifications(client).first { ($0["status"] as? String) == "firing" }
+        }
+        #expect(firing["version"] as? String == "4")
+        #expect(firing["receiver"] as? String == "sink")
+        #expect(firing["groupKey"] as? String == "{}:{alertname=\"DemoHigh\"}")
+        #expect((firing["groupLabels"] as? [String: String]) == ["alertname": "DemoHigh"])
+        let alerts = try #require(firing["alerts"] as? [[String: Any]])
+        #expect(alerts.count == 1)
+        let labels = try #require(alerts.first?["labels"] as? [String: String])
+        #expect(
+            labels == [
+                "alertname": "DemoHigh", "severity": "page", "job": "peer", "instance": "127.0.0.1:\(peer.port)",
+                "site": "e2e",
+            ]
+        )
+        let annotations = try #require(alerts.first?["annotations"] as? [String: String])
+        #expect(annotations["summary"] == "demo_value is 10 on 127.0.0.1:\(peer.port)")
+        #expect(alerts.first?["endsAt"] as? String == "0001-01-01T00:00:00Z")
+        #expect(try await peer.stats(client)["failed"] as? Int == 2)
+
+        // The API agrees; the recording rule writes its series.
+        let apiAlerts = try await Self.get(client, base + "/api/v1/alerts")
+        #expect(apiAlerts.contains("\"alertname\":\"DemoHigh\"") && apiAlerts.contains("\"state\":\"firing\""))
+        try await eventually("the recording rule's series exists") {
+            try await Self.get(client, base + "/api/v1/query?query=job:demo_requests:rate5s").contains("\"job\":\"peer\"")
+        }
+
+        // A broken rule file on reload: refused, old rules keep running, the metric says so.
+        try "groups:\n  - name: demo\n    rules:\n      - alert: Broken\n        expr: rate(\n"
+            .write(toFile: rulesFile, atomically: true, encoding: .utf8)
+        let reload = try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post))
+        #expect(reload.status == 500)
+        let metrics = try await Self.get(client, base + "/metrics")
+        #expect(metrics.contains("klaxon_config_last_reload_successful 0"))
+        try await Task.sleep(for: .seconds(2))
+        let stillFiring = try await Self.get(client, base + "/api/v1/query?query=ALERTS%7Balertstate%3D%22firing%22%7D")
+        #expect(stillFiring.contains("\"alertname\":\"DemoHigh\""))
+
+        // Fixed file reloads; the condition clears; a resolved notification follows.
+        try goodRules.write(toFile: rulesFile, atomically: true, encoding: .utf8)
+        #expect(try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post)).status == 200)
+        #expect(try await Self.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 1"))
+        _ = try await client.execute(HTTPRequest(url: peer.url("/set?value=0"), method: .post))
+        let resolved = try await eventually("a resolved notification reaches the sink") {
+            try await peer.notifications(client).first { ($0["status"] as? String) == "resolved" }
+        }
+        #expect((resolved["alerts"] as? [[String: Any]])?.first?["status"] as? String == "resolved")
+        let firingCount = try await peer.notifications(client).filter { ($0["status"] as? String) == "firing" }.count
+        #expect(firingCount == 1, "one firing notification: group_interval ticks without change send nothing")
+
+        // SIGTERM: graceful stop, exit 0, router state saved.
+        process.terminate()
+        let stopped = try await eventually("the daemon exits after SIGTERM") { process.isRunning ? nil : true }
+        #expect(stopped)
+        #expect(process.terminationStatus == 0)
+        let saved = try FileManager.default.contentsOfDirectory(atPath: dir + "/data/router")
+        #expect(!saved.isEmpty, "router state files in the data directory")
+        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output.contains("msg=\"Alert firing\""))
+        #expect(output.contains("level=error"), "the broken reload is logged")
+    }
+
+    // MARK: Helpers
+
+    /// `.build/<config>/klaxon`, beside the test bundle.
+    static func klaxonBinary() throws -> String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("klaxon").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let fallback = root.appendingPathComponent(".build/debug/klaxon").path
+        guard FileManager.default.isExecutableFile(atPath: fallback) else {
+            throw E2EError("the klaxon binary was not built (run `swift build --build-tests` first)")
+        }
+        return fallback
+    }
+
+    static func temporaryDirectory() throws -> String {
+        var template = Array("/tmp/klaxon-e2e-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw E2EError("mkdtemp failed") }
+        return String(cString: made)
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw E2EError("bind failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func get(_ client: HTTPClient, _ url: String) async throws -> String {
+        String(decoding: try await client.execute(HTTPRequest(url: url)).body, as: UTF8.self)
+    }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Polls `condition` every 200 ms for up to `seconds`; fails the test with `what` when it never holds.
+@discardableResult
+func eventually<T>(
+    _ what: String,
+    seconds: Double = 20,
+    _ condition: () async throws -> T?
+) async throws -> T {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if let value = try await condition() { return value }
+        try await Task.sleep(for: .milliseconds(200))
+    }
+    throw E2EError("timed out after \(seconds) s waiting until \(what)")
+}
+
+func eventually(_ what: String, seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
+    try await eventually(what, seconds: seconds) { try await condition() ? true : nil }
+}
+
+/// The Python peer of `Fixtures/peer.py`.
+struct Peer {
+    let port: Int
+
+    static func start() throws -> Peer {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/peer.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, String(ProcessInfo.processInfo.processIdentifier)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = pipe.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw E2EError("peer did not start") }
+        return Peer(port: port)
+    }
+
+    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    func notifications(_ client: HTTPClient) async throws -> [[String: Any]] {
+        let body = try await client.execute(HTTPRequest(url: url("/received"))).body
+        return try String(decoding: body, as: UTF8.self).split(separator: "\n").map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw E2EError("sink body is not a JSON object: \(line)")
+            }
+            return object
+        }
+    }
+
+    func stats(_ client: HTTPClient) async throws -> [String: Any] {
+        let body = try await client.execute(HTTPRequest(url: url("/stats"))).body
+        return try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] ?? [:]
+    }
+}
