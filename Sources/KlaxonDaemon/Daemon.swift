@@ -126,13 +126,19 @@ public final class Daemon: Sendable {
     /// Reloads every file (SIGHUP, `POST /-/reload`). A file that does not load leaves everything as it was.
     func reload() async throws {
         try await reloads.enqueue { [self] in
-            logger.info("Loading configuration file", metadata: ["filename": "\(options.configFile ?? "embedded default")"])
+            logger.info(
+                "Loading configuration file",
+                metadata: ["filename": "\(options.configFile ?? "embedded default")"]
+            )
             let loaded: LoadedConfiguration
             do {
                 loaded = try loader.load()
             } catch {
                 metrics.recordReload(success: false, at: clock.now())
-                logger.error("Error reloading config; the previous configuration keeps running", metadata: ["err": "\(error)"])
+                logger.error(
+                    "Error reloading config; the previous configuration keeps running",
+                    metadata: ["err": "\(error)"]
+                )
                 throw error
             }
             do {
