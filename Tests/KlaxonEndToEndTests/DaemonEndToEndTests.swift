@@ -132,6 +132,18 @@ struct DaemonEndToEndTests {
         let stillFiring = try await Self.get(client, base + "/api/v1/query?query=ALERTS%7Balertstate%3D%22firing%22%7D")
         #expect(stillFiring.contains("\"alertname\":\"DemoHigh\""))
 
+        // A broken alertmanager.yml, then a missing one (SIGHUP this time): refused in the same way.
+        let routing = dir + "/alertmanager.yml"
+        let goodRouting = try String(contentsOfFile: routing, encoding: .utf8)
+        try "route:\n  receiver: nowhere\nreceivers: [\n".write(toFile: routing, atomically: true, encoding: .utf8)
+        #expect(try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post)).status == 500)
+        try FileManager.default.removeItem(atPath: routing)
+        kill(process.processIdentifier, SIGHUP)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await Self.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 0"))
+        #expect(try await Self.get(client, base + "/-/healthy").contains("Healthy"), "still serving")
+        try goodRouting.write(toFile: routing, atomically: true, encoding: .utf8)
+
         // Fixed file reloads; the condition clears; a resolved notification follows.
         try goodRules.write(toFile: rulesFile, atomically: true, encoding: .utf8)
         #expect(try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post)).status == 200)
