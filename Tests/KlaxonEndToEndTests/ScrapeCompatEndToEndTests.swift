@@ -10,7 +10,12 @@ struct ScrapeCompatEndToEndTests {
     static let required = ["/usr/bin/prometheus", "/usr/bin/prometheus-node-exporter"]
 
     @Test func klaxonStoresWhatPrometheusStores() throws {
-        let missing = Self.required.filter { !FileManager.default.isExecutableFile(atPath: $0) }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        let python = path.split(separator: ":").map { "\($0)/python3" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        let missing =
+            Self.required.filter { !FileManager.default.isExecutableFile(atPath: $0) }
+            + (python == nil ? ["python3"] : [])
         guard missing.isEmpty else {
             print(
                 "skipped: \(missing.joined(separator: ", ")) not installed (apt-get install prometheus prometheus-node-exporter)"
