@@ -122,9 +122,10 @@ extension TextParser {
                         UnsafeRawBufferPointer(rebasing: raw[(nameRange.upperBound - unitCount)..<nameRange.upperBound])
                     ))
             guard isSuffix else {
-                let unit = goQuote(UnsafeBufferPointer(rebasing: buffer[textRange]))
-                let metric = goQuote(UnsafeBufferPointer(rebasing: buffer[nameRange]))
-                throw ScanError("unit \(unit) not a suffix of metric \(metric)")
+                // 2.42's wording (the unit itself is named only by later versions).
+                throw ScanError(
+                    "unit not a suffix of metric \(goQuote(UnsafeBufferPointer(rebasing: buffer[nameRange])))"
+                )
             }
         }
         position = end + 1
@@ -158,7 +159,8 @@ extension TextParser {
                 familyName: nameRange,
                 type: type == .histogram || type == .gaugeHistogram ? .histogram : type,
                 spans: &spans,
-                seriesEnd: &seriesEnd
+                seriesEnd: &seriesEnd,
+                anyEscape: !checksFamilyMetadata
             )
         } else {
             guard buffer[index] == UInt8(ascii: " ") else {
@@ -180,17 +182,19 @@ extension TextParser {
         families[family].sampleCount += 1
         if index < end {
             index += 1
-            if index < end, buffer[index] != UInt8(ascii: "#") {
+            // A blank after the value must lead to a timestamp or an exemplar.
+            guard index < end, buffer[index] != UInt8(ascii: " ") else {
+                throw ScanError("expected timestamp or # symbol, got \"INVALID\"")
+            }
+            if buffer[index] != UInt8(ascii: "#") {
                 let timestampStart = index
                 while index < end, buffer[index] != UInt8(ascii: " ") { index += 1 }
                 guard let seconds = NumberParsing.parseFloat(buffer, timestampStart..<index) else {
                     let token = UnsafeBufferPointer(rebasing: buffer[timestampStart..<index])
                     throw ScanError("invalid timestamp \(goQuote(token))")
                 }
-                // Prometheus rejects NaN and ±Inf (`invalid timestamp %f`) and converts seconds to milliseconds.
-                guard seconds.isFinite, abs(seconds) < 9.2e15 else {
-                    throw ScanError("invalid timestamp \(ExpositionWriter.formatFloat(seconds))")
-                }
+                // Prometheus 2.42 rejects NaN and ±Inf (`invalid timestamp`) and converts seconds to milliseconds.
+                guard seconds.isFinite, abs(seconds) < 9.2e15 else { throw ScanError("invalid timestamp") }
                 timestamp = Int64(seconds * 1000)
                 if index < end { index += 1 }
             }

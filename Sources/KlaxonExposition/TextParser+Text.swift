@@ -100,7 +100,7 @@ extension TextParser {
             while true {
                 let byte = buffer[index]
                 if escaped {
-                    guard byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "n") else {
+                    guard byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "n") || !checksFamilyMetadata else {
                         throw ScanError("invalid escape sequence '\\\(goChar(byte))'")
                     }
                     escaped = false
@@ -179,6 +179,11 @@ extension TextParser {
         }
         // Timestamp.
         index = try Self.skipBlanks(buffer, index)
+        if buffer[index] == UInt8(ascii: "\n"), !checksFamilyMetadata {
+            timestamp = nil
+            position = index + 1
+            return .series
+        }
         let timestampStart = index
         while index < buffer.count, !isBlank(buffer[index]), buffer[index] != UInt8(ascii: "\n") { index += 1 }
         guard index < buffer.count else { throw .unexpectedEnd }
@@ -187,6 +192,7 @@ extension TextParser {
             throw ScanError("expected integer as timestamp, got \(goQuote(token))")
         }
         timestamp = parsedTimestamp
+        if !checksFamilyMetadata { index = try Self.skipBlanks(buffer, index) }
         let restStart = index
         while buffer[index] != UInt8(ascii: "\n") {
             index += 1
@@ -207,7 +213,8 @@ extension TextParser {
         familyName: Range<Int>,
         type: MetricType,
         spans: inout [LabelSpan],
-        seriesEnd: inout Int
+        seriesEnd: inout Int,
+        anyEscape: Bool = false
     ) throws(ScanError) -> Int {
         var index = open
         while true {
@@ -257,7 +264,10 @@ extension TextParser {
                 guard index < buffer.count else { throw .unexpectedEnd }
                 let byte = buffer[index]
                 if escaped {
-                    guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "n") else {
+                    guard
+                        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "n")
+                            || anyEscape
+                    else {
                         throw ScanError("invalid escape sequence '\\\(goChar(byte))'")
                     }
                     escaped = false
@@ -321,7 +331,8 @@ extension TextParser {
             familyName: families[family].name,
             type: type,
             spans: &spans,
-            seriesEnd: &seriesEnd
+            seriesEnd: &seriesEnd,
+            anyEscape: !checksFamilyMetadata
         )
     }
 

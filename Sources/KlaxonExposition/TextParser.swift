@@ -59,9 +59,10 @@ public struct TextParser {
     var previousSampleFamily = -1
     var openMetricsFamily = -1
 
-    /// Whether a second HELP or TYPE line for a family (or TYPE after its samples) is an error, as in
-    /// `expfmt`/`promtool check metrics` (the default). Prometheus' scrape-time parser does not check this;
-    /// a scraper that must accept what Prometheus 2.42 ingests sets it to `false`.
+    /// `true` (the default): `expfmt`'s strictness, as `promtool check metrics` applies it. `false`: what Prometheus
+    /// 2.42's scrape-time parser (`textparse`) accepts on top, for a scraper: repeated HELP/TYPE lines (or TYPE
+    /// after samples), any `\x` escape in label values and HELP text (kept as written), blanks after the value or
+    /// timestamp, and a text body whose last line has no newline.
     public var checksFamilyMetadata = true
 
     public init(_ body: [UInt8], format: ExpositionFormat = .text, checksFamilyMetadata: Bool = true) {
@@ -69,12 +70,21 @@ public struct TextParser {
         self.format = format
         self.checksFamilyMetadata = checksFamilyMetadata
         labelSpans.reserveCapacity(16)
+        terminateLastLine()
+    }
+
+    /// Scrape mode: a text body whose last line lacks its newline gets one (Prometheus ingests that line).
+    private mutating func terminateLastLine() {
+        if !checksFamilyMetadata, format == .text, let last = body.last, last != UInt8(ascii: "\n") {
+            body.append(UInt8(ascii: "\n"))
+        }
     }
 
     /// Starts over on a new body, keeping the scratch storage (no allocation when the shapes repeat).
     public mutating func reset(_ body: [UInt8], format: ExpositionFormat = .text) {
         self.body = body
         self.format = format
+        terminateLastLine()
         position = 0
         line = 0
         finished = false

@@ -6,9 +6,10 @@ import KlaxonStorage
 struct ScrapeReport: Sendable, Equatable {
     /// Samples in the body, before metric relabeling.
     var scraped = 0
-    /// Samples kept after metric relabeling.
+    /// Samples kept after metric relabeling (counted on past the sample limit, as Prometheus does).
     var postRelabel = 0
-    /// Series not seen in the previous successful scrape.
+    /// Appended series that missed the scrape cache: not seen in the last successful scrape (a failed scrape
+    /// keeps the cache, so its series are not new again in the next one).
     var seriesAdded = 0
     /// Why the scrape failed, nil when it succeeded.
     var error: String?
@@ -123,6 +124,7 @@ struct ScrapeAppender {
                 return (refCache.lookup(key, hash: hash), hash)
             }
             let ref: SeriesRef
+            let isNew = found == nil
             if let found {
                 guard let cached = refCache.entries[found].ref else { continue }
                 ref = cached
@@ -136,17 +138,17 @@ struct ScrapeAppender {
                 guard let resolved else { continue }
                 ref = resolved
             }
-            // Over the limit: keep parsing (to report the body's sample count), append nothing more, fail.
-            if config.sampleLimit > 0 && report.postRelabel >= config.sampleLimit {
+            // Over the limit: keep parsing and counting (the report shows the body's totals), append nothing
+            // more, fail.
+            report.postRelabel += 1
+            if config.sampleLimit > 0 && report.postRelabel > config.sampleLimit {
                 sampleLimitExceeded = true
                 continue
             }
-            report.postRelabel += 1
             let explicit = config.honorTimestamps ? parser.timestamp : nil
             appender.append(ref, t: explicit ?? timestamp, v: parser.value)
-            if explicit == nil {
-                if current.insert(ref).inserted && !previous.contains(ref) { report.seriesAdded += 1 }
-            }
+            if isNew { report.seriesAdded += 1 }
+            if explicit == nil { current.insert(ref) }
         }
         if sampleLimitExceeded { throw ScrapeFailure("sample limit exceeded") }
     }

@@ -55,10 +55,12 @@ struct OpenMetricsParserTests {
         ("# TYPE a untyped\n# EOF\n", "text format parsing error in line 1: invalid metric type \"untyped\""),
         (
             "# UNIT a_bytes seconds\n# EOF\n",
-            "text format parsing error in line 1: unit \"seconds\" not a suffix of metric \"a_bytes\""
+            "text format parsing error in line 1: unit not a suffix of metric \"a_bytes\""
         ),
-        ("a 1 NaN\n# EOF\n", "text format parsing error in line 1: invalid timestamp NaN"),
-        ("a 1 -Inf\n# EOF\n", "text format parsing error in line 1: invalid timestamp -Inf"),
+        // Both as a real Prometheus 2.42 reports them at /api/v1/targets (scripts/compare-scrape).
+        ("a 1 NaN\n# EOF\n", "text format parsing error in line 1: invalid timestamp"),
+        ("a 1 -Inf\n# EOF\n", "text format parsing error in line 1: invalid timestamp"),
+        ("a 1 \n# EOF\n", "text format parsing error in line 1: expected timestamp or # symbol, got \"INVALID\""),
         ("a 1 2 3\n# EOF\n", "text format parsing error in line 1: spurious string after timestamp: \"3\""),
         ("a x\n# EOF\n", "text format parsing error in line 1: expected float as value, got \"x\""),
     ])

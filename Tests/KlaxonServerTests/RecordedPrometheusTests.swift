@@ -154,10 +154,6 @@ struct RecordedPrometheusTests {
 
     /// Cases answered differently, and why.
     static let knownDifferences: [String: String] = [
-        // The engine, not the server: 2.42 multiplies by (extrapolated interval / sampled interval / range) in
-        // one factor; KlaxonPromQL divides the extrapolated increase by the range afterwards.
-        "GET /api/v1/query_range?query=rate(http_requests_total%5B1m%5D)&start=1700000100&end=1700000200&step=50":
-            "KlaxonPromQL rate(): last-bit rounding differs from 2.42 (6.666666666666667 vs 6.666666666666666)",
         "GET /api/v1/query?query=up&time=1700000300&stats=all": "stats=all (query timings) is not implemented",
     ]
 

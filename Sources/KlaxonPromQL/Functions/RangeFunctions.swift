@@ -291,6 +291,7 @@ func extrapolatedRate<T: RandomAccessCollection, V: RandomAccessCollection>(
     let sampled = Double(lastT - firstT) / 1000
     let averageStep = sampled / Double(ts.count - 1)
     let threshold = averageStep * 1.1
+    var factor: Double
     if mode3 {
         if durationToStart >= threshold { durationToStart = averageStep / 2 }
         if isCounter && result > 0 && firstV >= 0 {
@@ -298,7 +299,7 @@ func extrapolatedRate<T: RandomAccessCollection, V: RandomAccessCollection>(
             if durationToZero < durationToStart { durationToStart = durationToZero }
         }
         if durationToEnd >= threshold { durationToEnd = averageStep / 2 }
-        result *= (sampled + durationToStart + durationToEnd) / sampled
+        factor = (sampled + durationToStart + durationToEnd) / sampled
     } else {
         if isCounter && result > 0 && firstV >= 0 {
             let durationToZero = sampled * (firstV / result)
@@ -307,10 +308,12 @@ func extrapolatedRate<T: RandomAccessCollection, V: RandomAccessCollection>(
         var extrapolateTo = sampled
         extrapolateTo += durationToStart < threshold ? durationToStart : averageStep / 2
         extrapolateTo += durationToEnd < threshold ? durationToEnd : averageStep / 2
-        result *= extrapolateTo / sampled
+        factor = extrapolateTo / sampled
     }
-    if isRate { result /= Double(rangeEnd - rangeStart) / 1000 }
-    return result
+    // One factor, as Prometheus computes it: `rate` divides the factor, not the result, by the range (the two
+    // differ in the last bit: 50 * (1/300) is 0.16666666666666669, 50 / 300 is 0.16666666666666666).
+    if isRate { factor /= Double(rangeEnd - rangeStart) / 1000 }
+    return result * factor
 }
 
 /// `irate`/`idelta`: from the last two samples.

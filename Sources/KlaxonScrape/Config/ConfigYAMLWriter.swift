@@ -25,7 +25,7 @@ enum ConfigYAMLWriter {
                     var lead = "  - "
                     http(am.http, indent: "    ", lead: &lead, into: &out)
                     out += "\(lead)scheme: \(scalar(am.scheme))\n"
-                    out += "    path_prefix: \(scalar(am.pathPrefix))\n"
+                    if !am.pathPrefix.isEmpty { out += "    path_prefix: \(scalar(am.pathPrefix))\n" }
                     out += "    timeout: \(duration(am.timeout))\n"
                     out += "    api_version: \(am.apiVersion.rawValue)\n"
                     if !am.relabelConfigs.isEmpty {
@@ -53,7 +53,8 @@ enum ConfigYAMLWriter {
         out += "  honor_timestamps: \(scrape.honorTimestamps)\n"
         if !scrape.params.isEmpty {
             out += "  params:\n"
-            for param in scrape.params {
+            // A Go map: yaml.v2 writes its keys sorted.
+            for param in scrape.params.sorted(by: { $0.name < $1.name }) {
                 out += "    \(scalar(param.name)):\n"
                 for value in param.values { out += "    - \(scalar(value))\n" }
             }
@@ -105,17 +106,20 @@ enum ConfigYAMLWriter {
             case nil: break
             }
         }
+        if !config.proxyURL.isEmpty { line("proxy_url: \(scalar(config.proxyURL))") }
         let tls = config.tls
         let tlsFields: [(String, String)] = [
             ("ca_file", tls.caFile), ("cert_file", tls.certFile), ("key_file", tls.keyFile),
             ("server_name", tls.serverName),
         ]
-        if tlsFields.contains(where: { !$0.1.isEmpty }) || tls.insecureSkipVerify {
+        // A non-zero TLSConfig prints whole: insecure_skip_verify has no omitempty; min_version marshals as the
+        // number of Go's tls.VersionTLS1x constant (771 for TLS12), as 2.42 shows it.
+        if tlsFields.contains(where: { !$0.1.isEmpty }) || tls.insecureSkipVerify || tls.minVersion != nil {
             line("tls_config:")
             for (name, value) in tlsFields where !value.isEmpty { out += "\(indent)  \(name): \(scalar(value))\n" }
-            if tls.insecureSkipVerify { out += "\(indent)  insecure_skip_verify: true\n" }
+            out += "\(indent)  insecure_skip_verify: \(tls.insecureSkipVerify)\n"
+            if let version = tls.minVersion { out += "\(indent)  min_version: \(version)\n" }
         }
-        if !config.proxyURL.isEmpty { line("proxy_url: \(scalar(config.proxyURL))") }
         line("follow_redirects: \(config.followRedirects)")
         line("enable_http2: \(config.enableHTTP2)")
     }

@@ -57,6 +57,9 @@ struct HTTPDecoding {
                 case "key_file": config.tls.keyFile = reader.string(node) ?? ""
                 case "server_name": config.tls.serverName = reader.string(node) ?? ""
                 case "insecure_skip_verify": config.tls.insecureSkipVerify = reader.bool(node) ?? false
+                case "min_version":
+                    let versions: [String: UInt16] = ["TLS10": 769, "TLS11": 770, "TLS12": 771, "TLS13": 772]
+                    config.tls.minVersion = reader.string(node).flatMap { versions[$0] }
                 default: _ = reader.string(node)
                 }
             }

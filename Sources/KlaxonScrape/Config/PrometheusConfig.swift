@@ -86,6 +86,8 @@ public struct HTTPClientConfig: Sendable, Equatable {
         public var keyFile = ""
         public var serverName = ""
         public var insecureSkipVerify = false
+        /// `min_version` as Go's `tls.VersionTLS1x` number (TLS10 = 769 … TLS13 = 772); nil when unset.
+        public var minVersion: UInt16?
         public init() {}
     }
 
@@ -164,12 +166,12 @@ public struct AlertingConfig: Sendable {
     public init() {}
 }
 
-/// One `alerting.alertmanagers` entry (defaults: http, path prefix `/`, timeout 10s, API v2).
+/// One `alerting.alertmanagers` entry (defaults: http, no path prefix, timeout 10s, API v2).
 public struct AlertmanagerConfig: Sendable {
     public enum APIVersion: String, Sendable { case v1, v2 }
 
     public var scheme = "http"
-    public var pathPrefix = "/"
+    public var pathPrefix = ""
     public var timeout: Int64 = 10 * Time.second
     public var apiVersion = APIVersion.v2
     public var http = HTTPClientConfig()

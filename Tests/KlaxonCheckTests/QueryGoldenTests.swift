@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// `klaxon query --prometheus2 --data data.txt --time T EXPR` against what `promtool query instant` printed for the
+/// same series loaded into a real Prometheus 2.42 (recorded by scripts/record-query into Fixtures/query/).
+@Suite struct QueryGoldenTests {
+    static let directory: String = {
+        let folder = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        return folder.joined(separator: "/") + "/Fixtures/query"
+    }()
+
+    struct Recorded: Sendable, CustomTestStringConvertible {
+        var time: String
+        var expr: String
+        var exit: Int32
+        var stdout: [String]
+        var stderr: [String]
+        var testDescription: String { "--time \(time) \(expr)" }
+    }
+
+    /// Cases where Klaxon prints something else on purpose, with the reason.
+    static let intentionalDifferences: [String: (reason: String, stdout: [String])] = [
+        "1800 \"a string\"": ("promtool 2.42's client cannot decode a string result", ["a string @[1800]"]),
+        "1800 'single \\' quoted'": (
+            "promtool 2.42's client cannot decode a string result", ["single ' quoted @[1800]"]
+        ),
+        "1800 `raw\\string`": ("promtool 2.42's client cannot decode a string result", ["raw\\string @[1800]"]),
+        "10m time()": ("Klaxon also takes a duration from the epoch for --time", ["scalar: 600 @[600]"]),
+    ]
+
+    static let recorded: [Recorded] = {
+        guard let text = try? String(contentsOfFile: directory + "/recorded.txt", encoding: .utf8) else { return [] }
+        var out: [Recorded] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("### ") {
+                let body = line.dropFirst(4)
+                let space = body.firstIndex(of: " ") ?? body.endIndex
+                out.append(
+                    Recorded(
+                        time: String(body[..<space]),
+                        expr: String(body[space...].dropFirst()),
+                        exit: -1,
+                        stdout: [],
+                        stderr: []
+                    )
+                )
+            } else if line.hasPrefix("exit "), !out.isEmpty {
+                out[out.count - 1].exit = Int32(line.dropFirst(5)) ?? -1
+            } else if line.hasPrefix("> "), !out.isEmpty {
+                out[out.count - 1].stdout.append(String(line.dropFirst(2)))
+            } else if line.hasPrefix("! "), !out.isEmpty {
+                out[out.count - 1].stderr.append(String(line.dropFirst(2)))
+            }
+        }
+        return out
+    }()
+
+    @Test func fixtureIsComplete() throws {
+        let cases = try String(contentsOfFile: Self.directory + "/cases.txt", encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(Self.recorded.count == cases.count, "recorded.txt is stale: run scripts/record-query")
+        #expect(Self.recorded.count >= 100)
+        #expect(Self.recorded.allSatisfy { $0.exit >= 0 })
+    }
+
+    @Test(arguments: recorded)
+    func matchesPromtool(_ golden: Recorded) throws {
+        let result = try Klaxon.run([
+            "query", "--prometheus2", "--data", Self.directory + "/data.txt", "--time=\(golden.time)", golden.expr,
+        ])
+        var stdout = golden.stdout
+        var exit = golden.exit
+        var stderr = golden.stderr
+        if let difference = Self.intentionalDifferences["\(golden.time) \(golden.expr)"] {
+            #expect(
+                golden.exit != 0 || golden.stdout != difference.stdout,
+                "no longer a difference: \(difference.reason)"
+            )
+            (stdout, exit, stderr) = (difference.stdout, 0, [])
+        }
+        #expect(result.exit == exit)
+        #expect(result.stderr == stderr)
+        // Prometheus 2.42 does not order instant-query vectors (map iteration) unless the query sorts; matrices
+        // come out in series order.
+        let ordered = golden.expr.hasPrefix("sort") || stdout.contains { $0.hasSuffix(" =>") }
+        if ordered {
+            #expect(result.stdout == stdout)
+        } else {
+            #expect(result.stdout.sorted() == stdout.sorted())
+        }
+    }
+
+    @Test func defaultTimeIsTheNewestLoadedSample() throws {
+        let result = try Klaxon.run(["query", "--data", Self.directory + "/data.txt", "time()"])
+        #expect(result.stdout == ["scalar: 1800 @[1800]"])
+        #expect(result.exit == 0)
+    }
+
+    @Test func prometheus3WindowsAreLeftOpen() throws {
+        let expr = "count_over_time(http_requests_total{job=\"web\"}[5m])"
+        let data = Self.directory + "/data.txt"
+        let v3 = try Klaxon.run(["query", "--data", data, "--time", "1800", expr])
+        let v2 = try Klaxon.run(["query", "--prometheus2", "--data", data, "--time", "1800", expr])
+        #expect(v3.stdout == ["{code=\"200\", instance=\"c:1\", job=\"web\"} => 5 @[1800]"])
+        #expect(v2.stdout == ["{code=\"200\", instance=\"c:1\", job=\"web\"} => 6 @[1800]"])
+    }
+
+    @Test func missingDataFileIsAnError() throws {
+        let result = try Klaxon.run(["query", "--data", Self.directory + "/no-such-file.txt", "1"])
+        #expect(result.exit == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == ["error: cannot read \(Self.directory)/no-such-file.txt"])
+    }
+
+    @Test func malformedDataFileIsAnError() throws {
+        let path = NSTemporaryDirectory() + "klaxon-query-bad-\(getpid()).txt"
+        try "load 1m\n  metric{a=\"b\"} 1 2 zz\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Klaxon.run(["query", "--data", path, "metric"])
+        #expect(result.exit == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.count == 1 && result.stderr[0].hasPrefix("error: \(path): line 2"))
+    }
+}
+
+/// Runs the built `klaxon` binary.
+enum Klaxon {
+    struct Result {
+        var exit: Int32
+        var stdout: [String]
+        var stderr: [String]
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(exit: process.terminationStatus, stdout: lines(stdout), stderr: lines(stderr))
+    }
+
+    /// Lines as scripts/record-query stores them: split on newlines, a trailing newline ends the last line.
+    static func lines(_ data: Data) -> [String] {
+        let text = String(decoding: data, as: UTF8.self)
+        if text.isEmpty { return [] }
+        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if text.hasSuffix("\n") { parts.removeLast() }
+        return parts.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+    }
+
+    /// `.build/<config>/klaxon`, beside the test bundle.
+    static func binary() throws -> String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("klaxon").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let fallback = root.appendingPathComponent(".build/debug/klaxon").path
+        guard FileManager.default.isExecutableFile(atPath: fallback) else {
+            throw BinaryMissing()
+        }
+        return fallback
+    }
+
+    struct BinaryMissing: Error, CustomStringConvertible {
+        var description: String { "the klaxon binary was not built (run `swift build --build-tests` first)" }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// Runs scripts/compare-scrape: the built `klaxon run` and a real Prometheus 2.42 scrape the same real node exporter,
+/// the same Prometheus, Klaxon itself and a target serving edge-case and broken bodies; both stores must agree
+/// (`up`, series per job, `scrape_*` series, values) except for the differences the script lists with a reason.
+/// Skipped, saying so, when the Debian binaries are not installed.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct ScrapeCompatEndToEndTests {
+    static let required = ["/usr/bin/prometheus", "/usr/bin/prometheus-node-exporter"]
+
+    @Test func klaxonStoresWhatPrometheusStores() throws {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        let python = path.split(separator: ":").map { "\($0)/python3" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        let missing =
+            Self.required.filter { !FileManager.default.isExecutableFile(atPath: $0) }
+            + (python == nil ? ["python3"] : [])
+        guard missing.isEmpty else {
+            print(
+                "skipped: \(missing.joined(separator: ", ")) not installed (apt-get install prometheus prometheus-node-exporter)"
+            )
+            return
+        }
+        let binary = try DaemonEndToEndTests.klaxonBinary()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("scripts/compare-scrape").path, "--interval", "2"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["KLAXON"] = binary
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "scripts/compare-scrape found differences:\n\(report)")
+        #expect(report.contains("Result: no unexplained difference."))
+        // The comparison really ran: every job has series on both sides.
+        for job in ["node", "prometheus", "node-filtered", "klaxon", "edge-text", "edge-openmetrics"] {
+            let row = report.split(separator: "\n").first { $0.hasPrefix("| \(job) | ") }
+            let cells = row?.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+            #expect(cells.count >= 3 && (Int(cells[1]) ?? 0) > 0 && cells[1] == cells[2], "series of job \(job)")
+        }
+        #expect(report.contains("| `up{job=~\"node.*\"}` |"), "the target-down phase ran")
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+
+@testable import KlaxonScrape
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The config as `/api/v1/status/config` shows it, for each folder of Fixtures/status-config-cases: Klaxon's
+/// redacted YAML against what the real Prometheus 2.42 served for the same prometheus.yml (recorded by
+/// `scripts/compare-api --status-config`).
+struct StatusConfigCasesTests {
+    static let folder: String = {
+        let file = "\(#filePath)"
+        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder + "/Fixtures/status-config-cases"
+    }()
+
+    static let cases: [String] = {
+        guard let handle = opendir(folder) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
+    }()
+
+    @Test func casesArePresent() {
+        #expect(Self.cases.count >= 6)
+    }
+
+    @Test(arguments: cases)
+    func matchesPrometheus(_ name: String) throws {
+        let input = try readTextFile(Self.folder + "/\(name)/prometheus.yml").get()
+        let expected = try readTextFile(Self.folder + "/\(name)/expected.yml").get()
+        let config = try PrometheusConfigLoader.parse(input, file: "prometheus.yml")
+        let actual = config.redactedYAML
+        #expect(actual == expected)
+        if actual != expected {
+            // The first differing line, for a readable failure.
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            if let i = zip(a, e).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+                Issue.record("line \(i + 1): klaxon `\(a[i])`, prometheus `\(e[i])`")
+            }
+        }
+    }
+}
