@@ -7,7 +7,12 @@ import KlaxonScrape
 import KlaxonServer
 import KlaxonStorage
 import KlaxonTemplate
+import Logging
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the HTTP API asks of the running daemon: views of the rule groups, alerts and targets, the configuration,
 /// `/metrics`, reload and the Alertmanager v2 API of the built-in router.
@@ -76,6 +81,16 @@ struct DaemonBackend: ServerBackend {
     func metricsExposition() async -> [UInt8] { await daemon.renderMetrics() }
 
     func reload() async throws { try await daemon.reload() }
+
+    /// `/-/quit`: the same graceful shutdown as SIGTERM (the daemon's `ServiceGroup` traps it), raised a moment
+    /// later so the server can send its answer first.
+    func quit() async {
+        daemon.logger.warning("Received termination request via web service, exiting gracefully...")
+        Task.detached {
+            try? await Task.sleep(for: .milliseconds(100))
+            kill(getpid(), SIGTERM)
+        }
+    }
 
     func isReady() async -> Bool { daemon.isReady }
 

@@ -65,7 +65,9 @@ struct API: Sendable {
     func handle(_ request: APIRequest) async -> APIResponse {
         let prefix = routePrefix
         guard prefix.isEmpty else {
-            guard request.path.hasPrefix(prefix + "/") else { return Self.notFound }
+            guard request.path.hasPrefix(prefix + "/") else {
+                return request.path == prefix && request.method == "GET" ? Self.redirectToSlash(prefix) : Self.notFound
+            }
             var stripped = request
             stripped.path = String(request.path.dropFirst(prefix.count))
             return await handleUnprefixed(stripped)
@@ -122,30 +124,30 @@ struct API: Sendable {
         case "/api/v1/targets":
             return readOnly ? result(.success(await targets(request))) : Self.methodNotAllowed
         case "/api/v1/status/config":
-            return readOnly ? result(.success(await statusConfig())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(await statusConfig()))
         case "/api/v1/status/flags":
-            return readOnly ? result(.success(await statusFlags())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(await statusFlags()))
         case "/api/v1/status/buildinfo":
-            return readOnly ? result(.success(buildInfo())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(buildInfo()))
         case "/api/v1/status/runtimeinfo":
-            return readOnly ? result(.success(await runtimeInfo())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(await runtimeInfo()))
+        case "/":
+            return await statusPage(request)
         case "/metrics":
-            guard readOnly else { return Self.methodNotAllowed }
+            if let refused = Self.getOnly(request) { return refused }
             return APIResponse(
                 status: 200,
                 contentType: "text/plain; version=0.0.4; charset=utf-8",
                 body: await backend.metricsExposition()
             )
-        case "/-/healthy":
-            if method == "HEAD" { return APIResponse(status: 200, contentType: "", body: []) }
-            return readOnly ? .text(200, "Prometheus Server is Healthy.\n") : Self.methodNotAllowed
-        case "/-/ready":
-            guard readOnly else { return Self.methodNotAllowed }
-            let ready = await backend.isReady()
-            if method == "HEAD" { return APIResponse(status: ready ? 200 : 503, contentType: "", body: []) }
-            return ready ? .text(200, "Prometheus Server is Ready.\n") : .text(503, "Service Unavailable")
-        case "/-/reload":
-            return await reload(request)
+        case "/-/healthy", "/-/ready":
+            return await probe(request, ready: path == "/-/ready")
+        case "/-/reload", "/-/quit":
+            return await lifecycle(request, quit: path == "/-/quit")
         default:
             if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values"),
                 path.utf8.count >= "/api/v1/label/".utf8.count + "/values".utf8.count
@@ -176,20 +178,6 @@ struct API: Sendable {
             return APIResponse(status: 200, contentType: APIResponse.jsonType, body: w.bytes)
         case .failure(let error):
             return error.response
-        }
-    }
-
-    /// `/-/reload`: POST or PUT, only with the lifecycle API enabled.
-    func reload(_ request: APIRequest) async -> APIResponse {
-        guard request.method == "POST" || request.method == "PUT" else {
-            return .text(405, "Only POST or PUT requests allowed")
-        }
-        guard configuration.enableLifecycle else { return .text(403, "Lifecycle API is not enabled.") }
-        do {
-            try await backend.reload()
-            return .text(200, "")
-        } catch {
-            return .text(500, "failed to reload config: \(error)\n")
         }
     }
 }
