@@ -207,7 +207,8 @@ struct StatusPageTests {
         #expect(html.contains("<div class=\"ann\"><b>runbook</b> https://runbooks/x</div>"))
         #expect(
             html.contains(
-                "<time datetime=\"2025-11-25T09:46:25Z\">2025-11-25 09:46:25 UTC</time> <span class=\"ago\">(1h 2m ago)</span>"
+                "<span class=\"ts\"><time datetime=\"2025-11-25T09:46:25Z\">2025-11-25 09:46:25 UTC</time> "
+                    + "<span class=\"ago\">(1h 2m ago)</span></span>"
             )
         )
         #expect(html.contains("<td class=\"num\">3.2e+00</td>"))
@@ -274,13 +275,20 @@ struct StatusPageTests {
         #expect(a != nil && b != nil && c != nil)
         if let a, let b, let c { #expect(a < b && b < c) }
         #expect(html.contains("<b>3</b> rule groups, <b>3</b> rules, <b class=\"err\">1</b> failing"))
-        #expect(html.contains("interval 10s · last evaluation <time datetime=\"2025-11-25T10:48:26Z\">"))
-        #expect(html.contains("(4s ago)</span> · took 850µs · <span class=\"health err\">err</span></p>"))
+        #expect(
+            html.contains("interval 10s · last evaluation <span class=\"ts\"><time datetime=\"2025-11-25T10:48:26Z\">")
+        )
+        #expect(html.contains("(4s ago)</span></span> · took 850µs · <span class=\"health err\">err</span></p>"))
         #expect(html.contains("<td class=\"error\">found duplicate series for the match group</td>"))
         #expect(html.contains("<td class=\"num\">12.3ms</td>"))
         #expect(html.contains("<code>1 / on() group_left foo</code>"))
         #expect(html.contains("<span class=\"state pending\">pending</span>"))
-        #expect(html.contains("last evaluation <span class=\"none\">never</span>"))
+        #expect(html.contains("last evaluation <span class=\"none\">never</span> · <span class=\"health unknown\">"))
+        #expect(!html.contains("took 0µs"))
+        // The never-evaluated "Fine" rule shows no duration.
+        #expect(
+            html.contains("<td><span class=\"none\">never</span></td><td class=\"num\"></td><td class=\"error\"></td>")
+        )
         #expect(html.contains("<span class=\"health unknown\">unknown</span></p>\n<p class=\"empty\">No rules.</p>"))
         #expect(html.contains("<span class=\"kind\">record</span> <span class=\"name\">job:up:sum</span>"))
     }
@@ -303,7 +311,7 @@ struct StatusPageTests {
         #expect(!html.contains("job=&#34;"))
         #expect(html.contains("<span class=\"health down\">down</span>"))
         #expect(html.contains("<td><span class=\"none\">never</span></td><td class=\"num\"></td>"))
-        #expect(html.contains("(3s ago)</span></td><td class=\"num\">12.5ms</td>"))
+        #expect(html.contains("(3s ago)</span></span></td><td class=\"num\">12.5ms</td>"))
         #expect(render(targets: targets.reversed()) == html)
     }
 

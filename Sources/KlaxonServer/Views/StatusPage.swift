@@ -151,8 +151,10 @@ struct StatusPage {
             html.text(Self.seconds(group.interval))
             html.raw(" · last evaluation ")
             writeTime(group.lastEvaluation, &html)
-            html.raw(" · took ")
-            html.text(Self.evaluationDuration(group.evaluationTime))
+            if group.lastEvaluation != nil {
+                html.raw(" · took ")
+                html.text(Self.evaluationDuration(group.evaluationTime))
+            }
             html.raw(" · <span class=\"health ")
             html.text(health.rawValue)
             html.raw("\">")
@@ -162,7 +164,9 @@ struct StatusPage {
                 html.raw("<p class=\"empty\">No rules.</p>\n</div>\n")
                 continue
             }
-            html.raw("<table>\n<thead><tr><th>Rule</th><th>Health</th><th>State</th><th>Last evaluation</th>")
+            html.raw("<table class=\"rules\">\n<colgroup><col class=\"rule\"><col class=\"tag\"><col class=\"tag\">")
+            html.raw("<col class=\"when\"><col class=\"took\"><col></colgroup>\n")
+            html.raw("<thead><tr><th>Rule</th><th>Health</th><th>State</th><th>Last evaluation</th>")
             html.raw("<th>Duration</th><th>Error</th></tr></thead>\n<tbody>\n")
             for rule in group.rules {
                 html.raw("<tr><td><span class=\"kind\">")
@@ -184,7 +188,7 @@ struct StatusPage {
                 html.raw("</td><td>")
                 writeTime(rule.lastEvaluation, &html)
                 html.raw("</td><td class=\"num\">")
-                html.text(Self.evaluationDuration(rule.evaluationTime))
+                html.text(rule.lastEvaluation == nil ? "" : Self.evaluationDuration(rule.evaluationTime))
                 html.raw("</td><td class=\"error\">")
                 html.text(rule.lastError)
                 html.raw("</td></tr>\n")
@@ -228,17 +232,17 @@ struct StatusPage {
         html.raw("</tbody>\n</table>\n</section>\n")
     }
 
-    /// `<time datetime="RFC 3339">2026-11-25 10:48:30 UTC</time> (12s ago)`, or `never`.
+    /// `<time datetime="RFC 3339">2026-11-25 10:48:30 UTC</time> (12s ago)` (kept on one line), or `never`.
     private func writeTime(_ t: Timestamp?, _ html: inout HTMLWriter) {
         guard let t else {
             html.raw("<span class=\"none\">never</span>")
             return
         }
-        html.element("<time datetime=\"", Time.rfc3339(milliseconds: t), "\">")
+        html.element("<span class=\"ts\"><time datetime=\"", Time.rfc3339(milliseconds: t), "\">")
         html.text(Self.clock(t))
         html.raw("</time> <span class=\"ago\">(")
         html.text(Self.age(now - t))
-        html.raw(")</span>")
+        html.raw(")</span></span>")
     }
 }
 
@@ -345,7 +349,7 @@ extension StatusPage {
         .name{font-weight:600}.kind{font-size:11px;color:#5e6a7d;text-transform:uppercase}
         code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#3d4657;word-break:break-word}
         .label{display:inline-block;background:#eef1f6;border-radius:4px;padding:0 5px;margin:1px 0;\
-        font:12px/1.6 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+        font:12px/1.6 ui-monospace,Menlo,Consolas,monospace;overflow-wrap:break-word}
         .ann{margin:1px 0}.ann b{font-weight:600;color:#5e6a7d}
         .state,.health{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600}
         .state.firing,.health.err,.health.down{color:#c01c28;background:#fde8ea}
@@ -353,6 +357,7 @@ extension StatusPage {
         .health.ok,.health.up{color:#1d7a3a;background:#e4f6e9}.health.unknown,.state.inactive{color:#5e6a7d;\
         background:#eef1f6}
         td.error{color:#c01c28;font-size:13px;word-break:break-word}.empty{color:#5e6a7d;font-style:italic}
-        .group{margin-bottom:12px}
+        .group{margin-bottom:12px}.ts{white-space:nowrap}
+        table.rules{table-layout:fixed}col.rule{width:40%}col.tag{width:80px}col.when{width:290px}col.took{width:90px}
         """
 }

@@ -1,0 +1,47 @@
+import KlaxonServer
+import Logging
+import Testing
+
+@testable import KlaxonDaemon
+
+/// What the daemon hands the status page and `/api/v1/rules` before and without any evaluation.
+struct StatusPageBackendTests {
+    @Test func groupsNotEvaluatedYetAreListedInConfigurationOrder() async throws {
+        let dir = try makeTemporaryDirectory()
+        try writeFile(
+            dir + "/b.yml",
+            """
+            groups:
+              - name: slow
+                interval: 1h
+                rules:
+                  - alert: Never
+                    expr: vector(1) == 2
+                    for: 5m
+                  - record: job:x:sum
+                    expr: sum(vector(1))
+
+            """
+        )
+        try writeFile(
+            dir + "/a.yml",
+            "groups:\n  - name: first\n    rules:\n      - record: r\n        expr: vector(1)\n"
+        )
+        try writeFile(dir + "/prometheus.yml", "rule_files: ['b.yml', 'a.yml']\n")
+        var options = DaemonOptions()
+        options.configFile = dir + "/prometheus.yml"
+        options.alertmanagerConfigFile = nil
+        options.storagePath = dir + "/data"
+        let daemon = try Daemon(options: options, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let groups = await DaemonBackend(daemon: daemon).ruleGroups()
+        #expect(groups.map(\.name) == ["slow", "first"])
+        #expect(groups.map(\.file) == [dir + "/b.yml", dir + "/a.yml"])
+        #expect(groups.first?.interval == 3600)
+        #expect(groups.allSatisfy { $0.lastEvaluation == nil })
+        let rules = groups.first?.rules ?? []
+        #expect(rules.map(\.name) == ["Never", "job:x:sum"])
+        #expect(rules.map(\.kind) == [.alerting, .recording])
+        #expect(rules.allSatisfy { $0.health == .unknown && $0.lastEvaluation == nil && $0.alerts.isEmpty })
+        #expect(rules.first?.duration == 300)
+    }
+}
