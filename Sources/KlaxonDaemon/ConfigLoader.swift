@@ -26,7 +26,7 @@ struct ConfigLoader: Sendable {
             do {
                 prometheus = try PrometheusConfigLoader.load(file: file)
             } catch {
-                throw DaemonError("couldn't load configuration (--config.file=\(file)): \(error)")
+                throw DaemonError("couldn't load configuration (--config.file=\(goQuote(file))): \(error)")
             }
             source = file
             baseDirectory = directoryName(file)

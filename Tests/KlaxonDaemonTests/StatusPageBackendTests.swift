@@ -44,4 +44,55 @@ struct StatusPageBackendTests {
         #expect(rules.allSatisfy { $0.health == .unknown && $0.lastEvaluation == nil && $0.alerts.isEmpty })
         #expect(rules.first?.duration == 300)
     }
+
+    @Test func configIsRedactedAsPrometheusPrintsItAndReloadErrorsQuoteTheFile() async throws {
+        let dir = try makeTemporaryDirectory()
+        let file = dir + "/prometheus.yml"
+        try writeFile(
+            file,
+            """
+            scrape_configs:
+              - job_name: tls
+                scheme: https
+                bearer_token: hunter2
+                tls_config:
+                  cert_file: /x/cert.pem
+                  key_file: /x/key.pem
+                static_configs:
+                  - targets: ['127.0.0.1:2']
+
+            """
+        )
+        var options = DaemonOptions()
+        options.configFile = file
+        options.storagePath = dir + "/data"
+        let daemon = try Daemon(options: options, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        let backend = DaemonBackend(daemon: daemon)
+        let yaml = await backend.configYAML()
+        // As Prometheus 2.42 prints the same file (recorded from /api/v1/status/config).
+        #expect(
+            yaml.contains(
+                """
+                  authorization:
+                    type: Bearer
+                    credentials: <secret>
+                  tls_config:
+                    cert_file: /x/cert.pem
+                    key_file: /x/key.pem
+                    insecure_skip_verify: false
+                  follow_redirects: true
+                """
+            )
+        )
+        #expect(!yaml.contains("hunter2"))
+
+        try writeFile(file, "scrape_configs: [\n")
+        do {
+            try await backend.reload()
+            Issue.record("a broken file must not reload")
+        } catch {
+            #expect("\(error)".hasPrefix("couldn't load configuration (--config.file=\"\(file)\"): "))
+        }
+        #expect(await backend.configYAML() == yaml)
+    }
 }

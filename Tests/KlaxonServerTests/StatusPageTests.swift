@@ -397,6 +397,8 @@ struct StatusPageEndpointTests {
         #expect(postBare.status == 404)
         let unprefixed = await prefixed.handle(APIRequest(method: "GET", path: "/"))
         #expect(unprefixed.status == 404)
+        #expect(unprefixed.bodyText == "404 page not found\n")
+        #expect(header(unprefixed, "X-Content-Type-Options") == "nosniff")
     }
 
     @Test func statusPageRefusesOtherMethodsAsPrometheusRoots() async {

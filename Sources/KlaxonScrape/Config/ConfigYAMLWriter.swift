@@ -113,7 +113,8 @@ enum ConfigYAMLWriter {
         if tlsFields.contains(where: { !$0.1.isEmpty }) || tls.insecureSkipVerify {
             line("tls_config:")
             for (name, value) in tlsFields where !value.isEmpty { out += "\(indent)  \(name): \(scalar(value))\n" }
-            if tls.insecureSkipVerify { out += "\(indent)  insecure_skip_verify: true\n" }
+            // Go's `InsecureSkipVerify` has no `omitempty`: printed whenever `tls_config` is.
+            out += "\(indent)  insecure_skip_verify: \(tls.insecureSkipVerify)\n"
         }
         if !config.proxyURL.isEmpty { line("proxy_url: \(scalar(config.proxyURL))") }
         line("follow_redirects: \(config.followRedirects)")

@@ -32,7 +32,12 @@ struct API: Sendable {
         configuration.engine.mode == .prometheus2 ? .prometheus2 : .prometheus3
     }
 
-    static let notFound = APIResponse.text(404, "404 page not found\n")
+    static let notFound = APIResponse(
+        status: 404,
+        contentType: APIResponse.textType,
+        body: Array("404 page not found\n".utf8),
+        headers: [("X-Content-Type-Options", "nosniff")]
+    )
     static let methodNotAllowed = APIResponse.text(405, "Method Not Allowed\n")
 
     /// The CORS headers Prometheus adds to `/api/v1` answers when the request has an `Origin` (its default
