@@ -6,6 +6,10 @@ import Testing
 
 @testable import KlaxonServer
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A backend for the status page and lifecycle tests: the fixture answers of `FakeBackend`, plus `/-/quit` and
 /// reload-status bookkeeping.
 final class LifecycleBackend: ServerBackend {
@@ -545,5 +549,56 @@ struct StatusPageEndpointTests {
         #expect(backend.quits.withLock { $0 } == 1)
         task.cancel()
         _ = await task.result
+    }
+}
+
+/// Rendering cost of a large page, printed, not asserted (the shared machine is too noisy for time limits):
+/// `KLAXON_SERVER_MEASURE=1 swift test --skip-build --filter StatusPageMeasurementTests`.
+@Suite(.enabled(if: getenv("KLAXON_SERVER_MEASURE") != nil))
+struct StatusPageMeasurementTests {
+    typealias F = StatusFixtures
+
+    @Test func renderLargePage() {
+        let alerts = (0..<1000).map { i in
+            F.alert(
+                "Alert\(i % 50)",
+                i % 3 == 0 ? .pending : .firing,
+                labels: ["instance": "host-\(i):9100", "job": "node", "severity": "warning"],
+                annotations: ["summary": "Instance host-\(i) <down> & \"out\"", "description": "Long text \(i)"]
+            )
+        }
+        let groups = (0..<100).map { g in
+            F.group(
+                "group-\(g)",
+                file: "rules/file-\(g % 10).yml",
+                rules: (0..<10).map { r in
+                    RuleView(
+                        kind: r % 2 == 0 ? .alerting : .recording,
+                        name: "rule_\(g)_\(r)",
+                        query: "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m])) > \(r)",
+                        health: .ok,
+                        evaluationTime: 0.000_4,
+                        lastEvaluation: F.now - 2_000
+                    )
+                }
+            )
+        }
+        let targets = (0..<1000).map { i in
+            F.target("job-\(i % 10)", "http://host-\(i):9100/metrics", labels: ["instance": "host-\(i):9100"])
+        }
+        let clock = ContinuousClock()
+        var bytes = 0
+        let rounds = 20
+        let elapsed = clock.measure {
+            for _ in 0..<rounds {
+                let page = StatusPage(alerts: alerts, groups: groups, targets: targets, now: F.now, prefix: "/p")
+                bytes = page.render().count
+            }
+        }
+        let ms =
+            (Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)
+            / Double(rounds)
+        print("status page: 1000 alerts, 100 groups × 10 rules, 1000 targets: \(bytes) bytes in \(ms) ms per render")
+        #expect(bytes > 1_000_000)
     }
 }
