@@ -421,7 +421,7 @@ struct StatusPageEndpointTests {
     }
 
     /// Answers recorded from Prometheus 2.42 (`prometheus --web.listen-address=127.0.0.1:19090`, with and without
-    /// `--web.enable-lifecycle`): method, path, lifecycle → status, content type, body, `Allow`.
+    /// `--web.enable-lifecycle`, `curl -i -X METHOD`): method, path, lifecycle → status, content type, body, `Allow`.
     static let lifecycleCases: [(String, String, Bool, Int, String, String, String?)] = [
         ("GET", "/-/reload", false, 405, "text/plain; charset=utf-8", "Only POST or PUT requests allowed", nil),
         ("GET", "/-/quit", true, 405, "text/plain; charset=utf-8", "Only POST or PUT requests allowed", nil),
@@ -454,6 +454,27 @@ struct StatusPageEndpointTests {
             "GET, OPTIONS"
         ),
         ("OPTIONS", "/api/v1/status/flags", false, 204, "", "", nil),
+        (
+            "HEAD", "/api/v1/query", false, 405, "text/plain; charset=utf-8", "Method Not Allowed\n",
+            "GET, OPTIONS, POST"
+        ),
+        (
+            "PUT", "/api/v1/labels", false, 405, "text/plain; charset=utf-8", "Method Not Allowed\n",
+            "GET, OPTIONS, POST"
+        ),
+        (
+            "PUT", "/api/v1/series", false, 405, "text/plain; charset=utf-8", "Method Not Allowed\n",
+            "DELETE, GET, OPTIONS, POST"
+        ),
+        (
+            "DELETE", "/api/v1/series", false, 500, "application/json",
+            #"{"status":"error","errorType":"internal","error":"not implemented"}"#, nil
+        ),
+        ("HEAD", "/api/v1/rules", false, 405, "text/plain; charset=utf-8", "Method Not Allowed\n", "GET, OPTIONS"),
+        (
+            "DELETE", "/api/v1/label/job/values", false, 405, "text/plain; charset=utf-8", "Method Not Allowed\n",
+            "GET, OPTIONS"
+        ),
     ]
 
     @Test(arguments: lifecycleCases)

@@ -16,6 +16,11 @@ extension API {
         )
     }
 
+    /// The 405 of a GET-only API route.
+    static let notGet = methodNotAllowed(allow: "GET, OPTIONS")
+    /// The 405 of a GET-or-POST API route.
+    static let notGetOrPost = methodNotAllowed(allow: "GET, OPTIONS, POST")
+
     /// The router's answer to `OPTIONS` outside `/api/v1`.
     static func options(allow: String) -> APIResponse {
         APIResponse(status: 200, contentType: "", body: [], headers: [("Allow", allow)])

@@ -38,7 +38,6 @@ struct API: Sendable {
         body: Array("404 page not found\n".utf8),
         headers: [("X-Content-Type-Options", "nosniff")]
     )
-    static let methodNotAllowed = APIResponse.text(405, "Method Not Allowed\n")
 
     /// The CORS headers Prometheus adds to `/api/v1` answers when the request has an `Origin` (its default
     /// `--web.cors.origin` is `.*`).
@@ -97,7 +96,8 @@ struct API: Sendable {
     private func route(_ request: APIRequest) async -> APIResponse {
         let path = request.path
         let method = request.method
-        let readOnly = method == "GET" || method == "HEAD"
+        // Prometheus registers its API routes for GET (and POST): a HEAD is a 405 there too.
+        let readOnly = method == "GET"
         let getOrPost = readOnly || method == "POST"
         if path.hasPrefix("/api/v2/") || path == "/api/v2" {
             let r = await backend.alertmanagerV2(
@@ -110,24 +110,25 @@ struct API: Sendable {
         }
         switch path {
         case "/api/v1/query":
-            return getOrPost ? await enveloped(query(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(query(request)) : Self.notGetOrPost
         case "/api/v1/query_range":
-            return getOrPost ? await enveloped(queryRange(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(queryRange(request)) : Self.notGetOrPost
         case "/api/v1/series":
-            return getOrPost ? result(series(request)) : Self.methodNotAllowed
+            if method == "DELETE" { return APIError(kind: .internal, message: "not implemented").response }
+            return getOrPost ? result(series(request)) : Self.methodNotAllowed(allow: "DELETE, GET, OPTIONS, POST")
         case "/api/v1/labels":
-            return getOrPost ? result(labelNames(request)) : Self.methodNotAllowed
+            return getOrPost ? result(labelNames(request)) : Self.notGetOrPost
         case "/api/v1/query_exemplars":
-            return getOrPost ? result(queryExemplars(request)) : Self.methodNotAllowed
+            return getOrPost ? result(queryExemplars(request)) : Self.notGetOrPost
         case "/api/v1/metadata":
             // No metric metadata is kept: Prometheus's answer when it has none.
-            return readOnly ? result(.success(Array("{}".utf8))) : Self.methodNotAllowed
+            return readOnly ? result(.success(Array("{}".utf8))) : Self.notGet
         case "/api/v1/rules":
-            return readOnly ? result(await rules(request)) : Self.methodNotAllowed
+            return readOnly ? result(await rules(request)) : Self.notGet
         case "/api/v1/alerts":
-            return readOnly ? result(.success(await alerts())) : Self.methodNotAllowed
+            return readOnly ? result(.success(await alerts())) : Self.notGet
         case "/api/v1/targets":
-            return readOnly ? result(.success(await targets(request))) : Self.methodNotAllowed
+            return readOnly ? result(.success(await targets(request))) : Self.notGet
         case "/api/v1/status/config":
             if let refused = Self.getOnly(request) { return refused }
             return result(.success(await statusConfig()))
@@ -157,7 +158,7 @@ struct API: Sendable {
             if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values"),
                 path.utf8.count >= "/api/v1/label/".utf8.count + "/values".utf8.count
             {
-                return readOnly ? result(labelValues(request)) : Self.methodNotAllowed
+                return readOnly ? result(labelValues(request)) : Self.notGet
             }
             return Self.notFound
         }
