@@ -1,3 +1,4 @@
+import KlaxonScrape
 import KlaxonServer
 import Logging
 import Testing
@@ -94,5 +95,21 @@ struct StatusPageBackendTests {
             #expect("\(error)".hasPrefix("couldn't load configuration (--config.file=\"\(file)\"): "))
         }
         #expect(await backend.configYAML() == yaml)
+    }
+
+    @Test func embeddedDefaultScrapesItselfUnderTheExternalURLPath() throws {
+        let dir = try makeTemporaryDirectory()
+        try writeFile(dir + "/r.yml", "groups: []\n")
+        var options = DaemonOptions()
+        options.rulesDirectory = dir
+        options.alertmanagerDirectory = dir
+        options.storagePath = dir + "/data"
+        options.listenAddress = "127.0.0.1:19999"
+        options.externalURL = "https://proxy.example/it's/klaxon/"
+        let prefixed = try ConfigLoader(options: options).load()
+        #expect(prefixed.prometheus.scrapeConfigs.map(\.metricsPath) == ["/it's/klaxon/metrics"])
+        options.externalURL = nil
+        let plain = try ConfigLoader(options: options).load()
+        #expect(plain.prometheus.scrapeConfigs.map(\.metricsPath) == ["/metrics"])
     }
 }
