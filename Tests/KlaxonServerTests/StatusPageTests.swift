@@ -185,6 +185,72 @@ struct StatusPageTests {
         #expect(html.contains("<a href=\"/p&#34;&gt;&lt;script&gt;/metrics\">"))
     }
 
+    /// The open/close tags of `html` in order (void elements skipped); `nil` when a `<` starts no tag, or a tag
+    /// or attribute value runs unterminated, or the tags do not nest.
+    static func balancedTags(_ html: String) -> [String]? {
+        let void: Set<String> = ["meta", "br", "col", "!DOCTYPE"]
+        var stack: [String] = []
+        var seen: [String] = []
+        var rest = Substring(html)
+        while let lt = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: lt)...]
+            let closing = rest.first == "/"
+            if closing { rest = rest.dropFirst() }
+            let name = String(rest.prefix { $0.isLetter || $0.isNumber || $0 == "!" || $0 == "D" })
+            guard !name.isEmpty else { return nil }
+            // Skip to the tag's end, honouring double-quoted attribute values.
+            var inQuote = false
+            var end: Substring.Index? = nil
+            for index in rest.indices {
+                let c = rest[index]
+                if c == "\"" { inQuote.toggle() }
+                if c == "<" && !inQuote { return nil }
+                if c == ">" && !inQuote {
+                    end = index
+                    break
+                }
+            }
+            guard let end else { return nil }
+            rest = rest[rest.index(after: end)...]
+            if void.contains(name) { continue }
+            seen.append(closing ? "/" + name : name)
+            if closing {
+                guard stack.popLast() == name else { return nil }
+            } else {
+                stack.append(name)
+            }
+            if name == "style", !closing {
+                guard let close = rest.firstRange(of: "</style>") else { return nil }
+                rest = rest[close.lowerBound...]
+            }
+        }
+        return stack.isEmpty ? seen : nil
+    }
+
+    @Test func hostileInputKeepsTheDocumentStructure() {
+        let evil = "</td></tr></table><table><tr><td>\"'<b>"
+        let hostile = render(
+            alerts: [F.alert(evil, .firing, labels: [evil: evil], annotations: [evil: evil], value: evil)],
+            groups: [
+                F.group(evil, file: evil, rules: [RuleView(kind: .alerting, name: evil, query: evil, lastError: evil)])
+            ],
+            targets: [F.target(evil, "http://x/" + evil, labels: ["instance": evil], lastError: evil)],
+            prefix: evil
+        )
+        let plain = render(
+            alerts: [F.alert("a", .firing, labels: ["l": "v"], annotations: ["s": "t"], value: "1")],
+            groups: [
+                F.group("g", file: "f", rules: [RuleView(kind: .alerting, name: "r", query: "q", lastError: "e")])
+            ],
+            targets: [F.target("j", "http://x/", labels: ["instance": "i"], lastError: "e")],
+            prefix: "/p"
+        )
+        let hostileTags = Self.balancedTags(hostile)
+        #expect(hostileTags != nil)
+        // Hostile text adds no element: the tag sequence is the same as with plain values.
+        #expect(hostileTags == Self.balancedTags(plain))
+    }
+
     @Test func nulBytesAndNonASCIIArePreserved() {
         let html = render(alerts: [F.alert("A", .firing, labels: ["x": "a\u{0}b", "y": "größe ✓"])])
         #expect(html.contains("a\u{FFFD}b"))
