@@ -18,20 +18,30 @@ struct HTMLWriter {
         markup.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends one byte.
+    mutating func byte(_ b: UInt8) {
+        bytes.append(b)
+    }
+
     /// Appends `value` escaped for element content or a double-quoted attribute value.
     mutating func text(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
+            // Fast path: most values need no escaping at all.
+            guard utf8.contains(where: Self.needsEscape) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var start = 0
             for i in 0..<utf8.count {
                 let replacement: StaticString
                 switch utf8[i] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): replacement = "&#34;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                case 0: replacement = "\u{FFFD}"
+                case 0x26: replacement = "&amp;"  // &
+                case 0x3C: replacement = "&lt;"  // <
+                case 0x3E: replacement = "&gt;"  // >
+                case 0x22: replacement = "&#34;"  // "
+                case 0x27: replacement = "&#39;"  // '
+                case 0x00: replacement = "\u{FFFD}"
                 default: continue
                 }
                 if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
@@ -40,6 +50,15 @@ struct HTMLWriter {
             }
             if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
+    }
+
+    private static func needsEscape(_ b: UInt8) -> Bool {
+        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b == 0x00
+    }
+
+    /// Appends a decimal unsigned integer.
+    mutating func uint(_ value: UInt64) {
+        GoNumber.appendUInt(value, to: &bytes)
     }
 
     /// Appends a decimal integer.

@@ -58,7 +58,7 @@ struct StatusPage {
             html.element("version ", version, " · ")
         }
         html.raw("rendered ")
-        html.text(Self.clock(now))
+        html.clock(now)
         html.raw(" · <a href=\"")
         html.text(prefix)
         html.raw("/metrics\">metrics</a> · <a href=\"")
@@ -238,10 +238,12 @@ struct StatusPage {
             html.raw("<span class=\"none\">never</span>")
             return
         }
-        html.element("<span class=\"ts\"><time datetime=\"", Time.rfc3339(milliseconds: t), "\">")
-        html.text(Self.clock(t))
+        html.raw("<span class=\"ts\"><time datetime=\"")
+        html.clock(t, iso: true)
+        html.raw("\">")
+        html.clock(t)
         html.raw("</time> <span class=\"ago\">(")
-        html.text(Self.age(now - t))
+        html.age(now - t)
         html.raw(")</span></span>")
     }
 }
@@ -272,31 +274,18 @@ extension StatusPage {
 
     // MARK: Formatting
 
-    /// `2026-11-25 10:48:30 UTC` (whole seconds, UTC).
+    /// `2026-11-25 10:48:30 UTC` (whole seconds, UTC): `HTMLWriter.clock(_:)` as a string.
     static func clock(_ t: Timestamp) -> String {
-        let seconds = t >= 0 ? t / 1000 : (t - 999) / 1000
-        var text = Time.rfc3339(milliseconds: seconds * 1000)
-        if text.hasSuffix("Z") { text.removeLast() }
-        if let tee = text.firstIndex(of: "T") { text.replaceSubrange(tee...tee, with: " ") }
-        return text + " UTC"
+        var html = HTMLWriter(capacity: 32)
+        html.clock(t)
+        return String(decoding: html.bytes, as: UTF8.self)
     }
 
-    /// How long ago `ms` milliseconds is, in at most two units: `0s ago`, `12s ago`, `3m 5s ago`, `2h 1m ago`,
-    /// `4d 3h ago`; a negative age (clock skew) reads `in 5s`.
+    /// `12s ago`, `3m 5s ago`, `in 5s`: `HTMLWriter.age(_:)` as a string.
     static func age(_ ms: Int64) -> String {
-        let total = ms.magnitude / 1000
-        let units: [(size: UInt64, suffix: String)] = [(86_400, "d"), (3600, "h"), (60, "m"), (1, "s")]
-        var text = "0s"
-        if let major = units.firstIndex(where: { total >= $0.size }) {
-            let unit = units[major]
-            text = "\(total / unit.size)\(unit.suffix)"
-            if major + 1 < units.count {
-                let next = units[major + 1]
-                let minor = total % unit.size / next.size
-                if minor > 0 { text += " \(minor)\(next.suffix)" }
-            }
-        }
-        return ms < 0 ? "in " + text : text + " ago"
+        var html = HTMLWriter(capacity: 32)
+        html.age(ms)
+        return String(decoding: html.bytes, as: UTF8.self)
     }
 
     /// A duration in seconds as `850µs`, `12.345ms` or `1.5s`.
