@@ -3,6 +3,7 @@ import KlaxonNotify
 import KlaxonPromQL
 import KlaxonRules
 import KlaxonScrape
+import KlaxonServer
 
 /// One complete, validated configuration: nothing is applied until all of it has loaded, so a broken file on
 /// reload leaves the running configuration untouched.
@@ -26,7 +27,7 @@ struct ConfigLoader: Sendable {
             do {
                 prometheus = try PrometheusConfigLoader.load(file: file)
             } catch {
-                throw DaemonError("couldn't load configuration (--config.file=\(file)): \(error)")
+                throw DaemonError("couldn't load configuration (--config.file=\(goQuote(file))): \(error)")
             }
             source = file
             baseDirectory = directoryName(file)
@@ -38,6 +39,7 @@ struct ConfigLoader: Sendable {
             let target = (host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host) + ":\(port)"
             let yaml = EmbeddedDefault.prometheusYAML(
                 selfTarget: target,
+                metricsPath: ServerConfiguration.routePrefix(of: options.resolvedExternalURL) + "/metrics",
                 ruleFiles: EmbeddedDefault.ruleFiles(in: rulesDirectory)
             )
             do {

@@ -6,16 +6,26 @@ import KlaxonRules
 import KlaxonScrape
 import KlaxonServer
 import KlaxonStorage
-import KlaxonTemplate
+import Logging
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the HTTP API asks of the running daemon: views of the rule groups, alerts and targets, the configuration,
 /// `/metrics`, reload and the Alertmanager v2 API of the built-in router.
 struct DaemonBackend: ServerBackend {
     let daemon: Daemon
 
+    /// Every loaded group in configuration order, as Prometheus lists them: a group that has not been evaluated
+    /// yet (its first slot is still ahead) shows with `unknown` health and no last evaluation.
     func ruleGroups() async -> [RuleGroupView] {
-        daemon.ruleEngine.statuses().map(Self.view)
+        var live: [String: RuleGroupStatus] = [:]
+        for status in daemon.ruleEngine.statuses() { live[status.file + ";" + status.name] = status }
+        return daemon.configuration.groups.map { group in
+            Self.view(live[RuleEngine.key(group)] ?? group.status)
+        }
     }
 
     func activeAlerts() async -> [AlertView] {
@@ -77,6 +87,16 @@ struct DaemonBackend: ServerBackend {
 
     func reload() async throws { try await daemon.reload() }
 
+    /// `/-/quit`: the same graceful shutdown as SIGTERM (the daemon's `ServiceGroup` traps it), raised a moment
+    /// later so the server can send its answer first.
+    func quit() async {
+        daemon.logger.warning("Received termination request via web service, exiting gracefully...")
+        Task.detached {
+            try? await Task.sleep(for: .milliseconds(100))
+            kill(getpid(), SIGTERM)
+        }
+    }
+
     func isReady() async -> Bool { daemon.isReady }
 
     func configReloadStatus() async -> (success: Bool, lastConfigTime: Int64)? {
@@ -132,14 +152,15 @@ struct DaemonBackend: ServerBackend {
         )
     }
 
-    /// Prometheus prints an alert's value with `strconv.FormatFloat(v, 'e', 10, 64)`.
+    /// Prometheus 2.42 prints an alert's value with `strconv.FormatFloat(v, 'e', -1, 64)` (`1.5e+00`, checked
+    /// against the real server).
     static func view(_ alert: ActiveAlert) -> AlertView {
         AlertView(
             labels: alert.labels,
             annotations: Labels(alert.annotations),
             state: AlertStateView(rawValue: alert.state.rawValue) ?? .pending,
             activeAt: alert.activeAt,
-            value: GoFloat.format(alert.value, verb: "e", precision: 10)
+            value: AlertView.formatValue(alert.value)
         )
     }
 }

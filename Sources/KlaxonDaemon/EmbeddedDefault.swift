@@ -8,8 +8,9 @@ import Glibc
 enum EmbeddedDefault {
     static let scrapeInterval = "10s"
 
-    /// The `prometheus.yml` text of the default: `ruleFiles` are absolute or relative to the working directory.
-    static func prometheusYAML(selfTarget: String, ruleFiles: [String]) -> String {
+    /// The `prometheus.yml` text of the default: `ruleFiles` are absolute or relative to the working directory;
+    /// `metricsPath` is where Klaxon serves `/metrics` (under the `--web.external-url` path, when it has one).
+    static func prometheusYAML(selfTarget: String, metricsPath: String = "/metrics", ruleFiles: [String]) -> String {
         var yaml = """
             # Klaxon's embedded default (klaxon run without --config.file).
             global:
@@ -23,6 +24,7 @@ enum EmbeddedDefault {
         yaml += """
             scrape_configs:
               - job_name: klaxon
+                metrics_path: '\(metricsPath.replacing("'", with: "''"))'
                 static_configs:
                   - targets: ['\(selfTarget)']
 

@@ -14,6 +14,11 @@ public protocol ServerBackend: Sendable {
     func metricsExposition() async -> [UInt8]
     /// `/-/reload` (only with `enableLifecycle`); the error's text becomes the 500 body.
     func reload() async throws
+    /// `/-/quit` (only with `enableLifecycle`): start a graceful shutdown. Called after the answer is built; the
+    /// backend must let it reach the client (Prometheus answers first, then stops).
+    func quit() async
+    /// `runtimeinfo`'s `reloadConfigSuccess` and `lastConfigTime` (epoch ms); `nil` reports success at server start.
+    func configReloadStatus() async -> (success: Bool, lastConfigTime: Int64)?
     /// `/-/ready` answers 503 until this is true.
     func isReady() async -> Bool
     /// `/api/v2/*` passthrough to the embedded Alertmanager. `path` is the full request path (`/api/v2/alerts`),
@@ -27,6 +32,8 @@ public protocol ServerBackend: Sendable {
 }
 
 extension ServerBackend {
-    /// `runtimeinfo`'s `reloadConfigSuccess` and `lastConfigTime`; `nil` reports success at server start.
+    /// Default: no reload has happened since the server started.
     public func configReloadStatus() async -> (success: Bool, lastConfigTime: Int64)? { nil }
+    /// Default: nothing to stop.
+    public func quit() async {}
 }

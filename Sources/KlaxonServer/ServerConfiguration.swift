@@ -49,6 +49,14 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
+extension ServerConfiguration {
+    /// The path of an external URL without its trailing `/` (`http://host/prom/` → `/prom`; `""` for none):
+    /// `--web.route-prefix`'s default, under which every route lives (the daemon scrapes its own `/metrics` there).
+    public static func routePrefix(of externalURL: String) -> String {
+        API.routePrefix(of: externalURL)
+    }
+}
+
 /// `/api/v1/status/buildinfo`.
 public struct BuildInfo: Sendable {
     public var version: String

@@ -206,7 +206,7 @@ struct APIHandlerTests {
     @Test func otherMethodsAreRejected() async {
         let api = makeAPI(head: Head())
         for path in ["/api/v1/query", "/api/v1/series", "/api/v1/labels", "/api/v1/rules", "/metrics"] {
-            let response = await api.handle(APIRequest(method: "DELETE", path: path))
+            let response = await api.handle(APIRequest(method: "PUT", path: path))
             #expect(response.status == 405, "\(path)")
             #expect(response.bodyText == "Method Not Allowed\n")
         }

@@ -32,8 +32,12 @@ struct API: Sendable {
         configuration.engine.mode == .prometheus2 ? .prometheus2 : .prometheus3
     }
 
-    static let notFound = APIResponse.text(404, "404 page not found\n")
-    static let methodNotAllowed = APIResponse.text(405, "Method Not Allowed\n")
+    static let notFound = APIResponse(
+        status: 404,
+        contentType: APIResponse.textType,
+        body: Array("404 page not found\n".utf8),
+        headers: [("X-Content-Type-Options", "nosniff")]
+    )
 
     /// The CORS headers Prometheus adds to `/api/v1` answers when the request has an `Origin` (its default
     /// `--web.cors.origin` is `.*`).
@@ -65,7 +69,9 @@ struct API: Sendable {
     func handle(_ request: APIRequest) async -> APIResponse {
         let prefix = routePrefix
         guard prefix.isEmpty else {
-            guard request.path.hasPrefix(prefix + "/") else { return Self.notFound }
+            guard request.path.hasPrefix(prefix + "/") else {
+                return request.path == prefix && request.method == "GET" ? Self.redirectToSlash(prefix) : Self.notFound
+            }
             var stripped = request
             stripped.path = String(request.path.dropFirst(prefix.count))
             return await handleUnprefixed(stripped)
@@ -90,7 +96,8 @@ struct API: Sendable {
     private func route(_ request: APIRequest) async -> APIResponse {
         let path = request.path
         let method = request.method
-        let readOnly = method == "GET" || method == "HEAD"
+        // Prometheus registers its API routes for GET (and POST): a HEAD is a 405 there too.
+        let readOnly = method == "GET"
         let getOrPost = readOnly || method == "POST"
         if path.hasPrefix("/api/v2/") || path == "/api/v2" {
             let r = await backend.alertmanagerV2(
@@ -103,54 +110,55 @@ struct API: Sendable {
         }
         switch path {
         case "/api/v1/query":
-            return getOrPost ? await enveloped(query(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(query(request)) : Self.notGetOrPost
         case "/api/v1/query_range":
-            return getOrPost ? await enveloped(queryRange(request)) : Self.methodNotAllowed
+            return getOrPost ? await enveloped(queryRange(request)) : Self.notGetOrPost
         case "/api/v1/series":
-            return getOrPost ? result(series(request)) : Self.methodNotAllowed
+            if method == "DELETE" { return APIError(kind: .internal, message: "not implemented").response }
+            return getOrPost ? result(series(request)) : Self.methodNotAllowed(allow: "DELETE, GET, OPTIONS, POST")
         case "/api/v1/labels":
-            return getOrPost ? result(labelNames(request)) : Self.methodNotAllowed
+            return getOrPost ? result(labelNames(request)) : Self.notGetOrPost
         case "/api/v1/query_exemplars":
-            return getOrPost ? result(queryExemplars(request)) : Self.methodNotAllowed
+            return getOrPost ? result(queryExemplars(request)) : Self.notGetOrPost
         case "/api/v1/metadata":
             // No metric metadata is kept: Prometheus's answer when it has none.
-            return readOnly ? result(.success(Array("{}".utf8))) : Self.methodNotAllowed
+            return readOnly ? result(.success(Array("{}".utf8))) : Self.notGet
         case "/api/v1/rules":
-            return readOnly ? result(await rules(request)) : Self.methodNotAllowed
+            return readOnly ? result(await rules(request)) : Self.notGet
         case "/api/v1/alerts":
-            return readOnly ? result(.success(await alerts())) : Self.methodNotAllowed
+            return readOnly ? result(.success(await alerts())) : Self.notGet
         case "/api/v1/targets":
-            return readOnly ? result(.success(await targets(request))) : Self.methodNotAllowed
+            return readOnly ? result(.success(await targets(request))) : Self.notGet
         case "/api/v1/status/config":
-            return readOnly ? result(.success(await statusConfig())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(await statusConfig()))
         case "/api/v1/status/flags":
-            return readOnly ? result(.success(await statusFlags())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(await statusFlags()))
         case "/api/v1/status/buildinfo":
-            return readOnly ? result(.success(buildInfo())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(buildInfo()))
         case "/api/v1/status/runtimeinfo":
-            return readOnly ? result(.success(await runtimeInfo())) : Self.methodNotAllowed
+            if let refused = Self.getOnly(request) { return refused }
+            return result(.success(await runtimeInfo()))
+        case "/":
+            return await statusPage(request)
         case "/metrics":
-            guard readOnly else { return Self.methodNotAllowed }
+            if let refused = Self.getOnly(request) { return refused }
             return APIResponse(
                 status: 200,
                 contentType: "text/plain; version=0.0.4; charset=utf-8",
                 body: await backend.metricsExposition()
             )
-        case "/-/healthy":
-            if method == "HEAD" { return APIResponse(status: 200, contentType: "", body: []) }
-            return readOnly ? .text(200, "Prometheus Server is Healthy.\n") : Self.methodNotAllowed
-        case "/-/ready":
-            guard readOnly else { return Self.methodNotAllowed }
-            let ready = await backend.isReady()
-            if method == "HEAD" { return APIResponse(status: ready ? 200 : 503, contentType: "", body: []) }
-            return ready ? .text(200, "Prometheus Server is Ready.\n") : .text(503, "Service Unavailable")
-        case "/-/reload":
-            return await reload(request)
+        case "/-/healthy", "/-/ready":
+            return await probe(request, ready: path == "/-/ready")
+        case "/-/reload", "/-/quit":
+            return await lifecycle(request, quit: path == "/-/quit")
         default:
             if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values"),
                 path.utf8.count >= "/api/v1/label/".utf8.count + "/values".utf8.count
             {
-                return readOnly ? result(labelValues(request)) : Self.methodNotAllowed
+                return readOnly ? result(labelValues(request)) : Self.notGet
             }
             return Self.notFound
         }
@@ -176,20 +184,6 @@ struct API: Sendable {
             return APIResponse(status: 200, contentType: APIResponse.jsonType, body: w.bytes)
         case .failure(let error):
             return error.response
-        }
-    }
-
-    /// `/-/reload`: POST or PUT, only with the lifecycle API enabled.
-    func reload(_ request: APIRequest) async -> APIResponse {
-        guard request.method == "POST" || request.method == "PUT" else {
-            return .text(405, "Only POST or PUT requests allowed")
-        }
-        guard configuration.enableLifecycle else { return .text(403, "Lifecycle API is not enabled.") }
-        do {
-            try await backend.reload()
-            return .text(200, "")
-        } catch {
-            return .text(500, "failed to reload config: \(error)\n")
         }
     }
 }
