@@ -113,3 +113,58 @@ public enum AmtoolRoutes {
         CheckResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.exitCode)
     }
 }
+
+/// `klaxon check config FILE...`: one command for both kinds of configuration. Each file is classified by its
+/// top-level keys (`CheckAlertmanagerConfig.looksLikeAlertmanagerConfig`) unless `kind` forces one; runs of
+/// consecutive files of the same kind are checked together, by `promtool check config` rules or by
+/// `amtool check-config` rules, and the outputs are concatenated (the exit code is the highest one).
+/// A file that cannot be read, is empty, or has keys of both kinds or of neither is a Prometheus configuration,
+/// as promtool would see it (so its error names the offending field).
+public enum CheckConfigDispatch {
+    public enum Kind: String, Sendable, CaseIterable {
+        case prometheus, alertmanager
+    }
+
+    public static func run(
+        paths: [String],
+        kind: Kind? = nil,
+        prometheusOptions: CheckPrometheusConfig.Options = .init(),
+        directory: String? = nil
+    ) -> CheckResult {
+        if paths.isEmpty {
+            // promtool requires a file; amtool reads stdin. Without a hint the Prometheus wording wins.
+            if kind == .alertmanager { return CheckAlertmanagerConfig.run(files: [], directory: directory) }
+            return CheckPrometheusConfig.run(paths: [], options: prometheusOptions, directory: directory)
+        }
+        var runs: [(kind: Kind, paths: [String])] = []
+        for path in paths {
+            let fileKind = kind ?? classify(path, directory: directory)
+            if let last = runs.indices.last, runs[last].kind == fileKind {
+                runs[last].paths.append(path)
+            } else {
+                runs.append((fileKind, [path]))
+            }
+        }
+        var combined = CheckResult()
+        for run in runs {
+            let result: CheckResult
+            switch run.kind {
+            case .prometheus:
+                result = CheckPrometheusConfig.run(paths: run.paths, options: prometheusOptions, directory: directory)
+            case .alertmanager:
+                result = CheckAlertmanagerConfig.run(files: run.paths, directory: directory)
+            }
+            combined.stdout += result.stdout
+            combined.stderr += result.stderr
+            combined.exitCode = max(combined.exitCode, result.exitCode)
+        }
+        return combined
+    }
+
+    /// The kind of the file at `path` by its top-level keys; `.prometheus` when it cannot be read.
+    public static func classify(_ path: String, directory: String? = nil) -> Kind {
+        let located = CheckPrometheusConfig.locate(path, in: directory ?? ".")
+        guard case .success(let text) = CheckRules.readFile(located) else { return .prometheus }
+        return CheckAlertmanagerConfig.looksLikeAlertmanagerConfig(text) ? .alertmanager : .prometheus
+    }
+}

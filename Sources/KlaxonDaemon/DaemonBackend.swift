@@ -168,7 +168,7 @@ struct DaemonBackend: ServerBackend {
 extension Daemon {
     /// `/metrics`: Klaxon's own figures, the store's, the scrape manager's and the router's.
     func renderMetrics() async -> [UInt8] {
-        let counters = await alertmanager.counters
+        let counters = await alertmanager.integrationCounters()
         let scrape = scrapeManager.metricsSnapshot()
         return metrics.render(
             head: head.stats(),
@@ -201,10 +201,10 @@ extension Daemon {
         }
     }
 
-    static func writeRouterCounters(_ counters: [ReceiverKey: IntegrationCounters], to out: inout ExpositionWriter) {
-        let keys = counters.keys.sorted {
-            ($0.receiver, $0.integration, $0.index) < ($1.receiver, $1.integration, $1.index)
-        }
+    static func writeRouterCounters(
+        _ counters: [(receiver: String, integration: String, counters: IntegrationCounters)],
+        to out: inout ExpositionWriter
+    ) {
         let families: [(String, String, KeyPath<IntegrationCounters, Int>)] = [
             ("alertmanager_notifications_total", "The total number of attempted notifications.", \.notifications),
             (
@@ -223,9 +223,9 @@ extension Daemon {
         for (name, help, path) in families {
             out.help(name, help)
             out.type(name, .counter)
-            for key in keys {
-                let labels = Labels(["receiver": key.receiver, "integration": key.integration])
-                out.sample(name, labels, Double(counters[key]?[keyPath: path] ?? 0))
+            for row in counters {
+                let labels = Labels(["receiver": row.receiver, "integration": row.integration])
+                out.sample(name, labels, Double(row.counters[keyPath: path]))
             }
         }
     }

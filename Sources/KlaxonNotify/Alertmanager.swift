@@ -89,6 +89,9 @@ public actor Alertmanager {
         self.nextMaintenance = clock.now() + options.maintenanceInterval
         self.startedAt = clock.now()
         self.receiverNames = receivers.map(\.name)
+        for receiver in receivers {
+            for key in receiver.integrationKeys { counters[key] = IntegrationCounters() }
+        }
     }
 
     // MARK: Alerts
@@ -107,6 +110,28 @@ public actor Alertmanager {
     }
 
     public var groupKeys: [String] { dispatcher.groupKeys }
+
+    /// The counters summed per (receiver, integration kind), sorted: one `/metrics` series per pair, as
+    /// several integrations of one kind in a receiver would otherwise repeat a label set.
+    public func integrationCounters() -> [(receiver: String, integration: String, counters: IntegrationCounters)] {
+        var sums: [String: [String: IntegrationCounters]] = [:]
+        for (key, value) in counters {
+            var sum = sums[key.receiver, default: [:]][key.integration, default: IntegrationCounters()]
+            sum.notifications += value.notifications
+            sum.notificationsFailed += value.notificationsFailed
+            sum.requests += value.requests
+            sum.requestsFailed += value.requestsFailed
+            sums[key.receiver, default: [:]][key.integration] = sum
+        }
+        var out: [(receiver: String, integration: String, counters: IntegrationCounters)] = []
+        for receiver in sums.keys.sorted() {
+            guard let kinds = sums[receiver] else { continue }
+            for integration in kinds.keys.sorted() {
+                if let value = kinds[integration] { out.append((receiver, integration, value)) }
+            }
+        }
+        return out
+    }
 
     /// The current time of the injected clock.
     public func now() -> Timestamp { clock.now() }
@@ -238,6 +263,10 @@ public actor Alertmanager {
         for receiver in receivers { byName[receiver.name] = receiver }
         self.receivers = byName
         self.receiverNames = receivers.map(\.name)
+        // Integrations of the new configuration start at zero; counters of removed ones are kept (monotonic).
+        for receiver in receivers {
+            for key in receiver.integrationKeys where counters[key] == nil { counters[key] = IntegrationCounters() }
+        }
         var intervals: [String: NamedTimeInterval] = [:]
         for interval in timeIntervals { intervals[interval.name] = interval }
         self.timeIntervals = intervals
@@ -308,12 +337,14 @@ public actor Alertmanager {
                 return false
             }
         }
+        // Logged at the flush's time, not when the request completed: the repeat schedule then follows the
+        // group's ticks and does not slip by a tick when a receiver is slow (see `needsUpdate`).
         notificationLog.log(
             groupKey: flush.groupKey,
             receiver: key,
             firing: decision.firing,
             resolved: decision.resolved,
-            now: clock.now()
+            now: flush.now
         )
         return true
     }

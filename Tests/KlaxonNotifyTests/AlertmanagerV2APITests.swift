@@ -120,6 +120,13 @@ import Testing
         let unknown = await Self.get("/nothing", [], alertmanager)
         #expect(unknown.status == 404 && Self.text(unknown) == Self.recorded("unknown"))
         #expect(Self.text(await Self.get("/receivers", [], alertmanager)) == Self.recorded("receivers"))
+        // The HTTP server hands over the whole path: `/api/v2/...` routes the same way.
+        for (name, path, query) in cases {
+            let full = await Self.get("/api/v2" + path, query, alertmanager)
+            #expect(Self.text(full) == Self.recorded(name), "/api/v2\(path)")
+        }
+        let unknownFull = await Self.get("/api/v2/nothing", [], alertmanager)
+        #expect(unknownFull.status == 404 && Self.text(unknownFull) == Self.recorded("unknown"))
     }
 
     @Test func writeErrorsMatchRecordedResponses() async throws {
