@@ -20,6 +20,8 @@ let package = Package(
         // ... and for the separate Fuzz/ package.
         .library(name: "KlaxonRules", targets: ["KlaxonRules"]),
         .library(name: "KlaxonTemplate", targets: ["KlaxonTemplate"]),
+        .library(name: "KlaxonScrape", targets: ["KlaxonScrape"]),
+        .library(name: "KlaxonNotify", targets: ["KlaxonNotify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),

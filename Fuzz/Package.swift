@@ -24,6 +24,8 @@ let package = Package(
         harness("FuzzPromQL", ["KlaxonPromQL"]),
         harness("FuzzRules", ["KlaxonRules"]),
         harness("FuzzTemplate", ["KlaxonTemplate"]),
+        harness("FuzzPrometheusConfig", ["KlaxonScrape"]),
+        harness("FuzzAlertmanagerConfig", ["KlaxonNotify"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -65,7 +65,9 @@ struct ConfigLoader: Sendable {
             let text = try readTextFile(file)
             switch RuleFileLoader.parse(text, options: RuleLoadOptions(parser: parserOptions)) {
             case .failure(let errors):
-                throw DaemonError("error loading rules, previous rule set restored: \(file): \(errors.joined(separator: "; "))")
+                throw DaemonError(
+                    "error loading rules, previous rule set restored: \(file): \(errors.joined(separator: "; "))"
+                )
             case .success(let parsed):
                 for spec in parsed.groups { groups.append(RuleGroup(spec: spec, file: file, options: groupOptions)) }
             }
@@ -82,7 +84,10 @@ struct ConfigLoader: Sendable {
             amSource = file
         } else {
             do {
-                alertmanager = try AlertmanagerConfigLoader.parse(EmbeddedDefault.alertmanagerYAML, file: "<embedded default>")
+                alertmanager = try AlertmanagerConfigLoader.parse(
+                    EmbeddedDefault.alertmanagerYAML,
+                    file: "<embedded default>"
+                )
             } catch {
                 throw DaemonError("embedded default routing is invalid: \(error)")
             }
@@ -114,7 +119,9 @@ struct ConfigLoader: Sendable {
     /// `alertmanager/alertmanager.yml` of the embedded default, when there is one and no explicit file was given.
     private func defaultAlertmanagerFile() -> String? {
         guard options.configFile == nil || options.alertmanagerDirectory != nil else { return nil }
-        guard let directory = options.alertmanagerDirectory ?? EmbeddedDefault.locate("alertmanager") else { return nil }
+        guard let directory = options.alertmanagerDirectory ?? EmbeddedDefault.locate("alertmanager") else {
+            return nil
+        }
         let file = resolve("alertmanager.yml", relativeTo: directory)
         return fileExists(file) ? file : nil
     }

@@ -162,11 +162,15 @@ extension Daemon {
     static func writeScrapeMetrics(_ scrape: ScrapeMetrics, to out: inout ExpositionWriter) {
         let figures: [(String, String, MetricType, Double)] = [
             ("klaxon_scrapes_total", "Scrapes attempted.", .counter, Double(scrape.scrapes)),
-            ("klaxon_scrape_failures_total", "Scrapes that failed (target down, bad body, limits).", .counter,
-             Double(scrape.failures)),
+            (
+                "klaxon_scrape_failures_total", "Scrapes that failed (target down, bad body, limits).", .counter,
+                Double(scrape.failures)
+            ),
             ("klaxon_scrape_samples_total", "Samples scraped.", .counter, Double(scrape.samples)),
-            ("klaxon_scrape_duration_seconds_total", "Time spent scraping, summed over targets.", .counter,
-             scrape.durationSecondsSum),
+            (
+                "klaxon_scrape_duration_seconds_total", "Time spent scraping, summed over targets.", .counter,
+                scrape.durationSecondsSum
+            ),
             ("klaxon_scrape_targets_active", "Targets being scraped.", .gauge, Double(scrape.activeTargets)),
             ("klaxon_scrape_targets_dropped", "Targets dropped by relabeling.", .gauge, Double(scrape.droppedTargets)),
         ]
@@ -178,12 +182,23 @@ extension Daemon {
     }
 
     static func writeRouterCounters(_ counters: [ReceiverKey: IntegrationCounters], to out: inout ExpositionWriter) {
-        let keys = counters.keys.sorted { ($0.receiver, $0.integration, $0.index) < ($1.receiver, $1.integration, $1.index) }
+        let keys = counters.keys.sorted {
+            ($0.receiver, $0.integration, $0.index) < ($1.receiver, $1.integration, $1.index)
+        }
         let families: [(String, String, KeyPath<IntegrationCounters, Int>)] = [
             ("alertmanager_notifications_total", "The total number of attempted notifications.", \.notifications),
-            ("alertmanager_notifications_failed_total", "The total number of failed notifications.", \.notificationsFailed),
-            ("alertmanager_notification_requests_total", "The total number of attempted notification requests.", \.requests),
-            ("alertmanager_notification_requests_failed_total", "The total number of failed notification requests.", \.requestsFailed),
+            (
+                "alertmanager_notifications_failed_total", "The total number of failed notifications.",
+                \.notificationsFailed
+            ),
+            (
+                "alertmanager_notification_requests_total", "The total number of attempted notification requests.",
+                \.requests
+            ),
+            (
+                "alertmanager_notification_requests_failed_total", "The total number of failed notification requests.",
+                \.requestsFailed
+            ),
         ]
         for (name, help, path) in families {
             out.help(name, help)

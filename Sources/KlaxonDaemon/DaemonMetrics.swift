@@ -69,64 +69,173 @@ final class DaemonMetrics: Sendable {
         out.help("klaxon_build_info", "A metric with a constant '1' value labeled by Klaxon's version.")
         out.type("klaxon_build_info", .gauge)
         out.sample("klaxon_build_info", Labels(["version": KlaxonBuild.version]), 1)
-        gauge(&out, "process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
-              Double(startTime) / 1000)
+        gauge(
+            &out,
+            "process_start_time_seconds",
+            "Start time of the process since unix epoch in seconds.",
+            Double(startTime) / 1000
+        )
 
-        gauge(&out, "klaxon_config_last_reload_successful", "Whether the last configuration reload attempt was successful.",
-              Double(reloadSuccessful.load(ordering: .relaxed)))
-        gauge(&out, "klaxon_config_last_reload_success_timestamp_seconds",
-              "Timestamp of the last successful configuration reload.",
-              Double(reloadTimestamp.load(ordering: .relaxed)) / 1000)
-        counter(&out, "klaxon_config_reloads_total", "Configuration reloads attempted.", Double(reloads.load(ordering: .relaxed)))
-        counter(&out, "klaxon_config_reload_failures_total", "Configuration reloads that failed and kept the old configuration.",
-                Double(reloadFailures.load(ordering: .relaxed)))
-        counter(&out, "klaxon_state_save_failures_total", "Failed attempts to persist router state to the data directory.",
-                Double(stateSaveFailures.load(ordering: .relaxed)))
+        gauge(
+            &out,
+            "klaxon_config_last_reload_successful",
+            "Whether the last configuration reload attempt was successful.",
+            Double(reloadSuccessful.load(ordering: .relaxed))
+        )
+        gauge(
+            &out,
+            "klaxon_config_last_reload_success_timestamp_seconds",
+            "Timestamp of the last successful configuration reload.",
+            Double(reloadTimestamp.load(ordering: .relaxed)) / 1000
+        )
+        counter(
+            &out,
+            "klaxon_config_reloads_total",
+            "Configuration reloads attempted.",
+            Double(reloads.load(ordering: .relaxed))
+        )
+        counter(
+            &out,
+            "klaxon_config_reload_failures_total",
+            "Configuration reloads that failed and kept the old configuration.",
+            Double(reloadFailures.load(ordering: .relaxed))
+        )
+        counter(
+            &out,
+            "klaxon_state_save_failures_total",
+            "Failed attempts to persist router state to the data directory.",
+            Double(stateSaveFailures.load(ordering: .relaxed))
+        )
 
-        gauge(&out, "prometheus_tsdb_head_series", "Total number of series in the head block.", Double(head.seriesCount))
-        counter(&out, "prometheus_tsdb_head_series_created_total", "Total number of series created in the head",
-                Double(head.seriesCreated))
-        counter(&out, "prometheus_tsdb_head_samples_appended_total", "Total number of appended samples.",
-                Double(head.samplesAppended))
-        counter(&out, "prometheus_tsdb_out_of_order_samples_total", "Total number of out of order samples ingestion failed attempts.",
-                Double(head.outOfOrderRejected))
+        gauge(
+            &out,
+            "prometheus_tsdb_head_series",
+            "Total number of series in the head block.",
+            Double(head.seriesCount)
+        )
+        counter(
+            &out,
+            "prometheus_tsdb_head_series_created_total",
+            "Total number of series created in the head",
+            Double(head.seriesCreated)
+        )
+        counter(
+            &out,
+            "prometheus_tsdb_head_samples_appended_total",
+            "Total number of appended samples.",
+            Double(head.samplesAppended)
+        )
+        counter(
+            &out,
+            "prometheus_tsdb_out_of_order_samples_total",
+            "Total number of out of order samples ingestion failed attempts.",
+            Double(head.outOfOrderRejected)
+        )
         gauge(&out, "klaxon_head_chunk_bytes", "Bytes held by compressed sample chunks.", Double(head.chunkBytes))
 
         let figures = groups.withLock { $0 }
         let keys = figures.keys.sorted()
-        family(&out, "prometheus_rule_group_last_duration_seconds", "The duration of the last rule group evaluation.", .gauge) { out in
-            for key in keys { out.sample("prometheus_rule_group_last_duration_seconds", Labels(["rule_group": key]), figures[key]?.lastDuration ?? 0) }
-        }
-        family(&out, "prometheus_rule_group_last_evaluation_timestamp_seconds", "The timestamp of the last rule group evaluation in seconds.", .gauge) { out in
+        family(
+            &out,
+            "prometheus_rule_group_last_duration_seconds",
+            "The duration of the last rule group evaluation.",
+            .gauge
+        ) { out in
             for key in keys {
-                out.sample("prometheus_rule_group_last_evaluation_timestamp_seconds", Labels(["rule_group": key]),
-                           Double(figures[key]?.lastEvaluation ?? 0) / 1000)
+                out.sample(
+                    "prometheus_rule_group_last_duration_seconds",
+                    Labels(["rule_group": key]),
+                    figures[key]?.lastDuration ?? 0
+                )
             }
         }
-        family(&out, "prometheus_rule_group_iterations_total", "The total number of scheduled rule group evaluations, whether executed or missed.", .counter) { out in
+        family(
+            &out,
+            "prometheus_rule_group_last_evaluation_timestamp_seconds",
+            "The timestamp of the last rule group evaluation in seconds.",
+            .gauge
+        ) { out in
+            for key in keys {
+                out.sample(
+                    "prometheus_rule_group_last_evaluation_timestamp_seconds",
+                    Labels(["rule_group": key]),
+                    Double(figures[key]?.lastEvaluation ?? 0) / 1000
+                )
+            }
+        }
+        family(
+            &out,
+            "prometheus_rule_group_iterations_total",
+            "The total number of scheduled rule group evaluations, whether executed or missed.",
+            .counter
+        ) { out in
             for key in keys {
                 let f = figures[key] ?? GroupFigures()
-                out.sample("prometheus_rule_group_iterations_total", Labels(["rule_group": key]), Double(f.evaluations + f.missed))
+                out.sample(
+                    "prometheus_rule_group_iterations_total",
+                    Labels(["rule_group": key]),
+                    Double(f.evaluations + f.missed)
+                )
             }
         }
-        family(&out, "prometheus_rule_group_iterations_missed_total", "The total number of rule group evaluations missed due to slow rule group evaluation.", .counter) { out in
-            for key in keys { out.sample("prometheus_rule_group_iterations_missed_total", Labels(["rule_group": key]), Double(figures[key]?.missed ?? 0)) }
+        family(
+            &out,
+            "prometheus_rule_group_iterations_missed_total",
+            "The total number of rule group evaluations missed due to slow rule group evaluation.",
+            .counter
+        ) { out in
+            for key in keys {
+                out.sample(
+                    "prometheus_rule_group_iterations_missed_total",
+                    Labels(["rule_group": key]),
+                    Double(figures[key]?.missed ?? 0)
+                )
+            }
         }
-        family(&out, "prometheus_rule_evaluation_failures_total", "The total number of rule evaluation failures.", .counter) { out in
-            for key in keys { out.sample("prometheus_rule_evaluation_failures_total", Labels(["rule_group": key]), Double(figures[key]?.failures ?? 0)) }
+        family(
+            &out,
+            "prometheus_rule_evaluation_failures_total",
+            "The total number of rule evaluation failures.",
+            .counter
+        ) { out in
+            for key in keys {
+                out.sample(
+                    "prometheus_rule_evaluation_failures_total",
+                    Labels(["rule_group": key]),
+                    Double(figures[key]?.failures ?? 0)
+                )
+            }
         }
         family(&out, "klaxon_rule_group_duration_seconds", "Rule group evaluation durations.", .summary) { out in
             for key in keys {
                 let f = figures[key] ?? GroupFigures()
                 out.sample("klaxon_rule_group_duration_seconds_sum", Labels(["rule_group": key]), f.durationSum)
-                out.sample("klaxon_rule_group_duration_seconds_count", Labels(["rule_group": key]), Double(f.evaluations))
+                out.sample(
+                    "klaxon_rule_group_duration_seconds_count",
+                    Labels(["rule_group": key]),
+                    Double(f.evaluations)
+                )
             }
         }
         gauge(&out, "klaxon_rule_groups", "Rule groups loaded.", Double(ruleGroups.load(ordering: .relaxed)))
-        counter(&out, "klaxon_rule_samples_appended_total", "Samples written by recording rules and ALERTS series.",
-                Double(ruleSamplesAppended.load(ordering: .relaxed)))
-        counter(&out, "klaxon_alerts_sent_total", "Alerts handed to the router (firing and resolved).", Double(alertsSent.load(ordering: .relaxed)))
-        counter(&out, "klaxon_alerts_dropped_total", "Alerts dropped by alert_relabel_configs.", Double(alertsDropped.load(ordering: .relaxed)))
+        counter(
+            &out,
+            "klaxon_rule_samples_appended_total",
+            "Samples written by recording rules and ALERTS series.",
+            Double(ruleSamplesAppended.load(ordering: .relaxed))
+        )
+        counter(
+            &out,
+            "klaxon_alerts_sent_total",
+            "Alerts handed to the router (firing and resolved).",
+            Double(alertsSent.load(ordering: .relaxed))
+        )
+        counter(
+            &out,
+            "klaxon_alerts_dropped_total",
+            "Alerts dropped by alert_relabel_configs.",
+            Double(alertsDropped.load(ordering: .relaxed))
+        )
         for section in sections { section(&out) }
         return out.bytes
     }
@@ -144,7 +253,11 @@ final class DaemonMetrics: Sendable {
     }
 
     private func family(
-        _ out: inout ExpositionWriter, _ name: String, _ help: String, _ type: MetricType, _ body: (inout ExpositionWriter) -> Void
+        _ out: inout ExpositionWriter,
+        _ name: String,
+        _ help: String,
+        _ type: MetricType,
+        _ body: (inout ExpositionWriter) -> Void
     ) {
         out.help(name, help)
         out.type(name, type)

@@ -1,5 +1,5 @@
-public import Logging
 import KlaxonModel
+public import Logging
 import Synchronization
 
 #if canImport(Glibc)
@@ -63,7 +63,9 @@ public struct LogfmtLogHandler: LogHandler {
     /// logfmt quoting: bare when the value is a plain token, else a double-quoted string with `\` escapes.
     static func quoted(_ value: String) -> String {
         if !value.isEmpty
-            && !value.utf8.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") || $0 == 0x7F })
+            && !value.utf8.contains(where: {
+                $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") || $0 == 0x7F
+            })
         {
             return value
         }

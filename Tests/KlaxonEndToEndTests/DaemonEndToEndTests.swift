@@ -37,33 +37,33 @@ struct DaemonEndToEndTests {
             """
         try goodRules.write(toFile: rulesFile, atomically: true, encoding: .utf8)
         try """
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-              evaluation_interval: 1s
-              external_labels:
-                site: e2e
-            rule_files: ['demo.rules.yml']
-            scrape_configs:
-              - job_name: peer
-                static_configs:
-                  - targets: ['127.0.0.1:\(peer.port)']
+        global:
+          scrape_interval: 1s
+          scrape_timeout: 1s
+          evaluation_interval: 1s
+          external_labels:
+            site: e2e
+        rule_files: ['demo.rules.yml']
+        scrape_configs:
+          - job_name: peer
+            static_configs:
+              - targets: ['127.0.0.1:\(peer.port)']
 
-            """.write(toFile: dir + "/prometheus.yml", atomically: true, encoding: .utf8)
+        """.write(toFile: dir + "/prometheus.yml", atomically: true, encoding: .utf8)
         try """
-            route:
-              receiver: sink
-              group_by: ['alertname']
-              group_wait: 1s
-              group_interval: 2s
-              repeat_interval: 1h
-            receivers:
-              - name: sink
-                webhook_configs:
-                  - url: 'http://127.0.0.1:\(peer.port)/hook'
-                    send_resolved: true
+        route:
+          receiver: sink
+          group_by: ['alertname']
+          group_wait: 1s
+          group_interval: 2s
+          repeat_interval: 1h
+        receivers:
+          - name: sink
+            webhook_configs:
+              - url: 'http://127.0.0.1:\(peer.port)/hook'
+                send_resolved: true
 
-            """.write(toFile: dir + "/alertmanager.yml", atomically: true, encoding: .utf8)
+        """.write(toFile: dir + "/alertmanager.yml", atomically: true, encoding: .utf8)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -116,7 +116,9 @@ struct DaemonEndToEndTests {
         let apiAlerts = try await Self.get(client, base + "/api/v1/alerts")
         #expect(apiAlerts.contains("\"alertname\":\"DemoHigh\"") && apiAlerts.contains("\"state\":\"firing\""))
         try await eventually("the recording rule's series exists") {
-            try await Self.get(client, base + "/api/v1/query?query=job:demo_requests:rate5s").contains("\"job\":\"peer\"")
+            try await Self.get(client, base + "/api/v1/query?query=job:demo_requests:rate5s").contains(
+                "\"job\":\"peer\""
+            )
         }
 
         // A broken rule file on reload: refused, old rules keep running, the metric says so.
@@ -129,6 +131,18 @@ struct DaemonEndToEndTests {
         try await Task.sleep(for: .seconds(2))
         let stillFiring = try await Self.get(client, base + "/api/v1/query?query=ALERTS%7Balertstate%3D%22firing%22%7D")
         #expect(stillFiring.contains("\"alertname\":\"DemoHigh\""))
+
+        // A broken alertmanager.yml, then a missing one (SIGHUP this time): refused in the same way.
+        let routing = dir + "/alertmanager.yml"
+        let goodRouting = try String(contentsOfFile: routing, encoding: .utf8)
+        try "route:\n  receiver: nowhere\nreceivers: [\n".write(toFile: routing, atomically: true, encoding: .utf8)
+        #expect(try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post)).status == 500)
+        try FileManager.default.removeItem(atPath: routing)
+        kill(process.processIdentifier, SIGHUP)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await Self.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 0"))
+        #expect(try await Self.get(client, base + "/-/healthy").contains("Healthy"), "still serving")
+        try goodRouting.write(toFile: routing, atomically: true, encoding: .utf8)
 
         // Fixed file reloads; the condition clears; a resolved notification follows.
         try goodRules.write(toFile: rulesFile, atomically: true, encoding: .utf8)
@@ -187,7 +201,9 @@ struct DaemonEndToEndTests {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw E2EError("bind failed") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
