@@ -90,12 +90,14 @@ final class RuleEngine: Sendable {
             defer { state.pendingRestore = [:] }
             return (state.pendingRestore, state.downAt)
         }
+        var resend: [Alert] = []
         for var group in groups {
             let key = Self.key(group)
             if let earlier = previous.removeValue(forKey: key) {
                 group.inheritState(from: earlier)
             } else if let state = saved[key] {
                 restore(state, into: &group, downAt: max(downAt, state.evaluatedAt), now: now)
+                resend += group.resendRestored(at: now)
             }
             keys.append(key)
             statuses[key] = group.status
@@ -112,6 +114,7 @@ final class RuleEngine: Sendable {
             state.statuses = state.statuses.filter { keys.contains($0.key) }.merging(statuses) { current, _ in current }
         }
         metrics.ruleGroups.store(groups.count, ordering: .relaxed)
+        if !resend.isEmpty { await notifier.send(resend, at: now) }
     }
 
     /// Cancels every group loop; returns the tasks so their final state can be awaited.

@@ -213,6 +213,23 @@ extension RuleGroup {
     }
 }
 
+extension RuleGroup {
+    /// After `importState`: the restored alerts that had been sent before the restart (firing, or resolved
+    /// within retention), to send again now, marked as sent at `ts` with a fresh `endsAt` for firing ones.
+    ///
+    /// The router lost its in-memory alerts with the restart: this gives them back at once, so a notification
+    /// that was waiting for `group_wait` when the process died goes out now rather than a resend delay later,
+    /// and a firing alert's old `validUntil` (maybe past after a long outage) does not read as resolved. The
+    /// router's restored notification log keeps what was already notified from being notified again.
+    public mutating func resendRestored(at ts: Timestamp) -> [Alert] {
+        var out: [Alert] = []
+        for index in rules.indices where rules[index].isAlerting {
+            out += alertsToSend(&rules[index], at: ts, restored: true)
+        }
+        return out
+    }
+}
+
 extension RuleRuntime {
     /// The rule's static labels (templates unexpanded), sorted by name.
     var staticLabels: Labels {

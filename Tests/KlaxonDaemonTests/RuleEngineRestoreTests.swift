@@ -68,6 +68,14 @@ import Testing
     ) throws
         -> RuleEngine
     {
+        try engineAndRouter(store: store, clock: clock, outageTolerance: outageTolerance).engine
+    }
+
+    static func engineAndRouter(
+        store: AlertStateStore,
+        clock: ManualClock,
+        outageTolerance: Int64 = Time.hour
+    ) throws -> (engine: RuleEngine, router: Alertmanager) {
         let config = try AlertmanagerConfigLoader.parse(
             "route:\n  receiver: r\nreceivers:\n  - name: r\n",
             file: "am.yml"
@@ -80,7 +88,7 @@ import Testing
         )
         let metrics = DaemonMetrics(startTime: clock.now())
         let logger = Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
-        return RuleEngine(
+        let engine = RuleEngine(
             head: Head(options: HeadOptions()),
             clock: clock,
             notifier: Notifier(alertmanager: router, metrics: metrics, logger: logger),
@@ -89,6 +97,7 @@ import Testing
             store: store,
             outageTolerance: outageTolerance
         )
+        return (engine, router)
     }
 
     @Test func restoredAlertsShowAtOnceAreSavedOnShutdownAndForgottenWithTheirGroup() async throws {
@@ -96,9 +105,12 @@ import Testing
         _ = store.prepare()
         try store.save(Self.saved, key: Self.key)
         let clock = ManualClock(now: 10 * Self.minute)
-        let engine = try Self.engine(store: store, clock: clock)
+        let (engine, router) = try Self.engineAndRouter(store: store, clock: clock)
         engine.restore(downAt: 9 * Self.minute + 30_000)
         await engine.apply([try Self.group()])
+        // The router lost its alerts with the restart: the firing one is handed back at once.
+        #expect(await router.alerts.map { $0.labels["i"] } == ["1"])
+        #expect(await router.alerts.first?.endsAt == 10 * Self.minute + 4 * Self.minute)
 
         // Before any evaluation: the firing alert is firing with its activeAt, the pending one kept its clock.
         let alerts = try #require(engine.statuses().first?.rules.first?.alerts)

@@ -180,3 +180,42 @@ import Testing
         #expect(empty.rules.isEmpty)
     }
 }
+
+extension RuleGroupStateTests {
+    @Test func restoredAlertsThatWereSentAreSentAgainOnceWithAFreshEndsAt() throws {
+        var before = try Self.fresh(for: "0s")
+        let store = RuleGroupTests.store([1, 1, 1])
+        _ = Self.evaluate(&before, store, from: 0, through: 0)
+        var saved = before.exportState()
+        #expect(saved.rules[0].alerts.first?.validUntil == 4 * Self.minute)
+        // A second firing alert that was never sent, a pending one and a resolved one.
+        var unsent = saved.rules[0].alerts[0]
+        unsent.labels = unsent.labels.setting("i", to: "2")
+        unsent.lastSentAt = nil
+        var pending = saved.rules[0].alerts[0]
+        pending.labels = pending.labels.setting("i", to: "3")
+        pending.state = .pending
+        var resolved = saved.rules[0].alerts[0]
+        resolved.labels = resolved.labels.setting("i", to: "4")
+        resolved.state = .inactive
+        resolved.resolvedAt = 9 * Self.minute
+        resolved.lastSentAt = 9 * Self.minute
+        saved.rules[0].alerts += [unsent, pending, resolved]
+
+        // Restart 10 minutes later: the old validUntil (4m) has passed.
+        var after = try Self.fresh(for: "0s")
+        after.importState(saved, downAt: 9 * Self.minute, now: 10 * Self.minute)
+        let resent = after.resendRestored(at: 10 * Self.minute)
+        #expect(resent.map { $0.labels["i"] } == ["1", "4"], "sent before the restart: firing and resolved only")
+        #expect(resent[0].endsAt == 14 * Self.minute, "firing: now + 4 × max(resend delay, interval)")
+        #expect(resent[0].startsAt == 0)
+        #expect(resent[1].endsAt == 9 * Self.minute, "resolved: its resolvedAt")
+        #expect(after.exportState().rules[0].alerts.first?.lastSentAt == 10 * Self.minute)
+        // Marked as sent: the first evaluation does not send the firing one again at once.
+        let first = after.evaluate(
+            at: 10 * Self.minute + 30_000,
+            queryable: RuleGroupTests.store(Array(repeating: 1, count: 12))
+        )
+        #expect(!first.alertsToSend.contains { $0.labels["i"] == "1" })
+    }
+}
