@@ -78,6 +78,7 @@ public final class Daemon: Sendable {
     public func run() async throws {
         let loaded = current.withLock { $0 }
         // Samples first (the rule engine's outage rule needs the newest one), then alert and router state.
+        try dataDirectory.lock()
         let downAt = dataDirectory.recover()
         ruleEngine.restore(downAt: downAt)
         await restoreRouterState()
@@ -132,6 +133,7 @@ public final class Daemon: Sendable {
         stopExternal()
         await saveRouterState()
         dataDirectory.close(now: clock.now())
+        dataDirectory.unlock()
         client.shutdown()
         logger.info("See you next time!")
     }

@@ -4,6 +4,10 @@ import KlaxonStorage
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `--storage.path`: the store's WAL and checkpoints (the directory itself), the alert state (`alerts/`) and the
 /// router state (`router/`, saved by the daemon).
 ///
@@ -21,6 +25,8 @@ final class DataDirectory: Sendable {
     private let options: PersistenceOptions
     private let setupError: String?
     private let walFailing = Mutex<(failing: Bool, lastFailures: Int64)>((false, 0))
+    /// The descriptor holding the `lock` file's flock (-1: none).
+    private let lockFD = Mutex<Int32>(-1)
 
     init(path: String, head: Head, retention: Int64, logger: Logger, options: PersistenceOptions = .init()) {
         self.path = path
@@ -36,6 +42,39 @@ final class DataDirectory: Sendable {
             persistence = nil
             setupError = error.description
         }
+    }
+
+    /// Takes an exclusive lock on `<path>/lock` (released by the kernel when the process dies, even by
+    /// `kill -9`), so that two processes never write one WAL. Throws when another process holds it; a
+    /// directory where the lock file cannot be created (read-only, missing) is not locked, with a warning.
+    func lock() throws(DaemonError) {
+        guard persistence != nil else { return }
+        let file = resolve("lock", relativeTo: path)
+        let fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            logger.warning(
+                "Cannot create the data directory's lock file; not locked",
+                metadata: ["file": "\(file)", "err": "\(String(cString: strerror(errno)))"]
+            )
+            return
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            Glibc.close(fd)
+            throw DaemonError(
+                "data directory \(path) is in use by another process (lock \(file): \(String(cString: strerror(code))))"
+            )
+        }
+        lockFD.withLock { $0 = fd }
+    }
+
+    /// Releases the lock taken by `lock()` (the process exiting releases it too).
+    func unlock() {
+        let fd = lockFD.withLock { fd in
+            defer { fd = -1 }
+            return fd
+        }
+        if fd >= 0 { Glibc.close(fd) }
     }
 
     /// Loads the checkpoint and replays the WAL into the (empty) head, logging one line with the report (and

@@ -105,3 +105,18 @@ import Glibc
         directory.close(now: 3000)
     }
 }
+
+extension DataDirectoryTests {
+    @Test func aSecondProcessCannotTakeTheDataDirectory() throws {
+        let path = temporaryDirectory() + "/data"
+        let (logger, _) = Self.capture()
+        let first = DataDirectory(path: path, head: Head(options: HeadOptions()), retention: Time.hour, logger: logger)
+        try first.lock()
+        // flock conflicts between open file descriptions, as between two processes.
+        let second = DataDirectory(path: path, head: Head(options: HeadOptions()), retention: Time.hour, logger: logger)
+        #expect(throws: DaemonError.self) { try second.lock() }
+        first.unlock()
+        try second.lock()
+        second.unlock()
+    }
+}
