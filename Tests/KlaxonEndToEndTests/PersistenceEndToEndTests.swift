@@ -119,11 +119,17 @@ struct PersistenceEndToEndTests {
         #expect(times.filter { $0 < killedAt }.count >= 2, "samples from before the kill: \(times)")
         #expect(times.contains { $0 > killedAt }, "and new ones after the restart")
 
+        let metrics = try await Self.get(client, base + "/metrics")
+        #expect(metrics.contains("\nklaxon_storage_wal_healthy 1\n"))
+        #expect(metrics.contains("\nklaxon_storage_wal_write_failures_total 0\n"))
+
         second.terminate()
         second.waitUntilExit()
         #expect(second.terminationStatus == 0)
         let log = (try? String(contentsOfFile: dir + "/run-2.log", encoding: .utf8)) ?? ""
-        #expect(log.contains("msg=\"WAL recovery finished\""))
+        let recovery = log.split(separator: "\n").first { $0.contains("msg=\"WAL recovery finished\"") } ?? ""
+        #expect(recovery.contains(" corrupt_records_skipped=0 ") && !recovery.contains(" samples=0 "))
+        #expect(log.contains("msg=\"WAL checkpoint written\""), "on shutdown")
         #expect(log.contains("msg=\"Restored alert state\"") && log.contains("firing=1"))
         #expect(log.contains("msg=\"Restored notification log and silences\""))
     }
