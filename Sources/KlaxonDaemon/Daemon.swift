@@ -24,6 +24,8 @@ public final class Daemon: Sendable {
     let scrapeManager: ScrapeManager
     let ruleEngine: RuleEngine
     let loader: ConfigLoader
+    let dataDirectory: DataDirectory
+    private let routerSaves = RouterStateSaves()
     private let current: Mutex<LoadedConfiguration>
     private let reloads = ReloadQueue()
     private let external = Mutex<(manager: ExternalAlertmanagers, task: Task<Void, Never>)?>(nil)
@@ -40,6 +42,12 @@ public final class Daemon: Sendable {
         current = Mutex(loaded)
         metrics = DaemonMetrics(startTime: clock.now())
         head = Head(options: HeadOptions(retention: options.retention, memoryCapBytes: options.memoryCapBytes))
+        dataDirectory = DataDirectory(
+            path: options.storagePath,
+            head: head,
+            retention: options.retention,
+            logger: logger.component("storage")
+        )
         client = try HTTPClient()
         var routerOptions = Alertmanager.Options()
         routerOptions.externalURL = options.resolvedExternalURL
@@ -61,14 +69,20 @@ public final class Daemon: Sendable {
             clock: clock,
             notifier: notifier,
             metrics: metrics,
-            logger: logger.component("rules")
+            logger: logger.component("rules"),
+            store: dataDirectory.alertStates
         )
     }
 
     /// Runs until SIGTERM/SIGINT (or the task is cancelled), then stops every subsystem and saves the router state.
     public func run() async throws {
         let loaded = current.withLock { $0 }
+        // Samples first (the rule engine's outage rule needs the newest one), then alert and router state.
+        try dataDirectory.lock()
+        let downAt = dataDirectory.recover()
+        ruleEngine.restore(downAt: downAt)
         await restoreRouterState()
+        await alertmanager.onStateChange { [routerSaves] in routerSaves.signal() }
         try await apply(loaded, initial: true)
         let (host, port) = options.listenHostPort
         var serverConfiguration = ServerConfiguration()
@@ -95,6 +109,8 @@ public final class Daemon: Sendable {
             TaskService(name: "router") { [alertmanager] in await alertmanager.run() },
             TaskService(name: "server") { try await server.run() },
             TaskService(name: "state") { [self] in await saveStateLoop() },
+            TaskService(name: "router-state") { [self] in await saveRouterStateOnChange() },
+            TaskService(name: "storage") { [dataDirectory, clock] in await dataDirectory.housekeeping(clock: clock) },
             TaskService(name: "reload-signal") { [self] in await reloadOnSIGHUP() },
             TaskService(name: "ready") { [self] in
                 ready.store(true, ordering: .relaxed)
@@ -116,6 +132,8 @@ public final class Daemon: Sendable {
         await ruleEngine.shutdown()
         stopExternal()
         await saveRouterState()
+        dataDirectory.close(now: clock.now())
+        dataDirectory.unlock()
         client.shutdown()
         logger.info("See you next time!")
     }
@@ -230,6 +248,15 @@ public final class Daemon: Sendable {
         }
     }
 
+    /// Saves the router state after every change of the notification log or the silences (changes arriving
+    /// during a save coalesce into one more save), so that `kill -9` right after a notification does not send
+    /// it again after the restart.
+    private func saveRouterStateOnChange() async {
+        for await _ in routerSaves.changes {
+            await saveRouterState()
+        }
+    }
+
     private func reloadOnSIGHUP() async {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals {
@@ -266,7 +293,11 @@ struct TaskService: Service {
     let body: @Sendable () async throws -> Void
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { try await body() }
+        do {
+            try await cancelWhenGracefulShutdown { try await body() }
+        } catch is CancellationError {
+            // Graceful shutdown cancels the body: a normal stop, not a failure of the group.
+        }
     }
 }
 
@@ -286,4 +317,17 @@ final class ReloadQueue: Sendable {
         }
         try await task.value
     }
+}
+
+/// Change signals from the router to the task that saves its state: at most one signal is buffered, so a burst
+/// of changes during a save leads to exactly one more save.
+final class RouterStateSaves: Sendable {
+    let changes: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    init() {
+        (changes, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func signal() { continuation.yield() }
 }

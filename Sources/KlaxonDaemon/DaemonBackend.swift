@@ -175,6 +175,7 @@ extension Daemon {
             sections: [
                 { out in Self.writeScrapeMetrics(scrape, to: &out) },
                 { out in Self.writeRouterCounters(counters, to: &out) },
+                { [dataDirectory] out in dataDirectory.writeMetrics(to: &out) },
             ]
         )
     }

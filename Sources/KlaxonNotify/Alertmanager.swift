@@ -57,6 +57,8 @@ public actor Alertmanager {
     /// Receiver names in configuration order (`GET /api/v2/receivers`).
     public private(set) var receiverNames: [String] = []
     private var sleepingUntil: Timestamp?
+    /// Called after every change of the notification log or the silences (`onStateChange`).
+    private var stateChanged: (@Sendable () -> Void)?
 
     public init(
         route: Route,
@@ -179,11 +181,19 @@ public actor Alertmanager {
     // MARK: Silences
 
     public func setSilence(_ silence: Silence) throws(SilenceError) -> String {
-        try silences.set(silence, now: clock.now())
+        defer { stateChanged?() }
+        return try silences.set(silence, now: clock.now())
     }
 
     public func expireSilence(id: String) throws(SilenceError) {
+        defer { stateChanged?() }
         try silences.expire(id: id, now: clock.now())
+    }
+
+    /// Registers `observer`, called (on the actor, so keep it short: signal a task) after every change of the
+    /// notification log or the silences, so that a caller can persist them promptly.
+    public func onStateChange(_ observer: @escaping @Sendable () -> Void) {
+        stateChanged = observer
     }
 
     // MARK: Driving
@@ -346,6 +356,7 @@ public actor Alertmanager {
             resolved: decision.resolved,
             now: flush.now
         )
+        stateChanged?()
         return true
     }
 

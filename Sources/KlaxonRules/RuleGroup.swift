@@ -509,12 +509,16 @@ public struct RuleGroup: Sendable {
     }
 
     /// `AlertingRule.sendAlerts` + `notifier.SendAlerts` @2.42: marks what is due and builds the alerts.
-    private func alertsToSend(_ rule: inout RuleRuntime, at ts: Timestamp) -> [Alert] {
+    /// With `restored`, every alert sent before a restart (see `resendRestored`) instead of those due.
+    func alertsToSend(_ rule: inout RuleRuntime, at ts: Timestamp, restored: Bool = false) -> [Alert] {
         var out: [Alert] = []
         let delta = max(options.resendDelay, interval)
         let generatorURL = options.externalURL + "/graph?g0.expr=" + goQueryEscape(rule.query) + "&g0.tab=1"
         for labels in rule.active.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            guard var alert = rule.active[labels], alert.needsSending(at: ts, resendDelay: options.resendDelay)
+            guard var alert = rule.active[labels],
+                restored
+                    ? alert.state != .pending && alert.lastSentAt != nil
+                    : alert.needsSending(at: ts, resendDelay: options.resendDelay)
             else { continue }
             alert.lastSentAt = ts
             alert.validUntil = ts + 4 * delta

@@ -1,4 +1,4 @@
-import KlaxonModel
+package import KlaxonModel
 
 extension Head {
     /// Creates (or finds) the series and, if it has no samples yet, gives it the sealed chunks (as encoded) and
@@ -47,7 +47,7 @@ extension Head {
     }
 
     /// The newest sample time over all series, nil when the head holds no sample.
-    func newestSampleTime() -> Timestamp? {
+    package func newestSampleTime() -> Timestamp? {
         var newest = Timestamp.min
         for stripe in stripes {
             stripe.state.withLock { state in

@@ -101,6 +101,8 @@ public struct PersistenceStats: Sendable {
     /// The WAL is writing (false after a failure until a new segment opens).
     public var healthy = false
     public var lastError: String?
+
+    public init() {}
 }
 
 /// Makes a `Head` survive restarts: a write-ahead log of every commit plus periodic checkpoints in `directory`.
