@@ -39,7 +39,7 @@ public final class Daemon: Sendable {
         let loaded = try loader.load()
         current = Mutex(loaded)
         metrics = DaemonMetrics(startTime: clock.now())
-        head = Head(options: HeadOptions(retention: options.retention, memoryCapBytes: options.memoryCapBytes))
+        head = Head(options: options.headOptions(logger: logger.component("storage")))
         client = try HTTPClient()
         var routerOptions = Alertmanager.Options()
         routerOptions.externalURL = options.resolvedExternalURL
@@ -80,6 +80,7 @@ public final class Daemon: Sendable {
         serverConfiguration.queryTimeout = .milliseconds(options.queryTimeout)
         serverConfiguration.lookbackDelta = options.lookbackDelta
         serverConfiguration.engine = loader.engineOptions
+        serverConfiguration.webConfig = options.webConfig
         let server = APIServer(configuration: serverConfiguration, head: head, backend: DaemonBackend(daemon: self))
 
         logger.info(
