@@ -84,6 +84,11 @@ public struct V2Response: Sendable, Equatable {
 /// `GET /receivers`. Bodies have 0.25's key order and Go's JSON escaping (checked against recorded responses).
 public enum AlertmanagerV2API {
     public static func handle(_ request: V2Request, alertmanager: Alertmanager) async -> V2Response {
+        var request = request
+        // The server passes the whole path; the routes below are relative to `/api/v2`.
+        if request.path.hasPrefix("/api/v2/") || request.path == "/api/v2" {
+            request.path = String(request.path.dropFirst("/api/v2".count))
+        }
         let path =
             request.path.hasSuffix("/") && request.path.count > 1 ? String(request.path.dropLast()) : request.path
         switch path {
