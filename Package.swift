@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // --web.config.file: TLS (already in Hummingbird's graph) and bcrypt for basic_auth_users.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -80,8 +83,11 @@ let package = Package(
         .target(
             name: "KlaxonServer",
             dependencies: [
-                "KlaxonModel", "KlaxonStorage", "KlaxonPromQL", "KlaxonExposition",
+                "KlaxonModel", "KlaxonStorage", "KlaxonPromQL", "KlaxonExposition", "KlaxonYAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: upcoming
         ),

@@ -41,7 +41,7 @@ public final class Daemon: Sendable {
         let loaded = try loader.load()
         current = Mutex(loaded)
         metrics = DaemonMetrics(startTime: clock.now())
-        head = Head(options: HeadOptions(retention: options.retention, memoryCapBytes: options.memoryCapBytes))
+        head = Head(options: options.headOptions(logger: logger.component("storage")))
         dataDirectory = DataDirectory(
             path: options.storagePath,
             head: head,
@@ -94,6 +94,7 @@ public final class Daemon: Sendable {
         serverConfiguration.queryTimeout = .milliseconds(options.queryTimeout)
         serverConfiguration.lookbackDelta = options.lookbackDelta
         serverConfiguration.engine = loader.engineOptions
+        serverConfiguration.webConfig = options.webConfig
         let server = APIServer(configuration: serverConfiguration, head: head, backend: DaemonBackend(daemon: self))
 
         logger.info(

@@ -1,5 +1,7 @@
 public import KlaxonModel
 public import KlaxonPromQL
+public import KlaxonServer
+public import KlaxonStorage
 public import Logging
 
 /// Everything `klaxon run` takes from its flags.
@@ -29,8 +31,38 @@ public struct DaemonOptions: Sendable {
     public var logLevel: Logger.Level = .info
     /// How often the router state is written to the data directory (also on shutdown).
     public var stateSaveInterval: Int64 = 30 * Time.second
+    /// `--storage.tsdb.max-series`: most live series in the store, 0 unlimited.
+    public var maxSeries = 0
+    /// `--web.config.file`, loaded and validated (see `loadWebConfig`).
+    public var webConfigFile: String?
+    public var webConfig: WebConfig?
 
     public init() {}
+
+    /// Reads and validates `--web.config.file` (exporter-toolkit's checks and messages).
+    public mutating func loadWebConfig(_ path: String) throws(WebConfigError) {
+        webConfig = try WebConfig.load(path: path)
+        webConfigFile = path
+    }
+
+    /// The store's options: retention, memory cap and the series limit, whose refusals are logged at most once
+    /// a minute (the counters in `/metrics` count every one).
+    public func headOptions(logger: Logger) -> HeadOptions {
+        HeadOptions(
+            retention: retention,
+            memoryCapBytes: memoryCapBytes,
+            maxSeries: maxSeries,
+            onSeriesLimit: { report in
+                logger.warning(
+                    "Series limit reached; new series are refused",
+                    metadata: [
+                        "limit": "\(report.limit)", "refused_total": "\(report.refusedTotal)",
+                        "example": "\(report.example)",
+                    ]
+                )
+            }
+        )
+    }
 
     /// `host` and `port` of `listenAddress` (`:9095` means all interfaces).
     public var listenHostPort: (host: String, port: Int) {

@@ -131,6 +131,13 @@ struct ScrapeAppender {
             } else {
                 let final = finalLabels(parser.labels())
                 if let final { try checkLimits(final) }
+                // Past sample_limit the scrape fails: a kept sample means the limit is exceeded, and no series is
+                // created for it (as Prometheus's limitAppender refuses before the head sees the series), so a
+                // million-series body cannot fill the store.
+                if final != nil && config.sampleLimit > 0 && report.postRelabel >= config.sampleLimit {
+                    sampleLimitExceeded = true
+                    continue
+                }
                 let resolved = final.map { appender.ref(for: $0) }
                 parser.body.withUnsafeBytes { raw in
                     refCache.insert(UnsafeRawBufferPointer(rebasing: raw[range]), hash: hash, ref: resolved)

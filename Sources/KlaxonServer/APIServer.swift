@@ -1,5 +1,6 @@
 internal import HTTPTypes
 internal import Hummingbird
+internal import HummingbirdCore
 public import KlaxonStorage
 internal import Logging
 internal import NIOCore
@@ -20,7 +21,18 @@ public final class APIServer: Sendable {
     public func run() async throws {
         let api = self.api
         let maxBody = api.configuration.maxBodyBytes
+        let security = WebSecurity(api.configuration.webConfig)
+        let server: HTTPServerBuilder
+        do {
+            server = try api.configuration.webConfig?.serverBuilder() ?? .http1()
+        } catch {
+            resolveBoundPortIfUnset()
+            throw error
+        }
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            if let denied = await security.check(authorization: request.headers[.authorization]) {
+                return APIServer.response(denied)
+            }
             var request = request
             let body: [UInt8]
             if request.method == .post || request.method == .put || request.method == .patch
@@ -48,22 +60,15 @@ public final class APIServer: Sendable {
                 isForm: contentType.lowercased().hasPrefix("application/x-www-form-urlencoded"),
                 origin: request.headers[.origin]
             )
-            let response = await api.handle(apiRequest)
-            var headers = HTTPFields()
-            if !response.contentType.isEmpty { headers[.contentType] = response.contentType }
-            for (name, value) in response.headers {
-                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
-            }
-            return Response(
-                status: HTTPResponse.Status(code: response.status),
-                headers: headers,
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
-            )
+            var response = await api.handle(apiRequest)
+            security.decorate(&response)
+            return APIServer.response(response)
         }
         var logger = Logger(label: "klaxon.server")
         logger.logLevel = .warning
         let app = Application(
             responder: responder,
+            server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(api.configuration.listenHost, port: api.configuration.port),
                 serverName: nil
@@ -113,6 +118,20 @@ public final class APIServer: Sendable {
             return state.waiters
         }
         for waiter in waiters { waiter.resume(returning: port) }
+    }
+
+    /// The Hummingbird response for an `APIResponse`.
+    static func response(_ response: APIResponse) -> Response {
+        var headers = HTTPFields()
+        if !response.contentType.isEmpty { headers[.contentType] = response.contentType }
+        for (name, value) in response.headers {
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: response.status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body))
+        )
     }
 
     /// Percent-decodes a path as Go's `URL.Path` (a `+` stays a `+`).

@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var buildInfo: BuildInfo
     /// The largest request body accepted.
     public var maxBodyBytes: Int
+    /// `--web.config.file`: TLS, basic-auth users and response headers (nil: plain HTTP, no authentication).
+    public var webConfig: WebConfig? = nil
 
     public init(
         listenHost: String = "127.0.0.1",

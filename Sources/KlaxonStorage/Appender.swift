@@ -122,6 +122,7 @@ extension AppendResult {
     public var outOfOrder: Int { count(.outOfOrder) }
     public var duplicateTimestamp: Int { count(.duplicateTimestamp) }
     public var unknownSeries: Int { count(.unknownSeries) }
+    public var seriesLimit: Int { count(.seriesLimit) }
 }
 
 extension Head {

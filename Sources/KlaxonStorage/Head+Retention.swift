@@ -115,6 +115,7 @@ extension Head {
         state.slab[slot] = MemSeries()
         state.freeSlots.append(slot)
         state.stats.seriesRemoved += 1
+        if options.maxSeries > 0 { releaseSeriesPlace() }
         return (series.id, series.labels)
     }
 }

@@ -15,6 +15,11 @@ public final class Head: Queryable, Sendable {
     /// Write-ahead log of an attached `HeadPersistence` (innermost lock); `walAttached` gates it lock-free.
     let wal = StripeLock(WALWriter())
     let walAttached = Atomic<Bool>(false)
+    /// Live series, kept for the series limit (only maintained when `options.maxSeries > 0`).
+    let liveSeries = Atomic<Int>(0)
+    let seriesLimitRefused = Atomic<Int>(0)
+    /// `ContinuousClock` nanoseconds before which no further `onSeriesLimit` report is made.
+    let nextSeriesLimitReport = Atomic<Int64>(.min)
 
     final class Stripe: Sendable {
         let state = StripeLock(StripeState())
@@ -28,9 +33,13 @@ public final class Head: Queryable, Sendable {
     /// Returns the ref of the series with exactly these labels, creating it (without samples) if needed.
     public func getOrCreate(_ labels: Labels) -> SeriesRef {
         let stripeIndex = labels.hashValue & (SeriesRef.stripeCount - 1)
-        return stripes[stripeIndex].state.withLock { state in
+        let ref = stripes[stripeIndex].state.withLock { state -> SeriesRef in
             if let slot = state.byLabels[labels] {
                 return SeriesRef(raw: state.slab[slot].id)
+            }
+            if options.maxSeries > 0 && !reserveSeries() {
+                state.stats.seriesLimitRefused += 1
+                return .overLimit
             }
             let slot: Int
             if let free = state.freeSlots.popLast() {
@@ -51,6 +60,8 @@ public final class Head: Queryable, Sendable {
             }
             return ref
         }
+        if !ref.isStored { reportSeriesLimit(labels) }
+        return ref
     }
 
     /// The ref of an existing series, if any.
@@ -78,6 +89,8 @@ public final class Head: Queryable, Sendable {
                 total.outOfOrderRejected += s.outOfOrderRejected
                 total.duplicateRejected += s.duplicateRejected
                 total.unknownSeriesRejected += s.unknownSeriesRejected
+                total.seriesLimitRefused += s.seriesLimitRefused
+                total.seriesLimitSamplesRejected += s.seriesLimitSamplesRejected
                 total.chunksRemovedByRetention += s.chunksRemovedByRetention
                 total.chunksRemovedByMemoryCap += s.chunksRemovedByMemoryCap
                 total.chunkBytes += state.sealedBytes
@@ -107,8 +120,13 @@ public final class Head: Queryable, Sendable {
                 let ref = SeriesRef(raw: refs[index])
                 let slot = ref.slot
                 guard slot < state.slab.count, state.slab[slot].id == ref.raw else {
-                    state.stats.unknownSeriesRejected += 1
-                    result.record(index: index, .unknownSeries)
+                    if ref.isStored {
+                        state.stats.unknownSeriesRejected += 1
+                        result.record(index: index, .unknownSeries)
+                    } else {
+                        state.stats.seriesLimitSamplesRejected += 1
+                        result.record(index: index, .seriesLimit)
+                    }
                     continue
                 }
                 let outcome = state.slab[slot].append(

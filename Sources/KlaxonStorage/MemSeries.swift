@@ -8,6 +8,8 @@ public enum AppendRejection: Sendable, Equatable {
     case duplicateTimestamp
     /// The ref does not name a live series (dropped by retention, or never created by this head).
     case unknownSeries
+    /// The series was refused by the head's series limit (`HeadOptions.maxSeries`).
+    case seriesLimit
 }
 
 /// One series in a stripe's slab: its labels, sealed chunks and the open head chunk.

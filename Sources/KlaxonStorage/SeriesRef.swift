@@ -13,6 +13,13 @@ public struct SeriesRef: Hashable, Sendable, Comparable, CustomStringConvertible
 
     init(raw: UInt64) { self.raw = raw }
 
+    /// The ref handed out for a series refused by the series limit: sequence 0 (never a live series' id), so
+    /// appends through it are rejected as `.seriesLimit`.
+    public static let overLimit = SeriesRef(raw: UInt64(maxSlots - 1) << stripeBits)
+
+    /// False for `overLimit`.
+    public var isStored: Bool { raw != Self.overLimit.raw }
+
     init(sequence: UInt64, slot: Int, stripe: Int) {
         raw = (sequence << (Self.stripeBits + Self.slotBits)) | (UInt64(slot) << Self.stripeBits) | UInt64(stripe)
     }

@@ -3,6 +3,6 @@ import ArgumentParser
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check configuration, rule files and metrics expositions (promtool check compatible).",
-        subcommands: [CheckConfig.self, CheckMetricsCommand.self, CheckRules.self]
+        subcommands: [CheckConfig.self, CheckMetricsCommand.self, CheckRules.self, CheckWebConfig.self]
     )
 }

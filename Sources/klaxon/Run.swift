@@ -60,6 +60,18 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customLong("query.max-concurrency"), help: "Maximum API queries running at once.")
     var queryMaxConcurrency = 20
 
+    @Option(
+        name: .customLong("storage.tsdb.max-series"),
+        help: "Most series held in memory; new series beyond it are refused (0: unlimited)."
+    )
+    var maxSeries = 0
+
+    @Option(
+        name: .customLong("web.config.file"),
+        help: "Web configuration (TLS, basic auth, headers) in Prometheus's web-config format."
+    )
+    var webConfigFile: String?
+
     @Option(name: .customLong("rules.alert.resend-delay"), help: "Minimum time between re-sends of a firing alert.")
     var resendDelay = "1m"
 
@@ -85,6 +97,8 @@ struct Run: AsyncParsableCommand {
         options.queryMaxSamples = queryMaxSamples
         options.queryMaxConcurrency = queryMaxConcurrency
         options.resendDelay = try Self.duration(resendDelay, flag: "rules.alert.resend-delay")
+        guard maxSeries >= 0 else { throw ValidationError("--storage.tsdb.max-series must be 0 or more") }
+        options.maxSeries = maxSeries
         switch compat {
         case "prometheus3": options.engineMode = .prometheus3
         case "prometheus2": options.engineMode = .prometheus2
@@ -96,6 +110,17 @@ struct Run: AsyncParsableCommand {
         options.logLevel = level
         LoggingSystem.bootstrap { label in LogfmtLogHandler(label: "", level: level) }
         let logger = Logger(label: "klaxon")
+        if let webConfigFile {
+            do {
+                try options.loadWebConfig(webConfigFile)
+            } catch {
+                logger.error(
+                    "Unable to validate web configuration file",
+                    metadata: ["file": "\(webConfigFile)", "err": "\(error)"]
+                )
+                throw ExitCode(1)
+            }
+        }
         let daemon: Daemon
         do {
             daemon = try Daemon(options: options, logger: logger)

@@ -43,7 +43,7 @@ public enum AlertmanagerConfigLoader {
         var reader = NodeReader()
         // go-yaml v2 reports a repeated struct field when it meets it (`field x already set in type …`).
         var config = decodeConfig(withoutDuplicateMarks(root), reader: &reader)
-        config.original = yaml
+        config.original = ConfigRedaction.redact(yaml)
         if let message = reader.errorMessage { throw AlertmanagerConfigError(message) }
         do {
             try config.validate()

@@ -1,0 +1,224 @@
+import Foundation
+import KlaxonCurl
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `klaxon` against misbehaving targets (`Fixtures/faults.py`, small sizes): one that hangs, one
+/// that drips a byte at a time, one that resets the connection, a gzip bomb, an oversized body, a body with far
+/// more series than `sample_limit`, and a cardinality spike against `--storage.tsdb.max-series`. Each is bounded
+/// by its timeout or limit and reported `up 0` with the right reason; the healthy target keeps being scraped; the
+/// daemon's peak RSS stays bounded. `scripts/faults-targets` runs the same faults at full size, one at a time.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct TargetFaultsEndToEndTests {
+    /// Sizes: the bomb inflates to 64 MiB, the big body is 8 MiB, the series body has 200,000 series; limits 4 MiB
+    /// and 5,000 samples; the head holds at most 30,000 series.
+    static let bombMB = 64, bigMB = 8, series = 200_000, bodyLimitMB = 4, sampleLimit = 5000, maxSeries = 30_000
+    /// Peak RSS allowed for the whole run. Without the limits the bomb alone would take 64 MiB more and the spike
+    /// 200,000 series (well over 100 MiB); measured peak with them: see docs/faults.md.
+    static let rssBoundMB = 250
+
+    @Test func faultyTargetsAreBoundedAndTheOthersKeepScraping() async throws {
+        let binary = try DaemonEndToEndTests.klaxonBinary()
+        let faults = try FaultServer.start(bombMB: Self.bombMB, bigMB: Self.bigMB, series: Self.series)
+        let client = try HTTPClient()
+        defer { client.shutdown() }
+        let dir = try DaemonEndToEndTests.temporaryDirectory()
+        let port = try DaemonEndToEndTests.freePort()
+        let target = "127.0.0.1:\(faults.port)"
+        func job(_ name: String, _ extra: String = "") -> String {
+            """
+              - job_name: \(name)
+                metrics_path: /\(name)
+                static_configs: [{targets: ['\(target)']}]
+            \(extra)
+            """
+        }
+        let config = """
+            global:
+              scrape_interval: 2s
+              scrape_timeout: 1s
+              evaluation_interval: 2s
+            scrape_configs:
+            \(job("ok"))
+            \(job("hang"))
+            \(job("drip"))
+            \(job("reset"))
+            \(job("gzipbomb", "    body_size_limit: \(Self.bodyLimitMB)MB"))
+            \(job("big", "    body_size_limit: \(Self.bodyLimitMB)MB"))
+            \(job("million", "    sample_limit: \(Self.sampleLimit)"))
+              - job_name: spike
+                metrics_path: /million
+                static_configs: [{targets: ['\(target)']}]
+
+            """
+        try config.write(toFile: dir + "/prometheus.yml", atomically: true, encoding: .utf8)
+        try "route:\n  receiver: none\nreceivers:\n  - name: none\n"
+            .write(toFile: dir + "/alertmanager.yml", atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = [
+            "run", "--config.file=\(dir)/prometheus.yml", "--alertmanager.config.file=\(dir)/alertmanager.yml",
+            "--web.listen-address=127.0.0.1:\(port)", "--storage.path=\(dir)/data",
+            "--storage.tsdb.max-series=\(Self.maxSeries)",
+        ]
+        let logFile = dir + "/klaxon.log"
+        FileManager.default.createFile(atPath: logFile, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let base = "http://127.0.0.1:\(port)"
+
+        try await eventually("the daemon becomes ready") {
+            (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
+        }
+        let expected: [String: String] = [
+            "hang": "Get \"http://\(target)/hang\": context deadline exceeded",
+            "drip": "Get \"http://\(target)/drip\": context deadline exceeded",
+            "reset": "Get \"http://\(target)/reset\": ",
+            "gzipbomb": "body size limit exceeded",
+            "big": "body size limit exceeded",
+            "million": "sample limit exceeded",
+        ]
+        // Every faulty target reports its reason (after at least one full scrape round each).
+        let targets = try await eventually("every faulty target reports its error", seconds: 40) {
+            () async throws -> [String: [String: Any]]? in
+            let byJob = try await Self.targets(client, base)
+            for (job, reason) in expected {
+                guard let error = byJob[job]?["lastError"] as? String, error.hasPrefix(reason) else { return nil }
+            }
+            guard byJob["ok"]?["health"] as? String == "up", byJob["spike"]?["health"] as? String == "up" else {
+                return nil
+            }
+            return byJob
+        }
+        for job in expected.keys {
+            #expect(targets[job]?["health"] as? String == "down", "\(job) is down")
+        }
+        #expect(targets["ok"]?["lastError"] as? String == "")
+        let reset = targets["reset"]?["lastError"] as? String ?? ""
+        #expect(reset.count > expected["reset"]?.count ?? 0, "the reset reason says what happened: \(reset)")
+
+        // up is 0 for each fault, 1 for the healthy target and the spike (whose new series beyond the limit are
+        // refused by the store, not by the scrape).
+        let up = try await Self.get(client, base + "/api/v1/query?query=up")
+        for job in expected.keys {
+            #expect(Self.value(of: job, in: up) == "0", "up{job=\(job)}")
+        }
+        #expect(Self.value(of: "ok", in: up) == "1")
+        #expect(Self.value(of: "spike", in: up) == "1")
+
+        // The healthy target keeps being scraped on time while the faults go on.
+        let before = try await faults.count("/ok", client)
+        try await Task.sleep(for: .seconds(6))
+        let after = try await faults.count("/ok", client)
+        #expect(after - before >= 2, "the healthy target was scraped \(after - before) times in 6 s")
+
+        // The store held its limit and said so.
+        let metrics = try await Self.get(client, base + "/metrics")
+        let headSeries = Self.metric("prometheus_tsdb_head_series", in: metrics) ?? .infinity
+        #expect(headSeries <= Double(Self.maxSeries))
+        #expect((Self.metric("klaxon_head_series_limit_refused_total", in: metrics) ?? 0) > 0)
+
+        let peakMB = try Self.peakRSSMegabytes(pid: process.processIdentifier)
+        #expect(peakMB < Double(Self.rssBoundMB), "peak RSS \(peakMB) MiB")
+        print("target faults: peak RSS \(Int(peakMB)) MiB with all faults at test size")
+
+        process.terminate()
+        try await eventually("the daemon exits after SIGTERM") { !process.isRunning }
+        #expect(process.terminationStatus == 0)
+        try log.close()
+        let output = try String(contentsOfFile: logFile, encoding: .utf8)
+        let limitLines = output.split(separator: "\n").filter { $0.contains("Series limit reached") }
+        #expect(limitLines.count == 1, "the series limit is logged once per minute, not per series")
+    }
+
+    // MARK: Helpers
+
+    static func get(_ client: HTTPClient, _ url: String) async throws -> String {
+        String(decoding: try await client.execute(HTTPRequest(url: url)).body, as: UTF8.self)
+    }
+
+    /// `/api/v1/targets` active targets by job.
+    static func targets(_ client: HTTPClient, _ base: String) async throws -> [String: [String: Any]] {
+        let body = try await client.execute(HTTPRequest(url: base + "/api/v1/targets")).body
+        let root = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+        let data = root?["data"] as? [String: Any]
+        var byJob: [String: [String: Any]] = [:]
+        for target in data?["activeTargets"] as? [[String: Any]] ?? [] {
+            if let job = (target["labels"] as? [String: String])?["job"] { byJob[job] = target }
+        }
+        return byJob
+    }
+
+    /// The value of `up{job=…}` in an instant-query body.
+    static func value(of job: String, in body: String) -> String? {
+        guard let data = body.data(using: .utf8),
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let result = (root["data"] as? [String: Any])?["result"] as? [[String: Any]]
+        else { return nil }
+        for series in result where (series["metric"] as? [String: String])?["job"] == job {
+            return (series["value"] as? [Any])?.last as? String
+        }
+        return nil
+    }
+
+    /// An unlabelled sample's value in an exposition.
+    static func metric(_ name: String, in exposition: String) -> Double? {
+        for line in exposition.split(separator: "\n") where line.hasPrefix(name + " ") {
+            return Double(line.dropFirst(name.count + 1))
+        }
+        return nil
+    }
+
+    /// `VmHWM` (peak resident set) of a process, in MiB.
+    static func peakRSSMegabytes(pid: Int32) throws -> Double {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
+            if let kilobytes, let value = Double(kilobytes) { return value / 1024 }
+        }
+        throw E2EError("no VmHWM in /proc/\(pid)/status")
+    }
+}
+
+/// The Python fault server of `Fixtures/faults.py`.
+struct FaultServer {
+    let port: Int
+
+    static func start(bombMB: Int, bigMB: Int, series: Int) throws -> FaultServer {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/faults.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", script, String(ProcessInfo.processInfo.processIdentifier), String(bombMB), String(bigMB),
+            String(series),
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = pipe.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
+            throw E2EError("the fault server did not start")
+        }
+        return FaultServer(port: port)
+    }
+
+    func count(_ path: String, _ client: HTTPClient) async throws -> Int {
+        let body = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/stats")).body
+        let counts = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Int]
+        return counts?[path] ?? 0
+    }
+}

@@ -1,0 +1,101 @@
+import KlaxonModel
+import Synchronization
+import Testing
+
+@testable import KlaxonStorage
+
+/// `--storage.tsdb.max-series`: new series beyond the limit are refused, existing ones keep appending, refusals
+/// are counted and reported at most once per interval, and freed places can be taken again.
+struct SeriesLimitTests {
+    func series(_ index: Int) -> Labels {
+        Labels(["__name__": "spike", "id": String(index)])
+    }
+
+    @Test func refusesNewSeriesBeyondTheLimitButKeepsAppendingToExistingOnes() {
+        let head = Head(options: HeadOptions(maxSeries: 3))
+        let kept = (0..<3).map { head.getOrCreate(series($0)) }
+        #expect(kept.allSatisfy { $0.isStored })
+        let refused = head.getOrCreate(series(3))
+        #expect(!refused.isStored)
+        #expect(refused == .overLimit)
+        #expect(head.getOrCreate(series(0)) == kept[0], "an existing series is found, not refused")
+
+        var appender = head.appender()
+        for ref in kept { appender.append(ref, t: 1000, v: 1) }
+        appender.append(refused, t: 1000, v: 1)
+        appender.append(series(4), t: 1000, v: 1)
+        let result = appender.commit()
+        #expect(result.appended == 3)
+        #expect(result.seriesLimit == 2)
+        #expect(result.unknownSeries == 0)
+
+        let stats = head.stats()
+        #expect(stats.seriesCount == 3)
+        #expect(stats.seriesLimitRefused == 2)
+        #expect(stats.seriesLimitSamplesRejected == 2)
+        #expect(head.select([.equal("__name__", "spike")], mint: .min, maxt: .max).count == 3)
+    }
+
+    @Test func zeroMeansUnlimited() {
+        let head = Head(options: HeadOptions(maxSeries: 0))
+        for index in 0..<500 { #expect(head.getOrCreate(series(index)).isStored) }
+        #expect(head.stats().seriesCount == 500)
+        #expect(head.stats().seriesLimitRefused == 0)
+    }
+
+    @Test func placesFreedByRetentionCanBeTakenAgain() {
+        let head = Head(options: HeadOptions(maxSeries: 2))
+        var appender = head.appender()
+        appender.append(series(0), t: 1000, v: 1)
+        appender.append(series(1), t: 1000, v: 1)
+        appender.commit()
+        #expect(!head.getOrCreate(series(2)).isStored)
+        head.truncate(before: 10_000)
+        #expect(head.stats().seriesCount == 0)
+        #expect(head.seriesCountedForLimit == 0)
+        #expect(head.getOrCreate(series(2)).isStored)
+        #expect(head.getOrCreate(series(3)).isStored)
+        #expect(!head.getOrCreate(series(4)).isStored)
+    }
+
+    @Test func reportsAtMostOncePerInterval() {
+        let reports = Mutex<[SeriesLimitReport]>([])
+        let head = Head(
+            options: HeadOptions(maxSeries: 1, seriesLimitReportInterval: .seconds(3600)) { report in
+                reports.withLock { $0.append(report) }
+            }
+        )
+        _ = head.getOrCreate(series(0))
+        for index in 1...100 { _ = head.getOrCreate(series(index)) }
+        let seen = reports.withLock { $0 }
+        #expect(seen.count == 1)
+        #expect(seen.first == SeriesLimitReport(limit: 1, refusedTotal: 1, example: series(1)))
+        #expect(head.stats().seriesLimitRefused == 100)
+    }
+
+    @Test func reportsAgainAfterTheInterval() {
+        let count = Atomic<Int>(0)
+        let head = Head(
+            options: HeadOptions(maxSeries: 1, seriesLimitReportInterval: .zero) { _ in
+                count.add(1, ordering: .relaxed)
+            }
+        )
+        _ = head.getOrCreate(series(0))
+        for index in 1...5 { _ = head.getOrCreate(series(index)) }
+        #expect(count.load(ordering: .relaxed) == 5)
+    }
+
+    @Test func concurrentCreatorsNeverOvershootTheLimit() async {
+        let head = Head(options: HeadOptions(maxSeries: 1000))
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    for index in 0..<500 { _ = head.getOrCreate(self.series(worker * 500 + index)) }
+                }
+            }
+        }
+        let stats = head.stats()
+        #expect(stats.seriesCount == 1000)
+        #expect(stats.seriesLimitRefused == 3000)
+    }
+}
