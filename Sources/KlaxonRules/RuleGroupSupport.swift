@@ -118,6 +118,26 @@ struct OverlayQueryable<Base: Queryable>: Queryable {
     var base: Base
     var overlay: MemoryQueryable
 
+    /// The engine's path: when none of this evaluation's outputs match (the usual case: rules read scraped
+    /// series), the base store's own flat selection, without a `SeriesSamples` (two arrays) per series.
+    func selectFlat(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) -> FlatSeriesSet {
+        if overlay.seriesCount == 0 || overlay.select(matchers, mint: mint, maxt: maxt).isEmpty {
+            return base.selectFlat(matchers, mint: mint, maxt: maxt)
+        }
+        let selected = select(matchers, mint: mint, maxt: maxt)
+        var set = FlatSeriesSet()
+        set.labels.reserveCapacity(selected.count)
+        set.ranges.reserveCapacity(selected.count)
+        for series in selected {
+            let first = set.timestamps.count
+            set.timestamps.append(contentsOf: series.timestamps)
+            set.values.append(contentsOf: series.values)
+            set.labels.append(series.labels)
+            set.ranges.append(first..<set.timestamps.count)
+        }
+        return set
+    }
+
     func select(_ matchers: [LabelMatcher], mint: Timestamp, maxt: Timestamp) -> [SeriesSamples] {
         let top = overlay.select(matchers, mint: mint, maxt: maxt)
         let bottom = base.select(matchers, mint: mint, maxt: maxt)

@@ -36,6 +36,37 @@ extension Evaluator {
         GroupKeyer(names: a.without ? a.grouping + [LabelName.metricName] : a.grouping, without: a.without)
     }
 
+    /// Whether the aggregation's result is the same whether or not its input series carry `__name__`: the group
+    /// key never contains it (`without` drops it, `by` keeps it only when listed) and only values of the members
+    /// are used (unlike topk/bottomk/count_values, which output or inspect member labels).
+    func ignoresMetricName(_ a: AggregateExpr) -> Bool {
+        switch a.op {
+        case .sum, .avg, .count, .group, .min, .max, .stddev, .stdvar, .quantile:
+            return a.without || !a.grouping.contains(LabelName.metricName)
+        default:
+            return false
+        }
+    }
+
+    /// Whether `expr` is a window-only range function (`rate`, `avg_over_time`, …) of a selector fixing the metric
+    /// name: its output series are unique with or without the name, so keeping the name changes nothing but the
+    /// labels, which `ignoresMetricName` aggregations do not look at.
+    func isRangeFunctionOverNamedSelector(_ expr: Expr) -> Bool {
+        var e = expr
+        while case .paren(let p) = e { e = p.expr }
+        guard case .call(let c) = e, windowOnlyRangeFunctions.contains(c.function.name),
+            c.function.name != "last_over_time", c.function.name != "first_over_time"
+        else { return false }
+        for arg in c.args {
+            var inner = arg
+            while case .paren(let p) = inner { inner = p.expr }
+            if case .matrixSelector(let ms) = inner {
+                return ms.selector.matchers.contains { $0.name == LabelName.metricName && $0.type == .equal }
+            }
+        }
+        return false
+    }
+
     mutating func evalAggregate(_ a: AggregateExpr, at t: Timestamp) throws(QueryError) -> [Element] {
         var param = Double.nan
         var label = ""
@@ -48,7 +79,9 @@ extension Evaluator {
                 param = try evalScalar(p, at: t)
             }
         }
+        nameIgnoredByConsumer = ignoresMetricName(a) && isRangeFunctionOverNamedSelector(a.expr)
         let input = try evalVector(a.expr, at: t)
+        nameIgnoredByConsumer = false
         let keyer = groupKeyer(a)
         switch a.op {
         case .topk, .bottomk: return try topk(a, input, param, keyer)

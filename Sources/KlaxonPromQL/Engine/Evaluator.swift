@@ -34,7 +34,8 @@ enum Value {
 /// none). Series `i` has `ts[ranges[i]]` and `rangeTs[rangeRanges[i]]`; no arrays per series.
 struct CachedSelection {
     var labels: [Labels] = []
-    /// `labels` without `__name__`, precomputed (range functions drop the name every step).
+    /// `labels` without `__name__`, built on first use by `ensureWithoutName` (range functions drop the name every
+    /// step); empty until then, and never built when only aggregations that ignore the name consume the data.
     var withoutName: [Labels] = []
     var ranges: [Range<Int>] = []
     var ts: [Timestamp] = []
@@ -46,8 +47,11 @@ struct CachedSelection {
 }
 
 /// Evaluates one query. Data of each distinct selector is selected once for the whole query time span.
-struct Evaluator<Q: Queryable> {
-    let queryable: Q
+///
+/// Not generic over the store: the store is called once per selector, while the evaluation code would otherwise
+/// run unspecialized (the public `Engine` entry points are called from other modules).
+struct Evaluator {
+    let queryable: any Queryable
     let options: EngineOptions
     let start: Timestamp
     let end: Timestamp
@@ -56,8 +60,12 @@ struct Evaluator<Q: Queryable> {
     var spans: [[LabelMatcher]: (Timestamp, Timestamp)] = [:]
     var cache: [[LabelMatcher]: CachedSelection] = [:]
     var checkCounter = 0
+    /// Set by an aggregation whose result cannot depend on `__name__` just before it evaluates its argument, when
+    /// that argument is a range function over a selector: the function then keeps the selector's labels as they
+    /// are instead of building name-less copies per series (read and cleared by `evalRangeFunction`).
+    var nameIgnoredByConsumer = false
 
-    init(queryable: Q, options: EngineOptions, start: Timestamp, end: Timestamp, step: Int64) {
+    init(queryable: any Queryable, options: EngineOptions, start: Timestamp, end: Timestamp, step: Int64) {
         self.queryable = queryable
         self.options = options
         self.start = start
@@ -89,12 +97,9 @@ struct Evaluator<Q: Queryable> {
             let order = labelOrder(selected.labels)
             var c = CachedSelection()
             c.labels.reserveCapacity(order.count)
-            c.withoutName.reserveCapacity(order.count)
             c.ranges.reserveCapacity(order.count)
             for index in order {
-                let labels = selected.labels[index]
-                c.labels.append(labels)
-                c.withoutName.append(dropMetricName(labels))
+                c.labels.append(selected.labels[index])
                 c.ranges.append(selected.ranges[index])
             }
             c.ts = selected.timestamps
@@ -244,7 +249,17 @@ struct Evaluator<Q: Queryable> {
         return out
     }
 
-    func selectMatrix(_ ms: MatrixSelector, at t: Timestamp) -> [RangeSeries] {
+    /// Builds the name-less label sets of a cached selection if they are not built yet.
+    mutating func ensureWithoutName(_ matchers: [LabelMatcher]) {
+        guard let c = cache[matchers], c.withoutName.count != c.labels.count else { return }
+        var built: [Labels] = []
+        built.reserveCapacity(c.labels.count)
+        for labels in c.labels { built.append(dropMetricName(labels)) }
+        cache[matchers]?.withoutName = built
+    }
+
+    mutating func selectMatrix(_ ms: MatrixSelector, at t: Timestamp) -> [RangeSeries] {
+        ensureWithoutName(ms.selector.matchers)
         guard let c = cache[ms.selector.matchers] else { return [] }
         let ref = (resolveAt(ms.selector.at) ?? t) - ms.selector.offset
         var out: [RangeSeries] = []

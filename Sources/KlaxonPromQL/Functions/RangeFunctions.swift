@@ -3,6 +3,9 @@ import KlaxonModel
 extension Evaluator {
     /// Functions over a range vector (`rate`, `*_over_time`, …): one output element per input series.
     mutating func evalRangeFunction(_ c: Call, at t: Timestamp) throws(QueryError) -> [Element] {
+        // Meant for this call only, not for calls inside its parameters.
+        let nameIgnored = nameIgnoredByConsumer
+        nameIgnoredByConsumer = false
         let name = c.function.name
         let args = c.args
         guard let matrixIndex = c.function.argTypes.firstIndex(of: .matrix), matrixIndex < args.count else {
@@ -32,9 +35,9 @@ extension Evaluator {
         let mode3 = options.mode == .prometheus3
         let keepName = name == "last_over_time" || name == "first_over_time"
         var out: [Element] = []
-        if case .matrixSelector(let ms) = arg, windowOnlyRangeFunctions.contains(name),
-            let selection = cache[ms.selector.matchers]
-        {
+        if case .matrixSelector(let ms) = arg, windowOnlyRangeFunctions.contains(name) {
+            if !keepName && !nameIgnored { ensureWithoutName(ms.selector.matchers) }
+            guard let selection = cache[ms.selector.matchers] else { return [] }
             // Selector data: windows are read from the prefetched flat arrays directly (no RangeSeries, no
             // slices retaining the arrays per series).
             out.reserveCapacity(selection.count)
@@ -49,8 +52,8 @@ extension Evaluator {
                         total += hi - lo
                         let value = try? rangeFunctionValue(
                             name,
-                            tsBuffer[lo..<hi],
-                            vsBuffer[lo..<hi],
+                            UnsafeBufferPointer(rebasing: tsBuffer[lo..<hi]),
+                            UnsafeBufferPointer(rebasing: vsBuffer[lo..<hi]),
                             params: params,
                             ref: ref,
                             range: range,
@@ -58,7 +61,7 @@ extension Evaluator {
                             mode3: mode3
                         )
                         guard let value else { continue }
-                        let labels = keepName ? selection.labels[i] : selection.withoutName[i]
+                        let labels = keepName || nameIgnored ? selection.labels[i] : selection.withoutName[i]
                         out.append(Element(labels: labels, v: value, t: t))
                     }
                 }
@@ -69,17 +72,23 @@ extension Evaluator {
             out.reserveCapacity(matrix.count)
             for series in matrix {
                 if series.ts.isEmpty { continue }
-                let result = try rangeFunctionValue(
-                    name,
-                    series.ts,
-                    series.vs,
-                    params: params,
-                    ref: ref,
-                    range: range,
-                    evalTime: evalTime,
-                    mode3: mode3
-                )
-                guard let value = result else { continue }
+                let result = series.ts.withUnsafeBufferPointer { ts in
+                    series.vs.withUnsafeBufferPointer { vs in
+                        Result { () throws(QueryError) -> Double? in
+                            try rangeFunctionValue(
+                                name,
+                                ts,
+                                vs,
+                                params: params,
+                                ref: ref,
+                                range: range,
+                                evalTime: evalTime,
+                                mode3: mode3
+                            )
+                        }
+                    }
+                }
+                guard let value = try result.get() else { continue }
                 let labels = keepName ? series.labels : (series.withoutName ?? series.labels.withoutMetricName)
                 out.append(Element(labels: labels, v: value, t: t))
             }
@@ -93,163 +102,171 @@ extension Evaluator {
         return try checkedUnique(out)
     }
 
-    /// The value of range function `name` over one window (nil: no output element for this series).
-    func rangeFunctionValue<T: RandomAccessCollection, V: RandomAccessCollection>(
-        _ name: String,
-        _ ts: T,
-        _ vs: V,
-        params: [Double],
-        ref: Timestamp,
-        range: Int64,
-        evalTime: Timestamp,
-        mode3: Bool
-    ) throws(QueryError) -> Double? where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
-        var result: Double?
-        switch name {
-        case "rate", "increase", "delta":
-            result = extrapolatedRate(
-                ts,
-                vs,
-                rangeStart: ref - range,
-                rangeEnd: ref,
-                isCounter: name != "delta",
-                isRate: name == "rate",
-                mode3: mode3
-            )
-        case "irate", "idelta":
-            result = instantValue(ts, vs, isRate: name == "irate")
-        case "changes":
-            var n = 0.0
-            var prev = vs[vs.startIndex]
-            for v in vs.dropFirst() {
-                if v != prev && !(v.isNaN && prev.isNaN) { n += 1 }
-                prev = v
-            }
-            result = n
-        case "resets":
-            var n = 0.0
-            var prev = vs[vs.startIndex]
-            for v in vs.dropFirst() {
-                if v < prev { n += 1 }
-                prev = v
-            }
-            result = n
-        case "deriv":
-            if ts.count >= 2 { result = linearRegression(ts, vs, interceptTime: ts[ts.startIndex]).slope }
-        case "predict_linear":
-            if ts.count >= 2 {
-                let (slope, intercept) = linearRegression(ts, vs, interceptTime: evalTime)
-                result = slope * params[0] + intercept
-            }
-        case "avg_over_time": result = avgOverTime(vs)
-        case "sum_over_time":
-            if mode3 {
-                var sum = 0.0
-                var comp = 0.0
-                for v in vs { (sum, comp) = kahanSumInc(v, sum, comp) }
-                result = sum.isInfinite ? sum : sum + comp
-            } else {
-                result = vs.reduce(0, +)
-            }
-        case "count_over_time": result = Double(vs.count)
-        case "min_over_time":
-            var m = vs[vs.startIndex]
-            for v in vs where v < m || m.isNaN { m = v }
-            result = m
-        case "max_over_time":
-            var m = vs[vs.startIndex]
-            for v in vs where v > m || m.isNaN { m = v }
-            result = m
-        case "last_over_time": result = vs[vs.endIndex - 1]
-        case "first_over_time": result = vs[vs.startIndex]
-        case "ts_of_last_over_time": result = Double(ts[ts.endIndex - 1]) / 1000
-        case "ts_of_first_over_time": result = Double(ts[ts.startIndex]) / 1000
-        case "ts_of_max_over_time", "ts_of_min_over_time":
-            let isMax = name == "ts_of_max_over_time"
-            var best = vs[vs.startIndex]
-            var bestT = ts[ts.startIndex]
-            for i in vs.indices {
-                let v = vs[i]
-                if (isMax ? v >= best : v <= best) || best.isNaN {
-                    best = v
-                    bestT = ts[i]
-                }
-            }
-            result = Double(bestT) / 1000
-        case "present_over_time": result = 1
-        case "quantile_over_time": result = quantile(params[0], Array(vs))
-        case "mad_over_time":
-            let median = quantile(0.5, Array(vs))
-            result = quantile(0.5, vs.map { abs($0 - median) })
-        case "stddev_over_time", "stdvar_over_time":
-            var count = 0.0
-            var mean = 0.0
-            var cMean = 0.0
-            var aux = 0.0
-            var cAux = 0.0
-            for v in vs {
-                count += 1
-                let delta = v - (mean + cMean)
-                (mean, cMean) = kahanSumInc(delta / count, mean, cMean)
-                (aux, cAux) = kahanSumInc(delta * (v - (mean + cMean)), aux, cAux)
-            }
-            let variance = (aux + cAux) / count
-            result = name == "stddev_over_time" ? variance.squareRoot() : variance
-        case "holt_winters", "double_exponential_smoothing":
-            let sf = params[0]
-            let tf = params[1]
-            if sf <= 0 || sf >= 1 {
-                throw .exec("invalid smoothing factor. Expected: 0 < sf < 1, got: \(formatGoFloatDecimal(sf))")
-            }
-            if tf <= 0 || tf >= 1 {
-                throw .exec("invalid trend factor. Expected: 0 < tf < 1, got: \(formatGoFloatDecimal(tf))")
-            }
-            result = holtWinters(vs, sf: sf, tf: tf)
-        default:
-            throw .exec("function \(name) is not supported")
-        }
-        return result
-    }
+}
 
-    func avgOverTime<V: RandomAccessCollection>(_ vs: V) -> Double where V.Element == Double, V.Index == Int {
-        if options.mode == .prometheus2 {
-            var mean = 0.0
-            var count = 0.0
-            var c = 0.0
-            for v in vs {
-                count += 1
-                if mean.isInfinite {
-                    if v.isInfinite && (mean > 0) == (v > 0) { continue }
-                    if !v.isInfinite && !v.isNaN { continue }
-                }
-                (mean, c) = kahanSumInc(v / count - mean / count, mean, c)
-            }
-            return mean.isInfinite ? mean : mean + c
-        }
-        // 3.x: direct Kahan mean while it does not overflow, then incremental.
-        var sum = vs[vs.startIndex]
-        var c = 0.0
-        var mean = 0.0
-        var count = 1.0
-        var incremental = false
+/// A window's timestamps, as a plain buffer: the per-window functions are concrete (not generic over the
+/// collection), so they compile to straight loops whatever the caller's generic context is.
+typealias TimeWindow = UnsafeBufferPointer<Timestamp>
+/// A window's values (see `TimeWindow`).
+typealias ValueWindow = UnsafeBufferPointer<Double>
+
+/// The value of range function `name` over one window (nil: no output element for this series).
+func rangeFunctionValue(
+    _ name: String,
+    _ ts: TimeWindow,
+    _ vs: ValueWindow,
+    params: [Double],
+    ref: Timestamp,
+    range: Int64,
+    evalTime: Timestamp,
+    mode3: Bool
+) throws(QueryError) -> Double? {
+    var result: Double?
+    switch name {
+    case "rate", "increase", "delta":
+        result = extrapolatedRate(
+            ts,
+            vs,
+            rangeStart: ref - range,
+            rangeEnd: ref,
+            isCounter: name != "delta",
+            isRate: name == "rate",
+            mode3: mode3
+        )
+    case "irate", "idelta":
+        result = instantValue(ts, vs, isRate: name == "irate")
+    case "changes":
+        var n = 0.0
+        var prev = vs[vs.startIndex]
         for v in vs.dropFirst() {
-            count += 1
-            if !incremental {
-                let (ns, nc) = kahanSumInc(v, sum, c)
-                if !ns.isInfinite {
-                    (sum, c) = (ns, nc)
-                    continue
-                }
-                incremental = true
-                mean = sum / (count - 1)
-                c /= count - 1
-            }
-            let q = (count - 1) / count
-            (mean, c) = kahanSumInc(v / count, q * mean, q * c)
+            if v != prev && !(v.isNaN && prev.isNaN) { n += 1 }
+            prev = v
         }
-        if incremental { return mean + c }
-        return sum / count + c / count
+        result = n
+    case "resets":
+        var n = 0.0
+        var prev = vs[vs.startIndex]
+        for v in vs.dropFirst() {
+            if v < prev { n += 1 }
+            prev = v
+        }
+        result = n
+    case "deriv":
+        if ts.count >= 2 { result = linearRegression(ts, vs, interceptTime: ts[ts.startIndex]).slope }
+    case "predict_linear":
+        if ts.count >= 2 {
+            let (slope, intercept) = linearRegression(ts, vs, interceptTime: evalTime)
+            result = slope * params[0] + intercept
+        }
+    case "avg_over_time": result = avgOverTime(vs, mode3: mode3)
+    case "sum_over_time":
+        if mode3 {
+            var sum = 0.0
+            var comp = 0.0
+            for v in vs { (sum, comp) = kahanSumInc(v, sum, comp) }
+            result = sum.isInfinite ? sum : sum + comp
+        } else {
+            result = vs.reduce(0, +)
+        }
+    case "count_over_time": result = Double(vs.count)
+    case "min_over_time":
+        var m = vs[vs.startIndex]
+        for v in vs where v < m || m.isNaN { m = v }
+        result = m
+    case "max_over_time":
+        var m = vs[vs.startIndex]
+        for v in vs where v > m || m.isNaN { m = v }
+        result = m
+    case "last_over_time": result = vs[vs.endIndex - 1]
+    case "first_over_time": result = vs[vs.startIndex]
+    case "ts_of_last_over_time": result = Double(ts[ts.endIndex - 1]) / 1000
+    case "ts_of_first_over_time": result = Double(ts[ts.startIndex]) / 1000
+    case "ts_of_max_over_time", "ts_of_min_over_time":
+        let isMax = name == "ts_of_max_over_time"
+        var best = vs[vs.startIndex]
+        var bestT = ts[ts.startIndex]
+        for i in vs.indices {
+            let v = vs[i]
+            if (isMax ? v >= best : v <= best) || best.isNaN {
+                best = v
+                bestT = ts[i]
+            }
+        }
+        result = Double(bestT) / 1000
+    case "present_over_time": result = 1
+    case "quantile_over_time": result = quantile(params[0], Array(vs))
+    case "mad_over_time":
+        let median = quantile(0.5, Array(vs))
+        result = quantile(0.5, vs.map { abs($0 - median) })
+    case "stddev_over_time", "stdvar_over_time":
+        var count = 0.0
+        var mean = 0.0
+        var cMean = 0.0
+        var aux = 0.0
+        var cAux = 0.0
+        for v in vs {
+            count += 1
+            let delta = v - (mean + cMean)
+            (mean, cMean) = kahanSumInc(delta / count, mean, cMean)
+            (aux, cAux) = kahanSumInc(delta * (v - (mean + cMean)), aux, cAux)
+        }
+        let variance = (aux + cAux) / count
+        result = name == "stddev_over_time" ? variance.squareRoot() : variance
+    case "holt_winters", "double_exponential_smoothing":
+        let sf = params[0]
+        let tf = params[1]
+        if sf <= 0 || sf >= 1 {
+            throw .exec("invalid smoothing factor. Expected: 0 < sf < 1, got: \(formatGoFloatDecimal(sf))")
+        }
+        if tf <= 0 || tf >= 1 {
+            throw .exec("invalid trend factor. Expected: 0 < tf < 1, got: \(formatGoFloatDecimal(tf))")
+        }
+        result = holtWinters(vs, sf: sf, tf: tf)
+    default:
+        throw .exec("function \(name) is not supported")
     }
+    return result
+}
+
+/// `avg_over_time`: 2.x's incremental Kahan mean, or 3.x's direct mean switching to incremental on overflow.
+func avgOverTime(_ vs: ValueWindow, mode3: Bool) -> Double {
+    if !mode3 {
+        var mean = 0.0
+        var count = 0.0
+        var c = 0.0
+        for v in vs {
+            count += 1
+            if mean.isInfinite {
+                if v.isInfinite && (mean > 0) == (v > 0) { continue }
+                if !v.isInfinite && !v.isNaN { continue }
+            }
+            (mean, c) = kahanSumInc(v / count - mean / count, mean, c)
+        }
+        return mean.isInfinite ? mean : mean + c
+    }
+    // 3.x: direct Kahan mean while it does not overflow, then incremental.
+    var sum = vs[vs.startIndex]
+    var c = 0.0
+    var mean = 0.0
+    var count = 1.0
+    var incremental = false
+    for v in vs.dropFirst() {
+        count += 1
+        if !incremental {
+            let (ns, nc) = kahanSumInc(v, sum, c)
+            if !ns.isInfinite {
+                (sum, c) = (ns, nc)
+                continue
+            }
+            incremental = true
+            mean = sum / (count - 1)
+            c /= count - 1
+        }
+        let q = (count - 1) / count
+        (mean, c) = kahanSumInc(v / count, q * mean, q * c)
+    }
+    if incremental { return mean + c }
+    return sum / count + c / count
 }
 
 /// Range functions that need nothing but the window's samples and scalar parameters, and never throw.
@@ -262,15 +279,15 @@ let windowOnlyRangeFunctions: Set<String> = [
 ]
 
 /// `rate`/`increase`/`delta`: the extrapolated increase over the window (Prometheus `extrapolatedRate`).
-func extrapolatedRate<T: RandomAccessCollection, V: RandomAccessCollection>(
-    _ ts: T,
-    _ vs: V,
+func extrapolatedRate(
+    _ ts: TimeWindow,
+    _ vs: ValueWindow,
     rangeStart: Timestamp,
     rangeEnd: Timestamp,
     isCounter: Bool,
     isRate: Bool,
     mode3: Bool
-) -> Double? where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
+) -> Double? {
     if ts.count < 2 { return nil }
     let firstT = ts[ts.startIndex]
     let lastT = ts[ts.endIndex - 1]
@@ -317,11 +334,7 @@ func extrapolatedRate<T: RandomAccessCollection, V: RandomAccessCollection>(
 }
 
 /// `irate`/`idelta`: from the last two samples.
-func instantValue<T: RandomAccessCollection, V: RandomAccessCollection>(
-    _ ts: T,
-    _ vs: V,
-    isRate: Bool
-) -> Double? where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
+func instantValue(_ ts: TimeWindow, _ vs: ValueWindow, isRate: Bool) -> Double? {
     if ts.count < 2 { return nil }
     let last = vs[vs.endIndex - 1]
     let previous = vs[vs.endIndex - 2]
@@ -333,12 +346,11 @@ func instantValue<T: RandomAccessCollection, V: RandomAccessCollection>(
 }
 
 /// Least-squares regression with Kahan sums; x is seconds relative to `interceptTime`.
-func linearRegression<T: RandomAccessCollection, V: RandomAccessCollection>(
-    _ ts: T,
-    _ vs: V,
+func linearRegression(
+    _ ts: TimeWindow,
+    _ vs: ValueWindow,
     interceptTime: Timestamp
-) -> (slope: Double, intercept: Double)
-where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == Int {
+) -> (slope: Double, intercept: Double) {
     var n = 0.0
     var sumX = 0.0
     var cX = 0.0
@@ -376,7 +388,7 @@ where T.Element == Timestamp, T.Index == Int, V.Element == Double, V.Index == In
 }
 
 /// Double exponential smoothing (`holt_winters` in 2.x).
-func holtWinters<V: RandomAccessCollection>(_ vs: V, sf: Double, tf: Double) -> Double? where V.Element == Double {
+func holtWinters(_ vs: ValueWindow, sf: Double, tf: Double) -> Double? {
     let values = Array(vs)
     if values.count < 2 { return nil }
     var s0 = 0.0
