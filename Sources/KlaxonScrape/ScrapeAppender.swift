@@ -134,8 +134,10 @@ struct ScrapeAppender {
                 // Past sample_limit the scrape fails: a kept sample means the limit is exceeded, and no series is
                 // created for it (as Prometheus's limitAppender refuses before the head sees the series), so a
                 // million-series body cannot fill the store.
+                // The sample still counts towards scrape_samples_post_metric_relabeling, as in 2.42.
                 if final != nil && config.sampleLimit > 0 && report.postRelabel >= config.sampleLimit {
                     sampleLimitExceeded = true
+                    report.postRelabel += 1
                     continue
                 }
                 let resolved = final.map { appender.ref(for: $0) }

@@ -38,7 +38,7 @@ struct ConfigRedactionTests {
             redacted == """
                 global:
                   slack_api_url: <secret>
-                  resolve_timeout: "5m"
+                  resolve_timeout: 5m
                 route:
                   receiver: team
                   group_by:

@@ -101,7 +101,7 @@ enum ConfigRedaction {
                     || byte == UInt8(ascii: "/")
             }
             && !["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"].contains(text.lowercased())
-            && Double(text) == nil && !(text.first?.isNumber ?? false)
+            && Double(text.filter { $0 != "_" }) == nil && Int(text.filter { $0 != "_" }) == nil
         if plainSafe { return text }
         var quoted = "\""
         for scalar in text.unicodeScalars {
