@@ -108,7 +108,9 @@ public final class Daemon: Sendable {
         let services: [any Service] = [
             TaskService(name: "scrape") { [scrapeManager] in await scrapeManager.run() },
             TaskService(name: "router") { [alertmanager] in await alertmanager.run() },
-            TaskService(name: "server") { try await server.run() },
+            // Not a TaskService: Hummingbird's application handles graceful shutdown itself (it drains open
+            // requests); cancelling it instead logs errors from its channel handling.
+            GracefulService { try await server.run() },
             TaskService(name: "state") { [self] in await saveStateLoop() },
             TaskService(name: "router-state") { [self] in await saveRouterStateOnChange() },
             TaskService(name: "storage") { [dataDirectory, clock] in await dataDirectory.housekeeping(clock: clock) },
@@ -300,6 +302,13 @@ struct TaskService: Service {
             // Graceful shutdown cancels the body: a normal stop, not a failure of the group.
         }
     }
+}
+
+/// Runs a body that stops on its own at graceful shutdown (it observes the service group's shutdown signal).
+struct GracefulService: Service {
+    let body: @Sendable () async throws -> Void
+
+    func run() async throws { try await body() }
 }
 
 /// Serialises reloads: a second request waits for the first to finish.

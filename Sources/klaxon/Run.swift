@@ -30,7 +30,7 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customLong("web.external-url"), help: "URL under which Klaxon is reachable (generator URLs).")
     var externalURL: String?
 
-    @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable POST /-/reload.")
+    @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable POST /-/reload and /-/quit.")
     var enableLifecycle = false
 
     @Option(
