@@ -70,7 +70,8 @@ public final class Daemon: Sendable {
             notifier: notifier,
             metrics: metrics,
             logger: logger.component("rules"),
-            store: dataDirectory.alertStates
+            store: dataDirectory.alertStates,
+            outageTolerance: options.outageTolerance
         )
     }
 

@@ -24,6 +24,9 @@ public struct DaemonOptions: Sendable {
     public var memoryCapBytes = 2 << 30
     public var lookbackDelta: Int64 = 5 * Time.minute
     public var resendDelay: Int64 = Time.minute
+    /// After a restart, pending alerts keep their `for` progress across an outage at most this long
+    /// (Prometheus's `--rules.alert.for-outage-tolerance`).
+    public var outageTolerance: Int64 = Time.hour
     public var queryTimeout: Int64 = 2 * Time.minute
     public var queryMaxSamples = 50_000_000
     public var queryMaxConcurrency = 20

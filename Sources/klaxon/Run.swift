@@ -75,6 +75,12 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customLong("rules.alert.resend-delay"), help: "Minimum time between re-sends of a firing alert.")
     var resendDelay = "1m"
 
+    @Option(
+        name: .customLong("rules.alert.for-outage-tolerance"),
+        help: "Longest outage after which restored pending alerts keep their 'for' progress."
+    )
+    var outageTolerance = "1h"
+
     @Option(name: .customLong("compat"), help: "PromQL semantics: prometheus3 (default) or prometheus2.")
     var compat = "prometheus3"
 
@@ -97,6 +103,7 @@ struct Run: AsyncParsableCommand {
         options.queryMaxSamples = queryMaxSamples
         options.queryMaxConcurrency = queryMaxConcurrency
         options.resendDelay = try Self.duration(resendDelay, flag: "rules.alert.resend-delay")
+        options.outageTolerance = try Self.duration(outageTolerance, flag: "rules.alert.for-outage-tolerance")
         guard maxSeries >= 0 else { throw ValidationError("--storage.tsdb.max-series must be 0 or more") }
         options.maxSeries = maxSeries
         switch compat {
