@@ -64,8 +64,8 @@ import Testing
     }
 
     @Test(arguments: recorded)
-    func matchesPromtool(_ golden: Recorded) throws {
-        let result = try Klaxon.run([
+    func matchesPromtool(_ golden: Recorded) async throws {
+        let result = try await Klaxon.run([
             "query", "--prometheus2", "--data", Self.directory + "/data.txt", "--time=\(golden.time)", golden.expr,
         ])
         var stdout = golden.stdout
@@ -90,33 +90,33 @@ import Testing
         }
     }
 
-    @Test func defaultTimeIsTheNewestLoadedSample() throws {
-        let result = try Klaxon.run(["query", "--data", Self.directory + "/data.txt", "time()"])
+    @Test func defaultTimeIsTheNewestLoadedSample() async throws {
+        let result = try await Klaxon.run(["query", "--data", Self.directory + "/data.txt", "time()"])
         #expect(result.stdout == ["scalar: 1800 @[1800]"])
         #expect(result.exit == 0)
     }
 
-    @Test func prometheus3WindowsAreLeftOpen() throws {
+    @Test func prometheus3WindowsAreLeftOpen() async throws {
         let expr = "count_over_time(http_requests_total{job=\"web\"}[5m])"
         let data = Self.directory + "/data.txt"
-        let v3 = try Klaxon.run(["query", "--data", data, "--time", "1800", expr])
-        let v2 = try Klaxon.run(["query", "--prometheus2", "--data", data, "--time", "1800", expr])
+        let v3 = try await Klaxon.run(["query", "--data", data, "--time", "1800", expr])
+        let v2 = try await Klaxon.run(["query", "--prometheus2", "--data", data, "--time", "1800", expr])
         #expect(v3.stdout == ["{code=\"200\", instance=\"c:1\", job=\"web\"} => 5 @[1800]"])
         #expect(v2.stdout == ["{code=\"200\", instance=\"c:1\", job=\"web\"} => 6 @[1800]"])
     }
 
-    @Test func missingDataFileIsAnError() throws {
-        let result = try Klaxon.run(["query", "--data", Self.directory + "/no-such-file.txt", "1"])
+    @Test func missingDataFileIsAnError() async throws {
+        let result = try await Klaxon.run(["query", "--data", Self.directory + "/no-such-file.txt", "1"])
         #expect(result.exit == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == ["error: cannot read \(Self.directory)/no-such-file.txt"])
     }
 
-    @Test func malformedDataFileIsAnError() throws {
+    @Test func malformedDataFileIsAnError() async throws {
         let path = NSTemporaryDirectory() + "klaxon-query-bad-\(getpid()).txt"
         try "load 1m\n  metric{a=\"b\"} 1 2 zz\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try Klaxon.run(["query", "--data", path, "metric"])
+        let result = try await Klaxon.run(["query", "--data", path, "metric"])
         #expect(result.exit == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.count == 1 && result.stderr[0].hasPrefix("error: \(path): line 2"))
@@ -131,19 +131,42 @@ enum Klaxon {
         var stderr: [String]
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the binary with stdout and stderr in temporary files and awaits its exit, so that no thread of the
+    /// shared cooperative pool blocks while it runs (other suites' async tests run beside these).
+    static func run(_ arguments: [String]) async throws -> Result {
+        let base = NSTemporaryDirectory() + "klaxon-query-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let paths = (out: base + ".out", err: base + ".err")
+        defer {
+            try? FileManager.default.removeItem(atPath: paths.out)
+            try? FileManager.default.removeItem(atPath: paths.err)
+        }
+        guard FileManager.default.createFile(atPath: paths.out, contents: nil),
+            FileManager.default.createFile(atPath: paths.err, contents: nil),
+            let out = FileHandle(forWritingAtPath: paths.out), let err = FileHandle(forWritingAtPath: paths.err)
+        else { throw BinaryMissing() }
+        defer {
+            try? out.close()
+            try? err.close()
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        }
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(exit: process.terminationStatus, stdout: lines(stdout), stderr: lines(stderr))
+        var status: Int32 = -1
+        for await code in exited {
+            status = code
+            break
+        }
+        return Result(
+            exit: status,
+            stdout: lines(FileManager.default.contents(atPath: paths.out) ?? Data()),
+            stderr: lines(FileManager.default.contents(atPath: paths.err) ?? Data())
+        )
     }
 
     /// Lines as scripts/record-query stores them: split on newlines, a trailing newline ends the last line.
@@ -173,6 +196,8 @@ enum Klaxon {
     }
 
     struct BinaryMissing: Error, CustomStringConvertible {
-        var description: String { "the klaxon binary was not built (run `swift build --build-tests` first)" }
+        var description: String {
+            "the klaxon binary was not built (run `swift build --build-tests` first), or no temp file"
+        }
     }
 }
