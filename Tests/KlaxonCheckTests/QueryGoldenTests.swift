@@ -1,8 +1,11 @@
 import Foundation
 import Testing
 
-/// `klaxon query --prometheus2 --data data.txt --time T EXPR` against what `promtool query instant` printed for the
-/// same series loaded into a real Prometheus 2.42 (recorded by scripts/record-query into Fixtures/query/).
+@testable import KlaxonCheck
+
+/// `klaxon query --prometheus2 --data data.txt --time T EXPR` (`InstantQuery`, in process; the binary for what only the
+/// command does) against what `promtool query instant` printed for the same series loaded into a real Prometheus
+/// 2.42 (recorded by scripts/record-query into Fixtures/query/).
 @Suite struct QueryGoldenTests {
     static let directory: String = {
         let folder = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast()
@@ -63,11 +66,22 @@ import Testing
         #expect(Self.recorded.allSatisfy { $0.exit >= 0 })
     }
 
+    static let data = (try? String(contentsOfFile: directory + "/data.txt", encoding: .utf8)) ?? ""
+
     @Test(arguments: recorded)
-    func matchesPromtool(_ golden: Recorded) async throws {
-        let result = try await Klaxon.run([
-            "query", "--prometheus2", "--data", Self.directory + "/data.txt", "--time=\(golden.time)", golden.expr,
-        ])
+    func matchesPromtool(_ golden: Recorded) throws {
+        let output = InstantQuery.run(
+            data: Self.data,
+            path: "data.txt",
+            expr: golden.expr,
+            time: golden.time,
+            prometheus2: true
+        )
+        let result = Klaxon.Result(
+            exit: output.exitCode,
+            stdout: Klaxon.lines(Data(output.stdout.utf8)),
+            stderr: Klaxon.lines(Data(output.stderr.utf8))
+        )
         var stdout = golden.stdout
         var exit = golden.exit
         var stderr = golden.stderr
@@ -88,6 +102,18 @@ import Testing
         } else {
             #expect(result.stdout.sorted() == stdout.sorted())
         }
+    }
+
+    /// The binary prints what the library returns, exit code included (a vector, a scalar, an error, a time error).
+    @Test(arguments: ["1800 http_requests_total", "1800 1 + 2", "1800 sum(", "bogus time()", "-60 vector(time())"])
+    func binaryPrintsTheSame(_ key: String) async throws {
+        let golden = try #require(Self.recorded.first { "\($0.time) \($0.expr)" == key })
+        let result = try await Klaxon.run([
+            "query", "--prometheus2", "--data", Self.directory + "/data.txt", "--time", golden.time, golden.expr,
+        ])
+        #expect(result.exit == golden.exit)
+        #expect(result.stderr == golden.stderr)
+        #expect(result.stdout.sorted() == golden.stdout.sorted())
     }
 
     @Test func defaultTimeIsTheNewestLoadedSample() async throws {
