@@ -7,8 +7,21 @@ import KlaxonPromQL
 /// error. Unlike promtool, a string result prints as `<value> @[<time>]` (promtool 2.42 fails to decode it), the
 /// default time is the newest loaded sample, and `--time` also takes a duration from the epoch (`30m`).
 public enum InstantQuery {
+    /// `promtool query instant -o`: `promql` (the value's text) or `json`.
+    public enum Format: String, Sendable, CaseIterable {
+        case promql
+        case json
+    }
+
     /// Evaluates `expr` over `data` (the file's text; `path` names it in errors).
-    public static func run(data: String, path: String, expr: String, time: String?, prometheus2: Bool) -> CheckResult {
+    public static func run(
+        data: String,
+        path: String,
+        expr: String,
+        time: String?,
+        prometheus2: Bool,
+        format: Format = .promql
+    ) -> CheckResult {
         let script: PromQLTestScript
         do {
             script = try PromQLTestScript(parsing: data)
@@ -41,8 +54,8 @@ public enum InstantQuery {
         }
         do {
             let value = try engine.instantQuery(parsed, at: at, on: store)
-            // promtool prints the value with Println: an empty vector or matrix is an empty line.
-            return CheckResult(stdout: value.promtoolText + "\n")
+            // promtool prints the value with Println (an empty vector is an empty line) or json.Encoder.Encode.
+            return CheckResult(stdout: (format == .json ? value.promtoolJSON : value.promtoolText) + "\n")
         } catch {
             return CheckResult(
                 stderr: "query error: \(errorType(error.kind)): \(error.message)\n",

@@ -29,18 +29,34 @@ struct Query: ParsableCommand {
     )
     var time: String?
 
+    @Option(name: [.customShort("o"), .customLong("format")], help: "Output format: promql or json (as promtool).")
+    var format = "promql"
+
     @Flag(help: "Use Prometheus 2.x semantics (closed windows) instead of 3.x.")
     var prometheus2 = false
 
     @Argument(help: "The PromQL expression.")
     var expr: String
 
+    func validate() throws {
+        guard InstantQuery.Format(rawValue: format) != nil else {
+            throw ValidationError("--format must be promql or json, not \(format)")
+        }
+    }
+
     func run() throws {
         guard let text = Self.readFile(data) else {
             StandardStreams.write("error: cannot read \(data)\n", to: 2)
             throw ExitCode(1)
         }
-        let result = InstantQuery.run(data: text, path: data, expr: expr, time: time, prometheus2: prometheus2)
+        let result = InstantQuery.run(
+            data: text,
+            path: data,
+            expr: expr,
+            time: time,
+            prometheus2: prometheus2,
+            format: InstantQuery.Format(rawValue: format) ?? .promql
+        )
         StandardStreams.write(result.stdout, to: 1)
         StandardStreams.write(result.stderr, to: 2)
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }

@@ -31,8 +31,19 @@ import Testing
         "10m time()": ("Klaxon also takes a duration from the epoch for --time", ["scalar: 600 @[600]"]),
     ]
 
-    static let recorded: [Recorded] = {
-        guard let text = try? String(contentsOfFile: directory + "/recorded.txt", encoding: .utf8) else { return [] }
+    static let recorded = load("recorded.txt")
+    static let recordedJSON = load("recorded-json.txt")
+
+    /// The same cases with `-o json`, where Klaxon prints something else on purpose.
+    static let intentionalJSONDifferences: [String: [String]] = [
+        "1800 \"a string\"": [#"[1800,"a string"]"#],
+        "1800 'single \\' quoted'": [#"[1800,"single ' quoted"]"#],
+        "1800 `raw\\string`": [#"[1800,"raw\\string"]"#],
+        "10m time()": [#"[600,"600"]"#],
+    ]
+
+    static func load(_ name: String) -> [Recorded] {
+        guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { return [] }
         var out: [Recorded] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("### ") {
@@ -56,7 +67,7 @@ import Testing
             }
         }
         return out
-    }()
+    }
 
     @Test func fixtureIsComplete() throws {
         let cases = try String(contentsOfFile: Self.directory + "/cases.txt", encoding: .utf8)
@@ -64,6 +75,75 @@ import Testing
         #expect(Self.recorded.count == cases.count, "recorded.txt is stale: run scripts/record-query")
         #expect(Self.recorded.count >= 100)
         #expect(Self.recorded.allSatisfy { $0.exit >= 0 })
+        #expect(Self.recordedJSON.map(\.testDescription) == Self.recorded.map(\.testDescription))
+    }
+
+    @Test(arguments: recordedJSON)
+    func matchesPromtoolJSON(_ golden: Recorded) throws {
+        let output = InstantQuery.run(
+            data: Self.data,
+            path: "data.txt",
+            expr: golden.expr,
+            time: golden.time,
+            prometheus2: true,
+            format: .json
+        )
+        var (stdout, exit, stderr) = (golden.stdout, golden.exit, golden.stderr)
+        if let difference = Self.intentionalJSONDifferences["\(golden.time) \(golden.expr)"] {
+            #expect(golden.exit != 0 || golden.stdout != difference, "no longer a difference")
+            (stdout, exit, stderr) = (difference, 0, [])
+        }
+        #expect(output.exitCode == exit)
+        #expect(Klaxon.lines(Data(output.stderr.utf8)) == stderr)
+        let lines = Klaxon.lines(Data(output.stdout.utf8))
+        if golden.expr.hasPrefix("sort") || stdout.first?.contains("\"values\":") == true {
+            #expect(lines == stdout)
+        } else {
+            // One JSON array per line; vector elements in any order (see matchesPromtool).
+            #expect(lines.count == stdout.count)
+            #expect(lines.map { Self.arrayElements($0).sorted() } == stdout.map { Self.arrayElements($0).sorted() })
+        }
+    }
+
+    /// The top-level elements of a JSON array, as text.
+    static func arrayElements(_ json: String) -> [String] {
+        let bytes = Array(json.utf8)
+        guard bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else { return [json] }
+        var elements: [String] = []
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var start = 1
+        for i in 1..<(bytes.count - 1) {
+            let b = bytes[i]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
+                continue
+            }
+            switch b {
+            case 0x22: inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            case UInt8(ascii: ",") where depth == 0:
+                elements.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                start = i + 1
+            default: break
+            }
+        }
+        if bytes.count > 2 { elements.append(String(decoding: bytes[start..<(bytes.count - 1)], as: UTF8.self)) }
+        return elements
+    }
+
+    @Test func jsonArraySplitting() {
+        #expect(Self.arrayElements(#"[{"a":"x,]"},{"b":[1,"2"]}]"#) == [#"{"a":"x,]"}"#, #"{"b":[1,"2"]}"#])
+        #expect(Self.arrayElements("[]") == [])
+        #expect(Self.arrayElements(#"[1800,"3"]"#) == ["1800", #""3""#])
     }
 
     static let data = (try? String(contentsOfFile: directory + "/data.txt", encoding: .utf8)) ?? ""
@@ -114,6 +194,16 @@ import Testing
         #expect(result.exit == golden.exit)
         #expect(result.stderr == golden.stderr)
         #expect(result.stdout.sorted() == golden.stdout.sorted())
+    }
+
+    @Test func binaryPrintsJSONWithDashO() async throws {
+        let result = try await Klaxon.run([
+            "query", "--prometheus2", "--data", Self.directory + "/data.txt", "--time", "1800", "-o", "json", "1 + 2",
+        ])
+        #expect(result.stdout == [#"[1800,"3"]"#])
+        let bad = try await Klaxon.run(["query", "--data", Self.directory + "/data.txt", "-o", "yaml", "1"])
+        #expect(bad.exit != 0)
+        #expect(bad.stderr.first?.contains("--format must be promql or json") == true)
     }
 
     @Test func defaultTimeIsTheNewestLoadedSample() async throws {
