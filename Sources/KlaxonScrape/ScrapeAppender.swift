@@ -32,6 +32,9 @@ struct ScrapeAppender {
     /// Whether anything was appended yet (a never-scraped target needs no stale markers).
     private var scraped = false
 
+    /// How far before the scrape time an explicit timestamp may lie (`appendableMinValidTime`: chunk range / 2).
+    static let outOfBoundsWindow: Timestamp = 3_600_000
+
     static let reportNames = [
         "up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling",
         "scrape_series_added",
@@ -155,6 +158,9 @@ struct ScrapeAppender {
                 continue
             }
             let explicit = config.honorTimestamps ? parser.timestamp : nil
+            // Prometheus' head takes nothing older than its newest sample minus half a block (1 h): such a sample
+            // is dropped as out of bounds (the scrape goes on, the series is not counted as added).
+            if let explicit, explicit < timestamp - Self.outOfBoundsWindow { continue }
             appender.append(ref, t: explicit ?? timestamp, v: parser.value)
             if isNew { report.seriesAdded += 1 }
             if explicit == nil { current.insert(ref) }

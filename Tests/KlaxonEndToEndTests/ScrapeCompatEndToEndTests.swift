@@ -9,7 +9,7 @@ import Testing
 struct ScrapeCompatEndToEndTests {
     static let required = ["/usr/bin/prometheus", "/usr/bin/prometheus-node-exporter"]
 
-    @Test func klaxonStoresWhatPrometheusStores() throws {
+    @Test func klaxonStoresWhatPrometheusStores() async throws {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
         let python = path.split(separator: ":").map { "\($0)/python3" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -31,13 +31,26 @@ struct ScrapeCompatEndToEndTests {
         var environment = ProcessInfo.processInfo.environment
         environment["KLAXON"] = binary
         process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
+        // The script runs ~20 s: its output goes to a file and the test awaits its exit, so that no thread of the
+        // shared cooperative pool blocks meanwhile (other suites' async tests run beside this one).
+        let output = try DaemonEndToEndTests.temporaryDirectory() + "/compare-scrape.md"
+        guard FileManager.default.createFile(atPath: output, contents: nil),
+            let handle = FileHandle(forWritingAtPath: output)
+        else { throw E2EError("cannot create \(output)") }
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        }
         try process.run()
-        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/compare-scrape found differences:\n\(report)")
+        var status: Int32 = -1
+        for await code in exited {
+            status = code
+            break
+        }
+        let report = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(status == 0, "scripts/compare-scrape found differences:\n\(report)")
         #expect(report.contains("Result: no unexplained difference."))
         // The comparison really ran: every job has series on both sides.
         for job in ["node", "prometheus", "node-filtered", "klaxon", "edge-text", "edge-openmetrics"] {

@@ -65,3 +65,20 @@ struct ScrapeCompatTests {
         #expect(b.first?.labels["p"] == #"C:\q"#)
     }
 }
+
+extension ScrapeCompatTests {
+    @Test func samplesMoreThanAnHourOldAreDroppedAsOutOfBounds() throws {
+        var appender = try makeAppender()
+        let now: Timestamp = 1_700_000_000_000
+        let report = scrape(
+            &appender,
+            "old 1 1600000000000\nedge 2 \(now - 3_600_000)\nfresh 3\n",
+            at: now
+        )
+        #expect(report.error == nil)
+        #expect(report.scraped == 3 && report.postRelabel == 3)
+        #expect(report.seriesAdded == 2)
+        #expect(head.select([.equal("__name__", "old")], mint: .min, maxt: .max).allSatisfy { $0.values.isEmpty })
+        #expect(head.select([.equal("__name__", "edge")], mint: .min, maxt: .max).first?.values == [2])
+    }
+}
