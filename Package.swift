@@ -112,8 +112,16 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
-        .testTarget(name: "KlaxonExpositionTests", dependencies: ["KlaxonExposition"], swiftSettings: upcoming),
-        .testTarget(name: "KlaxonStorageTests", dependencies: ["KlaxonStorage"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonExpositionTests",
+            dependencies: ["KlaxonExposition", "KlaxonModel"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "KlaxonStorageTests",
+            dependencies: ["KlaxonStorage", "KlaxonModel"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "KlaxonPromQLTests",
             dependencies: ["KlaxonPromQL", "KlaxonStorage"],
@@ -143,13 +151,16 @@ let package = Package(
         .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonNotifyTests",
-            dependencies: ["KlaxonNotify"],
+            dependencies: ["KlaxonNotify", "KlaxonModel"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "KlaxonDaemonTests",
-            dependencies: ["KlaxonDaemon", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KlaxonDaemon", "KlaxonServer", "KlaxonScrape", "KlaxonNotify", "KlaxonRules", "KlaxonStorage",
+                "KlaxonExposition", "KlaxonModel", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -23,7 +23,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "StorageBenchmarks",
-            dependencies: [benchmark, .product(name: "KlaxonStorage", package: "Klaxon")],
+            dependencies: [
+                benchmark, .product(name: "KlaxonStorage", package: "Klaxon"),
+                .product(name: "KlaxonModel", package: "Klaxon"),
+            ],
             path: "Benchmarks/StorageBenchmarks",
             plugins: plugins
         ),

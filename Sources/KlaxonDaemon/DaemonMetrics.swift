@@ -132,12 +132,18 @@ final class DaemonMetrics: Sendable {
             Double(head.outOfOrderRejected)
         )
         gauge(&out, "klaxon_head_chunk_bytes", "Bytes held by compressed sample chunks.", Double(head.chunkBytes))
-        counter(&out, "klaxon_head_series_limit_refused_total",
-                "New series refused because the head held --storage.tsdb.max-series series.",
-                Double(head.seriesLimitRefused))
-        counter(&out, "klaxon_head_series_limit_samples_rejected_total",
-                "Samples rejected because their series was refused by --storage.tsdb.max-series.",
-                Double(head.seriesLimitSamplesRejected))
+        counter(
+            &out,
+            "klaxon_head_series_limit_refused_total",
+            "New series refused because the head held --storage.tsdb.max-series series.",
+            Double(head.seriesLimitRefused)
+        )
+        counter(
+            &out,
+            "klaxon_head_series_limit_samples_rejected_total",
+            "Samples rejected because their series was refused by --storage.tsdb.max-series.",
+            Double(head.seriesLimitSamplesRejected)
+        )
 
         let figures = groups.withLock { $0 }
         let keys = figures.keys.sorted()

@@ -13,12 +13,12 @@ import Glibc
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct DaemonEndToEndTests {
     @Test func alertTravelsFromScrapeToWebhookAndSurvivesABadReload() async throws {
-        let binary = try Self.klaxonBinary()
+        let binary = try E2E.klaxonBinary()
         let peer = try Peer.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try Self.temporaryDirectory()
-        let port = try Self.freePort()
+        let dir = try E2E.temporaryDirectory()
+        let port = try E2E.freePort()
         let rulesFile = dir + "/demo.rules.yml"
         let goodRules = """
             groups:
@@ -84,7 +84,7 @@ struct DaemonEndToEndTests {
             (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
         }
         try await eventually("up{job=\"peer\"} is 1") {
-            let body = try await Self.get(client, base + "/api/v1/query?query=up%7Bjob%3D%22peer%22%7D")
+            let body = try await E2E.get(client, base + "/api/v1/query?query=up%7Bjob%3D%22peer%22%7D")
             return body.contains("\"value\":[") && body.contains(",\"1\"]")
         }
 
@@ -113,10 +113,10 @@ struct DaemonEndToEndTests {
         #expect(try await peer.stats(client)["failed"] as? Int == 2)
 
         // The API agrees; the recording rule writes its series.
-        let apiAlerts = try await Self.get(client, base + "/api/v1/alerts")
+        let apiAlerts = try await E2E.get(client, base + "/api/v1/alerts")
         #expect(apiAlerts.contains("\"alertname\":\"DemoHigh\"") && apiAlerts.contains("\"state\":\"firing\""))
         try await eventually("the recording rule's series exists") {
-            try await Self.get(client, base + "/api/v1/query?query=job:demo_requests:rate5s").contains(
+            try await E2E.get(client, base + "/api/v1/query?query=job:demo_requests:rate5s").contains(
                 "\"job\":\"peer\""
             )
         }
@@ -126,10 +126,10 @@ struct DaemonEndToEndTests {
             .write(toFile: rulesFile, atomically: true, encoding: .utf8)
         let reload = try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post))
         #expect(reload.status == 500)
-        let metrics = try await Self.get(client, base + "/metrics")
+        let metrics = try await E2E.get(client, base + "/metrics")
         #expect(metrics.contains("klaxon_config_last_reload_successful 0"))
         try await Task.sleep(for: .seconds(2))
-        let stillFiring = try await Self.get(client, base + "/api/v1/query?query=ALERTS%7Balertstate%3D%22firing%22%7D")
+        let stillFiring = try await E2E.get(client, base + "/api/v1/query?query=ALERTS%7Balertstate%3D%22firing%22%7D")
         #expect(stillFiring.contains("\"alertname\":\"DemoHigh\""))
 
         // A broken alertmanager.yml, then a missing one (SIGHUP this time): refused in the same way.
@@ -140,14 +140,14 @@ struct DaemonEndToEndTests {
         try FileManager.default.removeItem(atPath: routing)
         kill(process.processIdentifier, SIGHUP)
         try await Task.sleep(for: .seconds(1))
-        #expect(try await Self.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 0"))
-        #expect(try await Self.get(client, base + "/-/healthy").contains("Healthy"), "still serving")
+        #expect(try await E2E.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 0"))
+        #expect(try await E2E.get(client, base + "/-/healthy").contains("Healthy"), "still serving")
         try goodRouting.write(toFile: routing, atomically: true, encoding: .utf8)
 
         // Fixed file reloads; the condition clears; a resolved notification follows.
         try goodRules.write(toFile: rulesFile, atomically: true, encoding: .utf8)
         #expect(try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post)).status == 200)
-        #expect(try await Self.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 1"))
+        #expect(try await E2E.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 1"))
         _ = try await client.execute(HTTPRequest(url: peer.url("/set?value=0"), method: .post))
         let resolved = try await eventually("a resolved notification reaches the sink") {
             try await peer.notifications(client).first { ($0["status"] as? String) == "resolved" }
@@ -167,104 +167,13 @@ struct DaemonEndToEndTests {
         #expect(output.contains("msg=\"Alert firing\""))
         #expect(output.contains("level=error"), "the broken reload is logged")
     }
-
-    // MARK: Helpers
-
-    /// `.build/<config>/klaxon`, beside the test bundle.
-    static func klaxonBinary() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("klaxon").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let fallback = root.appendingPathComponent(".build/debug/klaxon").path
-        guard FileManager.default.isExecutableFile(atPath: fallback) else {
-            throw E2EError("the klaxon binary was not built (run `swift build --build-tests` first)")
-        }
-        return fallback
-    }
-
-    static func temporaryDirectory() throws -> String {
-        var template = Array("/tmp/klaxon-e2e-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw E2EError("mkdtemp failed") }
-        return String(cString: made)
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else { throw E2EError("bind failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func get(_ client: HTTPClient, _ url: String) async throws -> String {
-        String(decoding: try await client.execute(HTTPRequest(url: url)).body, as: UTF8.self)
-    }
-}
-
-struct E2EError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// Polls `condition` every 200 ms for up to `seconds`; fails the test with `what` when it never holds.
-@discardableResult
-func eventually<T>(
-    _ what: String,
-    seconds: Double = 20,
-    _ condition: () async throws -> T?
-) async throws -> T {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if let value = try await condition() { return value }
-        try await Task.sleep(for: .milliseconds(200))
-    }
-    throw E2EError("timed out after \(seconds) s waiting until \(what)")
-}
-
-func eventually(_ what: String, seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
-    try await eventually(what, seconds: seconds) { try await condition() ? true : nil }
 }
 
 /// The Python peer of `Fixtures/peer.py`.
 struct Peer {
     let port: Int
 
-    static func start() throws -> Peer {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/peer.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, String(ProcessInfo.processInfo.processIdentifier)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = pipe.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw E2EError("peer did not start") }
-        return Peer(port: port)
-    }
+    static func start() throws -> Peer { Peer(port: try E2E.startFixture("peer.py")) }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
@@ -278,8 +187,5 @@ struct Peer {
         }
     }
 
-    func stats(_ client: HTTPClient) async throws -> [String: Any] {
-        let body = try await client.execute(HTTPRequest(url: url("/stats"))).body
-        return try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] ?? [:]
-    }
+    func stats(_ client: HTTPClient) async throws -> [String: Any] { try await E2E.stats(client, port: port) }
 }

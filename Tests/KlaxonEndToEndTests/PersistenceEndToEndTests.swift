@@ -12,12 +12,12 @@ import Glibc
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PersistenceEndToEndTests {
     @Test func firingAlertSurvivesKill9WithoutADuplicateNotification() async throws {
-        let binary = try DaemonEndToEndTests.klaxonBinary()
+        let binary = try E2E.klaxonBinary()
         let peer = try Peer.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try DaemonEndToEndTests.temporaryDirectory()
-        let port = try DaemonEndToEndTests.freePort()
+        let dir = try E2E.temporaryDirectory()
+        let port = try E2E.freePort()
         try """
         groups:
           - name: persist
@@ -99,7 +99,7 @@ struct PersistenceEndToEndTests {
         // The rule re-sends the alert to the router after the 1 s resend delay; the router holds it, flushes the
         // group after group_wait, and its restored notification log suppresses a second notification.
         try await eventually("the rule re-sends the alert to the router") {
-            try await Self.get(client, base + "/metrics").split(separator: "\n").contains {
+            try await E2E.get(client, base + "/metrics").split(separator: "\n").contains {
                 $0.hasPrefix("klaxon_alerts_sent_total ") && !$0.hasSuffix(" 0")
             }
         }
@@ -111,7 +111,7 @@ struct PersistenceEndToEndTests {
         #expect(firingNotifications.count == 1, "no duplicate notification after kill -9")
 
         // Samples scraped before the kill survived.
-        let range = try await Self.get(client, base + "/api/v1/query?query=demo_value%5B2m%5D")
+        let range = try await E2E.get(client, base + "/api/v1/query?query=demo_value%5B2m%5D")
         let object = try JSONSerialization.jsonObject(with: Data(range.utf8)) as? [String: Any]
         let data = object?["data"] as? [String: Any]
         let series = (data?["result"] as? [[String: Any]])?.first
@@ -119,7 +119,7 @@ struct PersistenceEndToEndTests {
         #expect(times.filter { $0 < killedAt }.count >= 2, "samples from before the kill: \(times)")
         #expect(times.contains { $0 > killedAt }, "and new ones after the restart")
 
-        let metrics = try await Self.get(client, base + "/metrics")
+        let metrics = try await E2E.get(client, base + "/metrics")
         #expect(metrics.contains("\nklaxon_storage_wal_healthy 1\n"))
         #expect(metrics.contains("\nklaxon_storage_wal_write_failures_total 0\n"))
 
@@ -154,7 +154,7 @@ struct PersistenceEndToEndTests {
 
     /// `/api/v1/alerts` by alertname.
     static func alerts(_ client: HTTPClient, _ base: String) async throws -> [String: AlertSeen] {
-        let body = try await get(client, base + "/api/v1/alerts")
+        let body = try await E2E.get(client, base + "/api/v1/alerts")
         let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
         let alerts = (object?["data"] as? [String: Any])?["alerts"] as? [[String: Any]] ?? []
         var out: [String: AlertSeen] = [:]
@@ -163,9 +163,5 @@ struct PersistenceEndToEndTests {
             out[name] = AlertSeen(state: alert["state"] as? String ?? "", activeAt: alert["activeAt"] as? String ?? "")
         }
         return out
-    }
-
-    static func get(_ client: HTTPClient, _ url: String) async throws -> String {
-        String(decoding: try await client.execute(HTTPRequest(url: url)).body, as: UTF8.self)
     }
 }

@@ -18,13 +18,13 @@ struct RouterEndToEndTests {
     static let recordedBase: Int64 = 1_795_587_487_118
 
     @Test func webhookAndSlackDeliveryWithSilenceInhibitionAndAnOutage() async throws {
-        let binary = try DaemonEndToEndTests.klaxonBinary()
+        let binary = try E2E.klaxonBinary()
         let recorded = try Self.recordedBodies()
         let sink = try RouterSink.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try DaemonEndToEndTests.temporaryDirectory()
-        let port = try DaemonEndToEndTests.freePort()
+        let dir = try E2E.temporaryDirectory()
+        let port = try E2E.freePort()
         try "global:\n  evaluation_interval: 1s\n".write(
             toFile: dir + "/prometheus.yml",
             atomically: true,
@@ -203,12 +203,12 @@ struct RouterEndToEndTests {
         )
         for (receiver, integration) in [("hook", "webhook"), ("slack", "slack")] {
             let labels = "{integration=\"\(integration)\",receiver=\"\(receiver)\"}"
-            #expect(Self.value(metrics, "alertmanager_notification_requests_failed_total" + labels) ?? 0 >= 2)
-            #expect(Self.value(metrics, "alertmanager_notifications_total" + labels) ?? 0 >= 3)
-            #expect(Self.value(metrics, "alertmanager_notification_requests_total" + labels) ?? 0 >= 4)
+            #expect(E2E.value(metrics, "alertmanager_notification_requests_failed_total" + labels) ?? 0 >= 2)
+            #expect(E2E.value(metrics, "alertmanager_notifications_total" + labels) ?? 0 >= 3)
+            #expect(E2E.value(metrics, "alertmanager_notification_requests_total" + labels) ?? 0 >= 4)
         }
         #expect(
-            Self.value(metrics, "alertmanager_notifications_failed_total{integration=\"webhook\",receiver=\"hook\"}")
+            E2E.value(metrics, "alertmanager_notifications_failed_total{integration=\"webhook\",receiver=\"hook\"}")
                 ?? 0 >= 1
         )
         process.terminate()
@@ -340,14 +340,6 @@ struct RouterEndToEndTests {
         }
         return out
     }
-
-    /// The value of one exposition line `series value`.
-    static func value(_ exposition: String, _ series: String) -> Double? {
-        for line in exposition.split(separator: "\n") where line.hasPrefix(series + " ") {
-            return Double(line.dropFirst(series.count + 1))
-        }
-        return nil
-    }
 }
 
 /// The Python sink of `Fixtures/router_sink.py`.
@@ -364,25 +356,7 @@ struct RouterSink {
 
     let port: Int
 
-    static func start() throws -> RouterSink {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/router_sink.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, String(ProcessInfo.processInfo.processIdentifier)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = pipe.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw E2EError("sink did not start") }
-        return RouterSink(port: port)
-    }
+    static func start() throws -> RouterSink { RouterSink(port: try E2E.startFixture("router_sink.py")) }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
@@ -401,8 +375,5 @@ struct RouterSink {
         }
     }
 
-    func stats(_ client: HTTPClient) async throws -> [String: Any] {
-        let body = try await client.execute(HTTPRequest(url: url("/stats"))).body
-        return try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] ?? [:]
-    }
+    func stats(_ client: HTTPClient) async throws -> [String: Any] { try await E2E.stats(client, port: port) }
 }

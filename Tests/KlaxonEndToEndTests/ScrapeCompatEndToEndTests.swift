@@ -22,7 +22,7 @@ struct ScrapeCompatEndToEndTests {
             )
             return
         }
-        let binary = try DaemonEndToEndTests.klaxonBinary()
+        let binary = try E2E.klaxonBinary()
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let process = Process()
@@ -33,7 +33,7 @@ struct ScrapeCompatEndToEndTests {
         process.environment = environment
         // The script runs ~20 s: its output goes to a file and the test awaits its exit, so that no thread of the
         // shared cooperative pool blocks meanwhile (other suites' async tests run beside this one).
-        let output = try DaemonEndToEndTests.temporaryDirectory() + "/compare-scrape.md"
+        let output = try E2E.temporaryDirectory() + "/compare-scrape.md"
         guard FileManager.default.createFile(atPath: output, contents: nil),
             let handle = FileHandle(forWritingAtPath: output)
         else { throw E2EError("cannot create \(output)") }

@@ -25,12 +25,12 @@ struct SecretsEndToEndTests {
     ]
 
     @Test func noConfiguredSecretAppearsInAnyOutput() async throws {
-        let binary = try DaemonEndToEndTests.klaxonBinary()
+        let binary = try E2E.klaxonBinary()
         let peer = try Peer.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try DaemonEndToEndTests.temporaryDirectory()
-        let port = try DaemonEndToEndTests.freePort()
+        let dir = try E2E.temporaryDirectory()
+        let port = try E2E.freePort()
         let peerAddress = "127.0.0.1:\(peer.port)"
         try """
         global:

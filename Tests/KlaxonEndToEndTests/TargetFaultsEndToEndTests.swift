@@ -21,12 +21,12 @@ struct TargetFaultsEndToEndTests {
     static let rssBoundMB = 250
 
     @Test func faultyTargetsAreBoundedAndTheOthersKeepScraping() async throws {
-        let binary = try DaemonEndToEndTests.klaxonBinary()
+        let binary = try E2E.klaxonBinary()
         let faults = try FaultServer.start(bombMB: Self.bombMB, bigMB: Self.bigMB, series: Self.series)
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try DaemonEndToEndTests.temporaryDirectory()
-        let port = try DaemonEndToEndTests.freePort()
+        let dir = try E2E.temporaryDirectory()
+        let port = try E2E.freePort()
         let target = "127.0.0.1:\(faults.port)"
         func job(_ name: String, _ extra: String = "") -> String {
             """
@@ -106,7 +106,7 @@ struct TargetFaultsEndToEndTests {
 
         // up is 0 for each fault, 1 for the healthy target and the spike (whose new series beyond the limit are
         // refused by the store, not by the scrape).
-        let up = try await Self.get(client, base + "/api/v1/query?query=up")
+        let up = try await E2E.get(client, base + "/api/v1/query?query=up")
         for job in expected.keys {
             #expect(Self.value(of: job, in: up) == "0", "up{job=\(job)}")
         }
@@ -120,10 +120,10 @@ struct TargetFaultsEndToEndTests {
         #expect(after - before >= 2, "the healthy target was scraped \(after - before) times in 6 s")
 
         // The store held its limit and said so.
-        let metrics = try await Self.get(client, base + "/metrics")
-        let headSeries = Self.metric("prometheus_tsdb_head_series", in: metrics) ?? .infinity
+        let metrics = try await E2E.get(client, base + "/metrics")
+        let headSeries = E2E.value(metrics, "prometheus_tsdb_head_series") ?? .infinity
         #expect(headSeries <= Double(Self.maxSeries))
-        #expect((Self.metric("klaxon_head_series_limit_refused_total", in: metrics) ?? 0) > 0)
+        #expect((E2E.value(metrics, "klaxon_head_series_limit_refused_total") ?? 0) > 0)
 
         let peakMB = try Self.peakRSSMegabytes(pid: process.processIdentifier)
         #expect(peakMB < Double(Self.rssBoundMB), "peak RSS \(peakMB) MiB")
@@ -139,10 +139,6 @@ struct TargetFaultsEndToEndTests {
     }
 
     // MARK: Helpers
-
-    static func get(_ client: HTTPClient, _ url: String) async throws -> String {
-        String(decoding: try await client.execute(HTTPRequest(url: url)).body, as: UTF8.self)
-    }
 
     /// `/api/v1/targets` active targets by job.
     static func targets(_ client: HTTPClient, _ base: String) async throws -> [String: [String: Any]] {
@@ -168,14 +164,6 @@ struct TargetFaultsEndToEndTests {
         return nil
     }
 
-    /// An unlabelled sample's value in an exposition.
-    static func metric(_ name: String, in exposition: String) -> Double? {
-        for line in exposition.split(separator: "\n") where line.hasPrefix(name + " ") {
-            return Double(line.dropFirst(name.count + 1))
-        }
-        return nil
-    }
-
     /// `VmHWM` (peak resident set) of a process, in MiB.
     static func peakRSSMegabytes(pid: Int32) throws -> Double {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
@@ -192,33 +180,10 @@ struct FaultServer {
     let port: Int
 
     static func start(bombMB: Int, bigMB: Int, series: Int) throws -> FaultServer {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/faults.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", script, String(ProcessInfo.processInfo.processIdentifier), String(bombMB), String(bigMB),
-            String(series),
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = pipe.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-            throw E2EError("the fault server did not start")
-        }
-        return FaultServer(port: port)
+        FaultServer(port: try E2E.startFixture("faults.py", [String(bombMB), String(bigMB), String(series)]))
     }
 
     func count(_ path: String, _ client: HTTPClient) async throws -> Int {
-        let body = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/stats")).body
-        let counts = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Int]
-        return counts?[path] ?? 0
+        try await E2E.stats(client, port: port)[path] as? Int ?? 0
     }
 }

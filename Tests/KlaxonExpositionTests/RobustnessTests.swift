@@ -1,4 +1,5 @@
 import KlaxonExposition
+import KlaxonModel
 import Testing
 
 /// Whatever the bytes, the parser yields entries or an error and terminates; it never traps.
@@ -45,7 +46,7 @@ struct RobustnessTests {
 
     @Test(arguments: [ExpositionFormat.text, .openMetrics])
     func randomMutationsTerminate(_ format: ExpositionFormat) {
-        var random = SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)
         let alphabet = Array("{}=\",\\ \t\n#eE+-.0123456789aINf_:".utf8) + [0x00, 0x80, 0xFF, 0xC3]
         for _ in 0..<3000 {
             var bytes = Self.seed
@@ -63,7 +64,7 @@ struct RobustnessTests {
     }
 
     @Test func randomBytesTerminate() {
-        var random = SplitMix64(state: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<2000 {
             let bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in
                 UInt8.random(in: 0...255, using: &random)

@@ -154,7 +154,7 @@ struct RecordedPrometheusTests {
 
     /// Cases answered differently, and why.
     static let knownDifferences: [String: String] = [
-        "GET /api/v1/query?query=up&time=1700000300&stats=all": "stats=all (query timings) is not implemented",
+        "GET /api/v1/query?query=up&time=1700000300&stats=all": "stats=all (query timings) is not implemented"
     ]
 
     @Test func fixturesArePresent() {

@@ -1,3 +1,4 @@
+import KlaxonModel
 import Testing
 
 @testable import KlaxonStorage

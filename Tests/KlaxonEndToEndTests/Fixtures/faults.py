@@ -13,7 +13,7 @@ GET /stats       JSON counts of requests per path
 Usage: faults.py PARENT_PID [BOMB_MB BIG_MB SERIES]. Prints its port on stdout, exits when the parent dies.
 """
 import gzip, io, json, os, socket, struct, sys, threading, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from fixture_support import QuietHandler, serve
 
 BOMB_MB, BIG_MB, SERIES = 64, 8, 200_000
 counts = {}
@@ -45,23 +45,9 @@ def million():
     return cache["million"]
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
+class Handler(QuietHandler):
     def send(self, status, body, headers=()):
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; version=0.0.4")
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        super().send(status, body, "text/plain; version=0.0.4", headers)
 
     def do_GET(self):
         path = self.path.partition("?")[0]
@@ -109,22 +95,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, b"not found\n")
 
 
-def watch_parent(pid):
-    while True:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            os._exit(0)
-        time.sleep(0.5)
-
-
 if __name__ == "__main__":
     if len(sys.argv) >= 5:
         BOMB_MB, BIG_MB, SERIES = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=watch_parent, args=(int(sys.argv[1]),), daemon=True).start()
     # Build the bodies before announcing the port, so the first scrape is not slowed by it.
-    bomb(), big(), million()
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
+    serve(Handler, int(sys.argv[1]), before_announcing=lambda: (bomb(), big(), million()))

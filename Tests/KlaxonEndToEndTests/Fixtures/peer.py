@@ -9,29 +9,13 @@ GET  /received           every recorded body, one JSON document per line
 Prints its port on stdout, exits when the parent process (argv[1]) dies.
 """
 import os, sys, threading, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from fixture_support import QuietHandler, serve
 
 state = {"value": 1.0, "fail": 0, "received": [], "failed": 0, "scrapes": 0}
 lock = threading.Lock()
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body, content_type="text/plain"):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def query(self):
-        _, _, q = self.path.partition("?")
-        return dict(p.split("=", 1) for p in q.split("&") if "=" in p)
-
+class Handler(QuietHandler):
     def do_GET(self):
         path = self.path.partition("?")[0]
         if path == "/metrics":
@@ -81,17 +65,5 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, b"not found\n")
 
 
-def watch_parent(pid):
-    while True:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            os._exit(0)
-        time.sleep(0.5)
-
-
 if __name__ == "__main__":
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=watch_parent, args=(int(sys.argv[1]),), daemon=True).start()
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
+    serve(Handler, int(sys.argv[1]))

@@ -12,30 +12,14 @@ Prints its port on stdout, exits when the parent process (argv[1]) dies.
 Optional argv[2]: a port to listen on (default: any free port).
 """
 import json, os, sys, threading, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from fixture_support import QuietHandler, serve
 
 lock = threading.Lock()
 state = {"received": [], "failed": 0, "hung": 0, "status_answers": 0,
          "fail_until": 0.0, "hang_until": 0.0, "status": 0, "status_count": 0}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body, content_type="text/plain"):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def query(self):
-        _, _, q = self.path.partition("?")
-        return dict(p.split("=", 1) for p in q.split("&") if "=" in p)
-
+class Handler(QuietHandler):
     def do_GET(self):
         path = self.path.partition("?")[0]
         with lock:
@@ -97,19 +81,5 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, b"ok\n")
 
 
-def watch_parent(pid):
-    while True:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            os._exit(0)
-        time.sleep(0.5)
-
-
 if __name__ == "__main__":
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
-    ThreadingHTTPServer.daemon_threads = True
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=watch_parent, args=(int(sys.argv[1]),), daemon=True).start()
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
+    serve(Handler, int(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 0)
