@@ -80,7 +80,7 @@ struct DaemonEndToEndTests {
         let base = "http://127.0.0.1:\(port)"
 
         // Ready, scraping, evaluating.
-        try await eventually("the daemon becomes ready") {
+        try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {
             (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
         }
         try await eventually("up{job=\"peer\"} is 1") {

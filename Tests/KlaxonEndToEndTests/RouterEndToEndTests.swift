@@ -73,7 +73,7 @@ struct RouterEndToEndTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         let base = "http://127.0.0.1:\(port)"
-        try await eventually("the daemon becomes ready") {
+        try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {
             (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)

@@ -8,6 +8,10 @@ import Glibc
 /// What every end-to-end test needs: the built binary, a scratch directory, a free loopback port, the Python
 /// fixtures of `Fixtures/`, and small readers of HTTP answers.
 enum E2E {
+    /// How long a daemon may take to answer `/-/ready`: about a second on an idle machine; CI runs the suite in
+    /// parallel on 2 cores, sometimes beside other builds, where a start has taken over 20 s.
+    static let startupSeconds: Double = 60
+
     /// `.build/<config>/klaxon`, beside the test bundle.
     static func klaxonBinary() throws -> String {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -74,7 +74,7 @@ struct TargetFaultsEndToEndTests {
         defer { if process.isRunning { process.terminate() } }
         let base = "http://127.0.0.1:\(port)"
 
-        try await eventually("the daemon becomes ready") {
+        try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {
             (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
         }
         let expected: [String: String] = [
