@@ -119,7 +119,9 @@ struct SecretsEndToEndTests {
             return try await client.execute(request)
         }
 
-        try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) { (try? await get("/-/ready"))?.status == 200 }
+        try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {
+            (try? await get("/-/ready"))?.status == 200
+        }
         // Everything that uses a secret has happened: authenticated scrapes, a failing authenticated target, a
         // notification through the keyed webhook (Slack fails: hooks.slack.invalid does not resolve).
         try await eventually("both authenticated jobs are up and the failing one reports its error", seconds: 30) {
