@@ -81,7 +81,7 @@ struct DaemonEndToEndTests {
 
         // Ready, scraping, evaluating.
         try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {
-            (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
+            (try? await E2E.fetch(client, base + "/-/ready"))?.status == 200
         }
         try await eventually("up{job=\"peer\"} is 1") {
             let body = try await E2E.get(client, base + "/api/v1/query?query=up%7Bjob%3D%22peer%22%7D")
@@ -89,8 +89,8 @@ struct DaemonEndToEndTests {
         }
 
         // The sink fails twice; the alert starts firing; the notification still arrives (retried), once.
-        _ = try await client.execute(HTTPRequest(url: peer.url("/fail?count=2"), method: .post))
-        _ = try await client.execute(HTTPRequest(url: peer.url("/set?value=10"), method: .post))
+        _ = try await E2E.fetch(client, peer.url("/fail?count=2"), method: .post)
+        _ = try await E2E.fetch(client, peer.url("/set?value=10"), method: .post)
         let firing = try await eventually("a firing notification reaches the sink") {
             try await peer.notifications(client).first { ($0["status"] as? String) == "firing" }
         }
@@ -124,7 +124,7 @@ struct DaemonEndToEndTests {
         // A broken rule file on reload: refused, old rules keep running, the metric says so.
         try "groups:\n  - name: demo\n    rules:\n      - alert: Broken\n        expr: rate(\n"
             .write(toFile: rulesFile, atomically: true, encoding: .utf8)
-        let reload = try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post))
+        let reload = try await E2E.fetch(client, base + "/-/reload", method: .post)
         #expect(reload.status == 500)
         let metrics = try await E2E.get(client, base + "/metrics")
         #expect(metrics.contains("klaxon_config_last_reload_successful 0"))
@@ -136,7 +136,7 @@ struct DaemonEndToEndTests {
         let routing = dir + "/alertmanager.yml"
         let goodRouting = try String(contentsOfFile: routing, encoding: .utf8)
         try "route:\n  receiver: nowhere\nreceivers: [\n".write(toFile: routing, atomically: true, encoding: .utf8)
-        #expect(try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post)).status == 500)
+        #expect(try await E2E.fetch(client, base + "/-/reload", method: .post).status == 500)
         try FileManager.default.removeItem(atPath: routing)
         kill(process.processIdentifier, SIGHUP)
         try await Task.sleep(for: .seconds(1))
@@ -146,9 +146,9 @@ struct DaemonEndToEndTests {
 
         // Fixed file reloads; the condition clears; a resolved notification follows.
         try goodRules.write(toFile: rulesFile, atomically: true, encoding: .utf8)
-        #expect(try await client.execute(HTTPRequest(url: base + "/-/reload", method: .post)).status == 200)
+        #expect(try await E2E.fetch(client, base + "/-/reload", method: .post).status == 200)
         #expect(try await E2E.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 1"))
-        _ = try await client.execute(HTTPRequest(url: peer.url("/set?value=0"), method: .post))
+        _ = try await E2E.fetch(client, peer.url("/set?value=0"), method: .post)
         let resolved = try await eventually("a resolved notification reaches the sink") {
             try await peer.notifications(client).first { ($0["status"] as? String) == "resolved" }
         }
@@ -178,7 +178,7 @@ struct Peer {
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     func notifications(_ client: HTTPClient) async throws -> [[String: Any]] {
-        let body = try await client.execute(HTTPRequest(url: url("/received"))).body
+        let body = try await E2E.fetch(client, url("/received")).body
         return try String(decoding: body, as: UTF8.self).split(separator: "\n").map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw E2EError("sink body is not a JSON object: \(line)")

@@ -64,11 +64,11 @@ struct PersistenceEndToEndTests {
         let base = "http://127.0.0.1:\(port)"
 
         // First run: the alert fires and the sink receives it once.
-        _ = try await client.execute(HTTPRequest(url: peer.url("/set?value=10"), method: .post))
+        _ = try await E2E.fetch(client, peer.url("/set?value=10"), method: .post)
         let first = try Self.start(binary, arguments, log: dir + "/run-1.log")
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
         try await eventually("the first run becomes ready") {
-            (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
+            (try? await E2E.fetch(client, base + "/-/ready"))?.status == 200
         }
         try await eventually("a firing notification reaches the sink") {
             try await peer.notifications(client).contains { ($0["status"] as? String) == "firing" }
@@ -88,7 +88,7 @@ struct PersistenceEndToEndTests {
         let second = try Self.start(binary, arguments, log: dir + "/run-2.log")
         defer { if second.isRunning { kill(second.processIdentifier, SIGKILL) } }
         try await eventually("the second run becomes ready") {
-            (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
+            (try? await E2E.fetch(client, base + "/-/ready"))?.status == 200
         }
         let after = try await Self.alerts(client, base)
         #expect(after["DemoHigh"]?.state == "firing", "firing at once after the restart, no new pending wait")

@@ -74,7 +74,7 @@ struct RouterEndToEndTests {
         defer { if process.isRunning { process.terminate() } }
         let base = "http://127.0.0.1:\(port)"
         try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {
-            (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
+            (try? await E2E.fetch(client, base + "/-/ready"))?.status == 200
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let later = now + 300_000
@@ -162,7 +162,7 @@ struct RouterEndToEndTests {
         #expect(inhibited["d"]?.inhibitedBy == [])
 
         // 4. A 4xx answer is not retried within the flush; the group's next tick sends it again, once.
-        _ = try await client.execute(HTTPRequest(url: sink.url("/status?code=400&count=1"), method: .post))
+        _ = try await E2E.fetch(client, sink.url("/status?code=400&count=1"), method: .post)
         try await Self.postAlerts(client, base, [("F", Int64(Date().timeIntervalSince1970 * 1000), later)])
         let rejected = try await eventually("the 400-answered notification arrives on a later tick") {
             try await sink.received(client).first { $0.body.contains("ClientError") }
@@ -173,7 +173,7 @@ struct RouterEndToEndTests {
         // 5. Outage: the sink answers 500 for 3 s, then holds every request unanswered for 5 s. O1 arrives
         //    before it, O2 during the hang. Afterwards each distinct notification has arrived exactly once.
         let before = try await sink.received(client).count
-        _ = try await client.execute(HTTPRequest(url: sink.url("/outage?fail=3&hang=5"), method: .post))
+        _ = try await E2E.fetch(client, sink.url("/outage?fail=3&hang=5"), method: .post)
         try await Self.postAlerts(client, base, [("O1", Int64(Date().timeIntervalSince1970 * 1000), later)])
         try await Task.sleep(for: .seconds(5))
         try await Self.postAlerts(client, base, [("O2", Int64(Date().timeIntervalSince1970 * 1000), later)])
@@ -198,7 +198,7 @@ struct RouterEndToEndTests {
 
         // Every failure is counted per receiver and integration, with Alertmanager's metric names.
         let metrics = String(
-            decoding: try await client.execute(HTTPRequest(url: base + "/metrics")).body,
+            decoding: try await E2E.fetch(client, base + "/metrics").body,
             as: UTF8.self
         )
         for (receiver, integration) in [("hook", "webhook"), ("slack", "slack")] {
@@ -325,7 +325,7 @@ struct RouterEndToEndTests {
 
     /// `GET /api/v2/alerts`, by `instance` (the last alert listed wins for a shared instance label).
     static func alertStatuses(_ client: HTTPClient, _ base: String) async throws -> [String: MutingState] {
-        let body = try await client.execute(HTTPRequest(url: base + "/api/v2/alerts")).body
+        let body = try await E2E.fetch(client, base + "/api/v2/alerts").body
         let list = try JSONSerialization.jsonObject(with: Data(body)) as? [[String: Any]] ?? []
         var out: [String: MutingState] = [:]
         for item in list {
@@ -361,7 +361,7 @@ struct RouterSink {
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     func received(_ client: HTTPClient) async throws -> [Note] {
-        let body = try await client.execute(HTTPRequest(url: url("/received"))).body
+        let body = try await E2E.fetch(client, url("/received")).body
         return try String(decoding: body, as: UTF8.self).split(separator: "\n").map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                 let path = object["path"] as? String, let body = object["body"] as? String

@@ -55,9 +55,22 @@ enum E2E {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// One request with a generous timeout (the suite shares 2 cores on CI); a failure names the URL.
+    static func fetch(
+        _ client: HTTPClient,
+        _ url: String,
+        method: HTTPRequest.Method = .get
+    ) async throws -> HTTPResponse {
+        do {
+            return try await client.execute(HTTPRequest(url: url, method: method, timeoutMilliseconds: 30_000))
+        } catch {
+            throw E2EError("\(method) \(url): \(error)")
+        }
+    }
+
     /// The body of a GET, as text.
     static func get(_ client: HTTPClient, _ url: String) async throws -> String {
-        String(decoding: try await client.execute(HTTPRequest(url: url)).body, as: UTF8.self)
+        String(decoding: try await fetch(client, url).body, as: UTF8.self)
     }
 
     /// Starts `Fixtures/<script>` with the test process's pid (the fixture exits when it is gone) and `arguments`,
@@ -92,7 +105,7 @@ enum E2E {
 
     /// A fixture's `/stats` JSON object.
     static func stats(_ client: HTTPClient, port: Int) async throws -> [String: Any] {
-        let body = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/stats")).body
+        let body = try await fetch(client, "http://127.0.0.1:\(port)/stats").body
         return try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] ?? [:]
     }
 }

@@ -75,7 +75,7 @@ struct TargetFaultsEndToEndTests {
         let base = "http://127.0.0.1:\(port)"
 
         try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {
-            (try? await client.execute(HTTPRequest(url: base + "/-/ready")))?.status == 200
+            (try? await E2E.fetch(client, base + "/-/ready"))?.status == 200
         }
         let expected: [String: String] = [
             "hang": "Get \"http://\(target)/hang\": context deadline exceeded",
@@ -142,7 +142,7 @@ struct TargetFaultsEndToEndTests {
 
     /// `/api/v1/targets` active targets by job.
     static func targets(_ client: HTTPClient, _ base: String) async throws -> [String: [String: Any]] {
-        let body = try await client.execute(HTTPRequest(url: base + "/api/v1/targets")).body
+        let body = try await E2E.fetch(client, base + "/api/v1/targets").body
         let root = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         let data = root?["data"] as? [String: Any]
         var byJob: [String: [String: Any]] = [:]
