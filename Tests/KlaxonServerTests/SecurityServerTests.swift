@@ -91,15 +91,35 @@ struct SecurityServerTests {
             request.tls.caFile = Self.fixtures + "/ca.crt"
             let response = try await client.execute(request)
             #expect(response.status == 200)
-            // Not trusted without the CA; plain HTTP does not get an answer from a TLS port.
+            // Not trusted without the CA.
             var untrusted = HTTPRequest(url: "https://127.0.0.1:\(port)/-/healthy")
             untrusted.tls.caFile = Self.fixtures + "/other.crt"
             await #expect(throws: CurlError.self) { try await client.execute(untrusted) }
+            // Plain HTTP to the TLS port: Go's answer (found by scripts/compare-web-config), then TLS still works.
             var plain = HTTPRequest(url: "http://127.0.0.1:\(port)/-/healthy")
-            plain.timeoutMilliseconds = 3000
-            let plainResult = try? await client.execute(plain)
-            #expect(plainResult == nil || plainResult?.status != 200)
+            plain.timeoutMilliseconds = 5000
+            let plainResponse = try await client.execute(plain)
+            #expect(plainResponse.status == 400)
+            #expect(
+                String(decoding: plainResponse.body, as: UTF8.self)
+                    == "Client sent an HTTP request to an HTTPS server.\n"
+            )
+            #expect(try await client.execute(request).status == 200)
         }
+    }
+
+    @Test func recognisesPlainHTTPByGosFiveBytes() {
+        func classify(_ text: String) -> PlainHTTPDetector.Verdict { PlainHTTPDetector.classify(Array(text.utf8)) }
+        #expect(classify("GET /-/healthy HTTP/1.1\r\n") == .plainHTTP)
+        #expect(classify("POST /api/v1/query") == .plainHTTP)
+        #expect(classify("HEAD / HTTP/1.1") == .plainHTTP)
+        #expect(classify("PUT /x") == .plainHTTP)
+        #expect(classify("OPTIONS * HTTP/1.1") == .plainHTTP)
+        #expect(classify("GE") == .undecided, "could still become GET /")
+        #expect(classify("") == .undecided)
+        #expect(classify("DELETE /x") == .tls, "not one of Go's five starts")
+        #expect(classify("GET x") == .tls)
+        #expect(PlainHTTPDetector.classify([0x16, 0x03, 0x01, 0x02, 0x00]) == .tls, "a TLS handshake record")
     }
 
     @Test func requireAndVerifyClientCertRejectsUnknownClients() async throws {
@@ -168,6 +188,20 @@ struct SecurityServerTests {
         #expect(BasicAuthenticator.parseBasic("Basic YWxp=2U6cHc=") == nil, "padding in the middle")
         #expect(BasicAuthenticator.parseBasic("Basic !!!!") == nil)
         #expect(BasicAuthenticator.parseBasic("Basic ") == nil)
+    }
+
+    /// Go's bcrypt accepts any minor version (`htpasswd -B` writes `$2y$`); found by scripts/compare-web-config.
+    @Test func acceptsHashesOfEveryBcryptMinorVersion() async {
+        // bcrypt (cost 4) of "y-hash-pw", written with the `$2y$` prefix.
+        let hash = "$2y$04$fcwEhf80riCwqI33jVfkVOLwBCLw2b1MyR5T1EO4YUQkZRRjfLCyy"
+        let authenticator = BasicAuthenticator(users: ["bob": hash])
+        #expect(await authenticator.authorize("Basic Ym9iOnktaGFzaC1wdw=="), "bob:y-hash-pw")
+        #expect(!(await authenticator.authorize("Basic Ym9iOnktaGFzaC1wdg==")), "bob:y-hash-pv")
+        #expect(BasicAuthenticator.verifiableHash(hash) == "$2b$" + hash.dropFirst(4))
+        #expect(BasicAuthenticator.verifiableHash("$2a$04$abc") == "$2b$04$abc")
+        #expect(BasicAuthenticator.verifiableHash("$2$04$abc") == "$2b$04$abc")
+        #expect(BasicAuthenticator.verifiableHash("$2b$04$abc") == "$2b$04$abc")
+        #expect(BasicAuthenticator.verifiableHash("plain") == "plain")
     }
 
     @Test func securityIsOffWithoutUsers() async {

@@ -131,6 +131,21 @@ struct SecurityWebConfigTests {
             "http_server_config:\n  headers:\n    X-Frame-Options: bogus\n",
             "invalid value for X-Frame-Options. Expected one of: [\"deny\" \"sameorigin\"], but got: \"bogus\""
         ),
+        // Found by scripts/compare-web-config: TLS is on as soon as any TLS field is set.
+        ("tls_server_config:\n  client_auth_type: RequireAnyClientCert\n", "missing cert_file"),
+        ("tls_server_config:\n  client_ca_file: ca.crt\n", "missing cert_file"),
+        (
+            "tls_server_config:\n  cert_file: server.crt\n  key_file: client.key\n",
+            "failed to load X509KeyPair: tls: private key does not match public key"
+        ),
+        (
+            "http_server_config:\n  headers:\n    X-Frame-Options: DENY\n",
+            "invalid value for X-Frame-Options. Expected one of: [\"deny\" \"sameorigin\"], but got: \"DENY\""
+        ),
+        (
+            "http_server_config:\n  headers:\n    X-Content-Type-Options: NoSniff\n",
+            "invalid value for X-Content-Type-Options. Expected one of: [\"nosniff\"], but got: \"NoSniff\""
+        ),
         (
             "http_server_config:\n  headers:\n    X-Content-Type-Options: bogus\n",
             "invalid value for X-Content-Type-Options. Expected one of: [\"nosniff\"], but got: \"bogus\""
@@ -140,6 +155,16 @@ struct SecurityWebConfigTests {
     @Test(arguments: rejected)
     func rejectsWithPromtoolsMessage(file: String, message: String) {
         #expect(throws: WebConfigError(message)) { try parse(file) }
+    }
+
+    @Test func requireClientCertIsTheOldNameOfRequireAnyClientCert() throws {
+        let tls = try #require(
+            try parse(
+                "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"
+                    + "  client_auth_type: RequireClientCert\n"
+            ).tls
+        )
+        #expect(tls.clientAuth == .requireAnyClientCert)
     }
 
     @Test func malformedYAMLIsAnError() {

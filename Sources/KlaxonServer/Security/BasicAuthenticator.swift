@@ -21,7 +21,19 @@ final class BasicAuthenticator: Sendable {
     }
 
     init(users: [String: String]) {
-        self.users = users
+        self.users = users.mapValues(Self.verifiableHash)
+    }
+
+    /// The hash in the form the bcrypt implementation checks. Go's `bcrypt` reads any minor version letter
+    /// (`$2a$`, `$2b$`, `$2y$` from `htpasswd -B`, or none: `$2$`) and computes every one the `$2b$` way
+    /// (password cut at 72 bytes); the OpenBSD code here knows only `a` and `b`, and `a` differs from Go for
+    /// passwords over 255 bytes. So the version is rewritten to `$2b$`; the cost, salt and hash stay as written.
+    static func verifiableHash(_ hash: String) -> String {
+        let bytes = Array(hash.utf8)
+        guard bytes.count >= 4, bytes[0] == UInt8(ascii: "$"), bytes[1] == UInt8(ascii: "2") else { return hash }
+        let rest = bytes[2] == UInt8(ascii: "$") ? bytes[3...] : bytes[4...]
+        guard bytes[2] == UInt8(ascii: "$") || bytes[3] == UInt8(ascii: "$") else { return hash }
+        return "$2b$" + String(decoding: rest, as: UTF8.self)
     }
 
     var isEnabled: Bool { !users.isEmpty }

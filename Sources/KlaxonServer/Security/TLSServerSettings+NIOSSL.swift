@@ -58,6 +58,29 @@ extension TLSServerSettings {
     }
 }
 
+extension TLSServerSettings {
+    /// Go's `tls.X509KeyPair` refuses a key that does not belong to the certificate; BoringSSL does the same check
+    /// when a context is made with both. nil when they parse and match (or when they do not parse: the PEM checks
+    /// and `channelConfiguration` report that).
+    static func keyPairProblem(certificatePEM: [UInt8], keyPEM: [UInt8]) -> String? {
+        guard let chain = try? NIOSSLCertificate.fromPEMBytes(certificatePEM), !chain.isEmpty,
+            let key = try? NIOSSLPrivateKey(bytes: keyPEM, format: .pem)
+        else { return nil }
+        let configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) },
+            privateKey: .privateKey(key)
+        )
+        do {
+            _ = try NIOSSLContext(configuration: configuration)
+        } catch NIOSSLError.failedToLoadPrivateKey {
+            return "tls: private key does not match public key"
+        } catch {
+            return nil
+        }
+        return nil
+    }
+}
+
 extension TLSServerSettings.Version {
     var nio: TLSVersion {
         switch self {
@@ -70,9 +93,13 @@ extension TLSServerSettings.Version {
 }
 
 extension WebConfig {
-    /// The server's child channel: HTTP/1.1, over TLS when `tls_server_config` is set.
+    /// The server's child channel: HTTP/1.1, over TLS when `tls_server_config` is set (where a plain HTTP request
+    /// gets Go's 400 answer, see `PlainHTTPOnTLSPort`).
     func serverBuilder() throws -> HTTPServerBuilder {
         guard let tls else { return .http1() }
-        return try .tls(.http1(), configuration: tls.channelConfiguration())
+        let configuration = try tls.channelConfiguration()
+        return HTTPServerBuilder { responder in
+            PlainHTTPOnTLSPort(base: try TLSChannel(HTTP1Channel(responder: responder), configuration: configuration))
+        }
     }
 }

@@ -117,9 +117,10 @@ struct RawTLSConfig {
         }
     }
 
-    /// exporter-toolkit's `getTLSConfig` checks, in its order; nil when TLS is off (no cert and no key).
+    /// exporter-toolkit's `getTLSConfig` checks, in its order; nil when TLS is off (none of cert, key, client auth
+    /// type and client CA set: any one of them turns TLS on, so a lone `client_auth_type` is "missing cert_file").
     func settings(directory: String) throws(WebConfigError) -> TLSServerSettings? {
-        if certFile.isEmpty && keyFile.isEmpty { return nil }
+        if certFile.isEmpty && keyFile.isEmpty && clientAuth.isEmpty && clientCAFile.isEmpty { return nil }
         if certFile.isEmpty { throw WebConfigError("missing cert_file") }
         if keyFile.isEmpty { throw WebConfigError("missing key_file") }
         let certPath = resolvePath(certFile, in: directory)
@@ -143,6 +144,9 @@ struct RawTLSConfig {
             }
             throw WebConfigError("failed to load X509KeyPair: tls: failed to find any PEM data in key input")
         }
+        if let problem = TLSServerSettings.keyPairProblem(certificatePEM: certificate, keyPEM: key) {
+            throw WebConfigError("failed to load X509KeyPair: \(problem)")
+        }
         var caPEM: [UInt8] = []
         let caPath = resolvePath(clientCAFile, in: directory)
         if !clientCAFile.isEmpty {
@@ -153,6 +157,9 @@ struct RawTLSConfig {
             auth = .noClientCert
         } else if let parsed = TLSServerSettings.ClientAuth(rawValue: clientAuth) {
             auth = parsed
+        } else if clientAuth == "RequireClientCert" {
+            // exporter-toolkit keeps this older name for RequireAnyClientCert.
+            auth = .requireAnyClientCert
         } else {
             throw WebConfigError("Invalid ClientAuth: \(clientAuth)")
         }

@@ -80,7 +80,8 @@ public struct WebConfig: Sendable {
             guard let allowed = allowedHeaders[name] else {
                 throw WebConfigError("HTTP header \(goQuoted(name)) can not be configured")
             }
-            if let allowed, !allowed.contains(value.lowercased()) {
+            // Exact match, as exporter-toolkit compares: `DENY` and `NoSniff` are rejected.
+            if let allowed, !allowed.contains(value) {
                 let list = allowed.map(goQuoted).joined(separator: " ")
                 throw WebConfigError(
                     "invalid value for \(name). Expected one of: [\(list)], but got: \(goQuoted(value))"

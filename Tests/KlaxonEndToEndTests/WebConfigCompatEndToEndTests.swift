@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Runs scripts/compare-web-config: `klaxon check web-config` against `promtool check web-config` on 40+ files, and
+/// the built `klaxon run` against a real Prometheus 2.42 serving the same web.yml (basic auth, TLS, headers, client
+/// certificates) to the same curl requests; they must agree except for the differences the script lists with a
+/// reason. Skipped, saying so, when the Debian binaries (or python3, curl, openssl) are not installed.
+@Suite(.serialized, .timeLimit(.minutes(6)))
+struct WebConfigCompatEndToEndTests {
+    static let required = ["/usr/bin/prometheus", "/usr/bin/promtool"]
+
+    static func onPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test func klaxonAnswersAsPrometheusUnderTheSameWebConfig() async throws {
+        let missing =
+            Self.required.filter { !FileManager.default.isExecutableFile(atPath: $0) }
+            + ["python3", "curl", "openssl"].filter { Self.onPath($0) == nil }
+        guard missing.isEmpty else {
+            print("skipped: \(missing.joined(separator: ", ")) not installed (apt-get install prometheus curl openssl)")
+            return
+        }
+        let binary = try E2E.klaxonBinary()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("scripts/compare-web-config").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["KLAXON_BIN"] = binary
+        process.environment = environment
+        // The script runs a minute or two: its output goes to a file and the test awaits its exit, so that no thread
+        // of the shared cooperative pool blocks meanwhile.
+        let output = try E2E.temporaryDirectory() + "/compare-web-config.md"
+        guard FileManager.default.createFile(atPath: output, contents: nil),
+            let handle = FileHandle(forWritingAtPath: output)
+        else { throw E2EError("cannot create \(output)") }
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        }
+        try process.run()
+        var status: Int32 = -1
+        for await code in exited {
+            status = code
+            break
+        }
+        let report = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(status == 0, "scripts/compare-web-config found differences:\n\(report)")
+        #expect(report.contains("Result: no unexplained difference."))
+        // The comparison really ran: rows where both sides did the interesting thing and agree.
+        let rows = report.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| case ") }
+        #expect(rows.count > 80, "\(rows.count) rows")
+        func row(_ name: String) -> [String] {
+            let line = rows.first { $0.hasPrefix("| \(name) | ") }
+            return line?.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        }
+        let expectations: [(String, String)] = [
+            ("basic auth: right password ($2y$ hash) `/-/healthy`", "`200`"),
+            ("TLS: trusted CA `/api/v1/query?query=1`", "`200`"),
+            ("RequireAndVerifyClientCert: no client certificate `/-/healthy`", "`TLS refused`"),
+            ("RequireAndVerifyClientCert: client certificate from client_ca_file `/metrics`", "`200`"),
+            (
+                "TLS: plain HTTP to the TLS port `/-/healthy`",
+                "`400<br>body: Client sent an HTTP request to an HTTPS server.`"
+            ),
+        ]
+        for (name, outcome) in expectations {
+            let cells = row(name)
+            #expect(
+                cells.count >= 4 && cells[1] == outcome && cells[2] == outcome && cells[3] == "yes",
+                "\(name): \(cells)"
+            )
+        }
+        let missingCert = row("missing cert file")
+        #expect(missingCert.count >= 4 && missingCert[1] == missingCert[2] && missingCert[3] == "yes")
+        #expect(
+            missingCert.count >= 4
+                && missingCert[2].contains("FAILED: failed to load X509KeyPair: open nonexistent.crt")
+        )
+        let denied = row("TLS + basic auth + headers: no credentials `/metrics`")
+        #expect(denied.count >= 4 && denied[2].hasPrefix("`401<br>WWW-Authenticate: Basic") && denied[3] == "yes")
+        #expect(denied.count >= 4 && denied[2].contains("X-Frame-Options: deny"))
+    }
+}
