@@ -70,10 +70,12 @@ struct ScrapeManagerTests {
         return try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml")
     }
 
-    /// Waits until `condition` holds, at most 30 s: generous because the whole suite runs in parallel on small CI
-    /// machines (a healthy run needs well under a second); the assertions after the wait say what failed.
+    /// Waits until `condition` holds, at most 120 s: generous because the whole suite runs in parallel on small CI
+    /// machines, where CPU-bound suites can hold both cooperative threads for tens of seconds (a healthy run needs
+    /// well under a second; 30 s was once not enough on a loaded 2-core machine); the assertions after the wait
+    /// say what failed.
     func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while !condition() {
             if ContinuousClock.now > deadline { return }
             try await Task.sleep(for: .milliseconds(20))
