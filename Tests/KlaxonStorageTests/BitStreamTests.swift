@@ -31,7 +31,8 @@ struct BitStreamTests {
         for bit in pattern { writer.write(bit ? 1 : 0, bits: 1) }
         writer.trim()
         #expect(writer.words.count == 3)
-        #expect(writer.words.capacity == 3)
+        // Trimmed below the 8 reserved words; not exactly 3: the array may keep what malloc rounds its block up to.
+        #expect(writer.words.capacity < 8)
         writer.words.withUnsafeBufferPointer { buffer in
             var reader = BitReader(buffer)
             #expect(pattern.map { _ in reader.readBit() } == pattern)
