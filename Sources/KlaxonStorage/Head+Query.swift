@@ -33,22 +33,39 @@ extension Head {
         guard mint <= maxt else { return FlatSeriesSet() }
         let (labels, chunkEnds, chunks) = gather(matchers, mint: mint, maxt: maxt)
         var set = FlatSeriesSet()
-        set.labels.reserveCapacity(labels.count)
         set.ranges.reserveCapacity(labels.count)
         var total = 0
-        for chunk in chunks { total += Self.estimatedCount(chunk, mint: mint, maxt: maxt) }
+        // Indexed loops: iterating `chunks` by value would copy (retain and release) every chunk.
+        for c in chunks.indices { total += Self.estimatedCount(chunks[c], mint: mint, maxt: maxt) }
         set.timestamps.reserveCapacity(total)
         set.values.reserveCapacity(total)
+        // Series whose chunks overlap the range but hold no sample inside it (rare) are dropped afterwards, so
+        // that the common case hands over `labels` whole instead of copying each label set.
+        var empty: [Int] = []
         var start = 0
         for i in labels.indices {
             let end = chunkEnds[i]
             let first = set.timestamps.count
             for c in start..<end { chunks[c].decode(into: &set.timestamps, &set.values, mint: mint, maxt: maxt) }
             if set.timestamps.count > first {
-                set.labels.append(labels[i])
                 set.ranges.append(first..<set.timestamps.count)
+            } else {
+                empty.append(i)
             }
             start = end
+        }
+        if empty.isEmpty {
+            set.labels = labels
+        } else {
+            set.labels.reserveCapacity(labels.count - empty.count)
+            var next = 0
+            for i in labels.indices {
+                if next < empty.count, empty[next] == i {
+                    next += 1
+                    continue
+                }
+                set.labels.append(labels[i])
+            }
         }
         return set
     }
@@ -81,8 +98,8 @@ extension Head {
                     let before = chunks.count
                     let sealedCount = state.slab[slot].sealed.count
                     for offset in 0..<sealedCount {
-                        if state.slab[slot].sealed[offset].maxTime < mint { continue }
-                        if state.slab[slot].sealed[offset].minTime > maxt { break }
+                        if state.slab[slot].sealed.maxTime(at: offset) < mint { continue }
+                        if state.slab[slot].sealed.minTime(at: offset) > maxt { break }
                         chunks.append(state.slab[slot].sealed[offset])
                     }
                     if !state.slab[slot].head.isEmpty, state.slab[slot].head.maxTime >= mint,

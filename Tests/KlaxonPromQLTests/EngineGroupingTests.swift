@@ -162,7 +162,12 @@ private func labels(_ pairs: [String: String]) -> Labels { Labels(pairs) }
             appender.commit()
         }
         let matchers = [LabelMatcher.equal(LabelName.metricName, "m"), LabelMatcher.equal("odd", "yes")]
-        for (mint, maxt) in [(Int64(0), Int64(49 * 15_000)), (100_000, 400_000), (700_000, 800_000), (5, 4)] {
+        // (104 s, 106 s) holds only step 7, which series 0, 7, 14 skip: their chunks overlap the range without a
+        // sample in it, so they are left out while the others are kept; (100 s, 104 s) falls between two steps.
+        let ranges: [(Int64, Int64)] = [
+            (0, 49 * 15_000), (100_000, 400_000), (700_000, 800_000), (5, 4), (104_000, 106_000), (100_000, 104_000),
+        ]
+        for (mint, maxt) in ranges {
             for source in [0, 1] {
                 let plain =
                     source == 0
@@ -181,5 +186,8 @@ private func labels(_ pairs: [String: String]) -> Labels { Labels(pairs) }
             }
         }
         #expect(head.selectFlat(matchers, mint: 0, maxt: 100_000).count == 10)
+        // Odd series 1...19 minus 7 (skips step 7) have the sample at 105 s; nothing lies between 100 s and 104 s.
+        #expect(head.selectFlat(matchers, mint: 104_000, maxt: 106_000).count == 9)
+        #expect(head.selectFlat(matchers, mint: 100_000, maxt: 104_000).count == 0)
     }
 }

@@ -388,12 +388,13 @@ func labelOrder(_ sets: [Labels]) -> [Int] {
     var hasNul = false
     for i in 0..<n {
         sets[i].storage.withUnsafeBufferPointer { labels in
-            for label in labels {
+            // Indexed, in place: `for label in labels` would copy each label (retaining both strings).
+            for k in labels.indices {
                 let nameStart = arena.count
-                arena.append(contentsOf: label.name.utf8)
+                arena.append(contentsOf: labels[k].name.utf8)
                 let nameEnd = arena.count
                 arena.append(0)
-                arena.append(contentsOf: label.value.utf8)
+                arena.append(contentsOf: labels[k].value.utf8)
                 if arena[nameStart..<nameEnd].contains(0) || arena[(nameEnd + 1)...].contains(0) { hasNul = true }
                 arena.append(0)
             }

@@ -1,3 +1,5 @@
+import KlaxonModel
+
 /// The sealed chunks of one series, oldest first, in a power-of-two ring (index arithmetic by mask).
 ///
 /// The ring doubles when full; retention and the memory cap pop from the front, so at steady state its capacity
@@ -16,6 +18,11 @@ struct ChunkRing: Sendable {
     }
 
     var first: XORChunk? { count == 0 ? nil : self[0] }
+
+    /// The time bounds of chunk `offset`, read in place (the subscript returns a copy, which retains the chunk's
+    /// buffer: the query path asks for the bounds of every chunk of every selected series).
+    func minTime(at offset: Int) -> Timestamp { slots[(start &+ offset) & (slots.count &- 1)].minTime }
+    func maxTime(at offset: Int) -> Timestamp { slots[(start &+ offset) & (slots.count &- 1)].maxTime }
 
     mutating func append(_ chunk: XORChunk) {
         if count == slots.count { grow() }
