@@ -23,33 +23,11 @@ struct ScrapeCompatEndToEndTests {
             return
         }
         let binary = try E2E.klaxonBinary()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/compare-scrape").path, "--interval", "2"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["KLAXON"] = binary
-        process.environment = environment
-        // The script runs ~20 s: its output goes to a file and the test awaits its exit, so that no thread of the
-        // shared cooperative pool blocks meanwhile (other suites' async tests run beside this one).
-        let output = try E2E.temporaryDirectory() + "/compare-scrape.md"
-        guard FileManager.default.createFile(atPath: output, contents: nil),
-            let handle = FileHandle(forWritingAtPath: output)
-        else { throw E2EError("cannot create \(output)") }
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { continuation.yield($0.terminationStatus) }
-        }
-        try process.run()
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
-        let report = try String(contentsOfFile: output, encoding: .utf8)
+        let (status, report) = try await E2E.runScript(
+            "compare-scrape",
+            ["--interval", "2"],
+            environment: ["KLAXON": binary]
+        )
         #expect(status == 0, "scripts/compare-scrape found differences:\n\(report)")
         #expect(report.contains("Result: no unexplained difference."))
         // The comparison really ran: every job has series on both sides.

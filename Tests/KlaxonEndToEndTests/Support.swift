@@ -95,6 +95,46 @@ enum E2E {
         return port
     }
 
+    /// Runs `scripts/<script>` with python3 (output to a file, awaited without blocking a cooperative thread:
+    /// such scripts run for a minute while other suites' async tests share the pool) and returns its exit status
+    /// and output.
+    static func runScript(
+        _ script: String,
+        _ arguments: [String] = [],
+        environment extra: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent("scripts/" + script).path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+        let output = try temporaryDirectory() + "/\(script).out"
+        guard FileManager.default.createFile(atPath: output, contents: nil),
+            let handle = FileHandle(forWritingAtPath: output)
+        else { throw E2EError("cannot create \(output)") }
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        }
+        try process.run()
+        var status: Int32 = -1
+        for await code in exited {
+            status = code
+            break
+        }
+        return (status, try String(contentsOfFile: output, encoding: .utf8))
+    }
+
+    /// `name`'s path when it is an executable on `PATH`.
+    static func onPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// The value of one exposition line `series value` (`series` with its labels, as printed).
     static func value(_ exposition: String, _ series: String) -> Double? {
         for line in exposition.split(separator: "\n") where line.hasPrefix(series + " ") {

@@ -9,48 +9,16 @@ import Testing
 struct WebConfigCompatEndToEndTests {
     static let required = ["/usr/bin/prometheus", "/usr/bin/promtool"]
 
-    static func onPath(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     @Test func klaxonAnswersAsPrometheusUnderTheSameWebConfig() async throws {
         let missing =
             Self.required.filter { !FileManager.default.isExecutableFile(atPath: $0) }
-            + ["python3", "curl", "openssl"].filter { Self.onPath($0) == nil }
+            + ["python3", "curl", "openssl"].filter { E2E.onPath($0) == nil }
         guard missing.isEmpty else {
             print("skipped: \(missing.joined(separator: ", ")) not installed (apt-get install prometheus curl openssl)")
             return
         }
         let binary = try E2E.klaxonBinary()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/compare-web-config").path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["KLAXON_BIN"] = binary
-        process.environment = environment
-        // The script runs a minute or two: its output goes to a file and the test awaits its exit, so that no thread
-        // of the shared cooperative pool blocks meanwhile.
-        let output = try E2E.temporaryDirectory() + "/compare-web-config.md"
-        guard FileManager.default.createFile(atPath: output, contents: nil),
-            let handle = FileHandle(forWritingAtPath: output)
-        else { throw E2EError("cannot create \(output)") }
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { continuation.yield($0.terminationStatus) }
-        }
-        try process.run()
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
-        let report = try String(contentsOfFile: output, encoding: .utf8)
+        let (status, report) = try await E2E.runScript("compare-web-config", environment: ["KLAXON_BIN": binary])
         #expect(status == 0, "scripts/compare-web-config found differences:\n\(report)")
         #expect(report.contains("Result: no unexplained difference."))
         // The comparison really ran: rows where both sides did the interesting thing and agree.
