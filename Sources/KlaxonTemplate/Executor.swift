@@ -40,6 +40,11 @@ struct Executor {
         )
     }
 
+    /// `TemplateNode.String()`: the action as Go prints it in execution errors, pipeline included.
+    private func templateNodeText(_ name: String, _ pipe: Pipe?) -> String {
+        "{{template \(GoPrintf.quote(name))" + (pipe.map { " \($0)" } ?? "") + "}}"
+    }
+
     private func location(_ pos: Int) -> String {
         // The template text is not kept, so the position is recomputed from the node's byte offset and the
         // newline table recorded at parse time.
@@ -81,7 +86,7 @@ struct Executor {
             guard let definition = template.definitions[name] else {
                 throw fail(
                     at: pos,
-                    "{{template \(GoPrintf.quote(name))}}",
+                    templateNodeText(name, pipe),
                     "template \(GoPrintf.quote(name)) not defined"
                 )
             }
@@ -90,7 +95,7 @@ struct Executor {
             if depth >= Executor.maxDepth {
                 throw fail(
                     at: pos,
-                    "{{template \(GoPrintf.quote(name))}}",
+                    templateNodeText(name, pipe),
                     "exceeded maximum template depth (\(Executor.maxDepth))"
                 )
             }

@@ -73,15 +73,7 @@ import Testing
         #expect(actual.stdout == stdout)
         let expectedStderr =
             stderr.hasPrefix(Self.amtoolWarning) ? String(stderr.dropFirst(Self.amtoolWarning.count)) : stderr
-        if base == "template-exec-error" || base == "template-default-title" {
-            withKnownIssue(
-                "KlaxonTemplate prints the failing node as {{template \"nope\"}}, Go as {{template \"nope\" .}}"
-            ) {
-                #expect(actual.stderr == expectedStderr)
-            }
-        } else {
-            #expect(actual.stderr == expectedStderr)
-        }
+        #expect(actual.stderr == expectedStderr)
         #expect(actual.exitCode == code)
     }
 }

@@ -94,6 +94,11 @@ struct ExecutorTests {
             error("{{template \"nope\"}}")
                 == "template: t:1:11: executing \"t\" at <{{template \"nope\"}}>: template \"nope\" not defined"
         )
+        // The pipeline is part of the node as Go prints it.
+        #expect(
+            error("{{template \"nope\" .Labels}}")
+                == "template: t:1:11: executing \"t\" at <{{template \"nope\" .Labels}}>: template \"nope\" not defined"
+        )
     }
 
     @Test func andOrShortCircuit() throws {
