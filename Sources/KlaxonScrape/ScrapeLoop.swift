@@ -1,3 +1,4 @@
+import Dispatch
 import KlaxonCurl
 import KlaxonModel
 import KlaxonStorage
@@ -133,14 +134,7 @@ final class ScrapeLoop: Sendable {
                 let message = "server returned HTTP status \(response.status) \(statusText(response.status))"
                 report = state.withLock { $0.appendFailure(message, timestamp: start, durationSeconds: duration) }
             } else {
-                report = state.withLock {
-                    $0.append(
-                        body: response.body,
-                        contentType: response.contentType,
-                        timestamp: start,
-                        durationSeconds: duration
-                    )
-                }
+                report = await appendOffPool(response, timestamp: start, durationSeconds: duration)
             }
             record(report, start: start, duration: duration)
         } catch {
@@ -150,6 +144,36 @@ final class ScrapeLoop: Sendable {
             let message = failureMessage(error)
             report = state.withLock { $0.appendFailure(message, timestamp: start, durationSeconds: duration) }
             record(report, start: start, duration: duration)
+        }
+    }
+
+    /// Bodies at least this large are parsed and appended on `appendQueue`'s threads instead of the cooperative
+    /// pool. The pool has one thread per core and no preemption: on a 2-core machine two targets serving millions
+    /// of series held both threads for seconds, and every other scrape loop, rule group and HTTP request waited.
+    /// On their own threads the kernel shares the CPU among them fairly.
+    static let offloadBytes = 1 << 20
+    private static let appendQueue = DispatchQueue(label: "klaxon.scrape.append", attributes: .concurrent)
+
+    private func appendOffPool(
+        _ response: HTTPResponse,
+        timestamp: Timestamp,
+        durationSeconds: Double
+    ) async
+        -> ScrapeReport
+    {
+        let append: @Sendable () -> ScrapeReport = { [self] in
+            state.withLock {
+                $0.append(
+                    body: response.body,
+                    contentType: response.contentType,
+                    timestamp: timestamp,
+                    durationSeconds: durationSeconds
+                )
+            }
+        }
+        if response.body.count < Self.offloadBytes { return append() }
+        return await withCheckedContinuation { continuation in
+            Self.appendQueue.async { continuation.resume(returning: append()) }
         }
     }
 
