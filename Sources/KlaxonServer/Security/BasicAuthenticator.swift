@@ -30,10 +30,12 @@ final class BasicAuthenticator: Sendable {
     /// passwords over 255 bytes. So the version is rewritten to `$2b$`; the cost, salt and hash stay as written.
     static func verifiableHash(_ hash: String) -> String {
         let bytes = Array(hash.utf8)
-        guard bytes.count >= 4, bytes[0] == UInt8(ascii: "$"), bytes[1] == UInt8(ascii: "2") else { return hash }
-        let rest = bytes[2] == UInt8(ascii: "$") ? bytes[3...] : bytes[4...]
-        guard bytes[2] == UInt8(ascii: "$") || bytes[3] == UInt8(ascii: "$") else { return hash }
-        return "$2b$" + String(decoding: rest, as: UTF8.self)
+        let dollar = UInt8(ascii: "$")
+        guard bytes.count >= 4, bytes[0] == dollar, bytes[1] == UInt8(ascii: "2") else { return hash }
+        // `$2$rest` (no minor letter) or `$2x$rest` (one letter); anything else is not a bcrypt hash.
+        let restStart = bytes[2] == dollar ? 3 : bytes[3] == dollar ? 4 : nil
+        guard let restStart else { return hash }
+        return "$2b$" + String(decoding: bytes[restStart...], as: UTF8.self)
     }
 
     var isEnabled: Bool { !users.isEmpty }
