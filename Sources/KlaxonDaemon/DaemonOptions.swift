@@ -1,5 +1,6 @@
 public import KlaxonModel
 public import KlaxonPromQL
+import KlaxonScrape
 public import KlaxonServer
 public import KlaxonStorage
 public import Logging
@@ -82,17 +83,7 @@ public struct DaemonOptions: Sendable {
             return externalURL.hasSuffix("/") ? String(externalURL.dropLast()) : externalURL
         }
         let (host, port) = listenHostPort
-        let shown = host == "0.0.0.0" || host.isEmpty ? hostName() : host
+        let shown = host == "0.0.0.0" || host.isEmpty ? HostName.short() : host
         return "http://\(shown):\(port)"
     }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-func hostName() -> String {
-    var buffer = [CChar](repeating: 0, count: 256)
-    guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

@@ -50,6 +50,8 @@ final class ScrapeLoop: Sendable {
     let scrapePool: String
     /// Set when the target must not be scraped (target_limit exceeded): every scrape fails with it.
     let forcedError: String?
+    /// The manager's `jitterSeed` (host name and external labels), XOR-ed into the target's hash.
+    let jitterSeed: UInt64
     let status = Mutex(TargetHealth())
     private let state: Mutex<ScrapeAppender>
     private let client: HTTPClient
@@ -71,9 +73,11 @@ final class ScrapeLoop: Sendable {
         clock: any KlaxonClock,
         metrics: MetricsBox,
         forcedError: String?,
+        jitterSeed: UInt64 = 0,
         log: @escaping @Sendable (LogEvent) -> Void
     ) {
         self.target = target
+        self.jitterSeed = jitterSeed
         self.config = config
         self.scrapePool = config.jobName
         self.forcedError = forcedError
@@ -84,10 +88,11 @@ final class ScrapeLoop: Sendable {
         self.log = log
     }
 
-    /// The first scrape time after `now`: Prometheus spreads targets by a hash of their labels and URL.
+    /// The first scrape time after `now`, at Prometheus 2.42's offset: `(hash ^ jitterSeed) mod interval`, taken in
+    /// nanoseconds as Prometheus does, so both scrape a target at the same moment of the interval on the same host.
     func firstScrape(after now: Timestamp) -> Timestamp {
         let interval = max(target.interval, 1)
-        let offset = Int64(target.hash % UInt64(interval))
+        let offset = Int64((target.hash ^ jitterSeed) % (UInt64(interval) * 1_000_000) / 1_000_000)
         let base = now - now % interval
         var next = base + offset
         if next < now { next += interval }

@@ -48,6 +48,8 @@ public final class ScrapeManager: Sendable {
         var pools: [String: Pool] = [:]
         var poolOrder: [String] = []
         var running = false
+        /// Prometheus's `jitterSeed`: FNV-1a of the host's FQDN and the external labels.
+        var jitterSeed: UInt64 = 0
     }
 
     private let head: Head
@@ -56,22 +58,36 @@ public final class ScrapeManager: Sendable {
     private let log: @Sendable (LogEvent) -> Void
     private let state = Mutex(State())
     private let metrics = MetricsBox()
+    private let hostName: String
 
+    /// `hostName` goes into the jitter seed that places each target in its interval; by default it is the
+    /// host's FQDN, as Prometheus takes it, so both scrape a target at the same moment on the same host.
     public init(
         appendable: Head,
         client: HTTPClient,
         clock: any KlaxonClock,
+        hostName: String = HostName.fullyQualified(),
         log: @escaping @Sendable (LogEvent) -> Void
     ) {
         self.head = appendable
         self.client = client
         self.clock = clock
+        self.hostName = hostName
         self.log = log
+        state.withLock { $0.jitterSeed = Self.jitterSeed(hostName: hostName, externalLabels: .empty) }
+    }
+
+    /// Prometheus's `Manager.setJitterSeed`: FNV-1a over the host name followed by `labels.String()` of the
+    /// external labels.
+    static func jitterSeed(hostName: String, externalLabels: Labels) -> UInt64 {
+        FNV1a64.hash(hostName.utf8, externalLabels.description.utf8)
     }
 
     /// Applies (or re-applies on reload) the scrape configs: unchanged targets keep their loop and state; removed
     /// targets stop and get stale markers; file_sd files are read now and then on their refresh interval.
     public func apply(_ config: PrometheusConfig) async throws {
+        let seed = Self.jitterSeed(hostName: hostName, externalLabels: config.global.externalLabels)
+        state.withLock { $0.jitterSeed = seed }
         var wanted: [String] = []
         for scrape in config.scrapeConfigs {
             wanted.append(scrape.jobName)
@@ -266,6 +282,7 @@ public final class ScrapeManager: Sendable {
                 clock: clock,
                 metrics: metrics,
                 forcedError: forcedError,
+                jitterSeed: state.jitterSeed,
                 log: log
             )
             loops[key] = LoopEntry(loop: loop, task: nil)

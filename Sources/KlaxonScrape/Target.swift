@@ -10,12 +10,43 @@ public struct Target: Sendable, Hashable {
     public var interval: Int64
     public var timeout: Int64
 
-    /// The hash Prometheus uses to spread targets over the interval (labels and URL).
-    var hash: UInt64 {
-        var value = labels.fingerprint
-        for byte in scrapeURL.utf8 {
-            value ^= UInt64(byte)
-            value &*= 0x100_0000_01b3
+    /// Prometheus 2.42's `Target.hash()`, which spreads targets over the interval: FNV-1a over the
+    /// zero-padded decimal `labels.Hash()` of every label after relabeling (the `__address__`,
+    /// `__scheme__`, `__metrics_path__`, `__scrape_*__` and `__param_*` ones included), then the scrape URL.
+    public var hash: UInt64
+
+    public init(
+        discoveredLabels: Labels,
+        labels: Labels,
+        scrapeURL: String,
+        interval: Int64,
+        timeout: Int64,
+        hash: UInt64
+    ) {
+        self.discoveredLabels = discoveredLabels
+        self.labels = labels
+        self.scrapeURL = scrapeURL
+        self.interval = interval
+        self.timeout = timeout
+        self.hash = hash
+    }
+
+    static func spreadHash(allLabels: Labels, scrapeURL: String) -> UInt64 {
+        var digits = String(XXHash64.hash(labels: allLabels))
+        if digits.utf8.count < 16 { digits = String(repeating: "0", count: 16 - digits.utf8.count) + digits }
+        return FNV1a64.hash(digits.utf8, scrapeURL.utf8)
+    }
+}
+
+/// FNV-1a, 64 bits (Go's `hash/fnv.New64a`).
+enum FNV1a64 {
+    static func hash(_ parts: String.UTF8View...) -> UInt64 {
+        var value: UInt64 = 14_695_981_039_346_656_037
+        for part in parts {
+            for byte in part {
+                value ^= UInt64(byte)
+                value &*= 1_099_511_628_211
+            }
         }
         return value
     }
@@ -85,17 +116,19 @@ enum TargetBuilder {
             )
         }
         let url = scrapeURL(relabeled, config: config)
-        var final: [Label] = []
-        for label in relabeled where !label.name.hasPrefix("__") { final.append(label) }
-        var labels = Labels(sortedUnchecked: final)
-        if !labels.has("instance") { labels = labels.setting("instance", to: address) }
+        var all: [Label] = []
+        for label in relabeled where !label.name.hasPrefix("__meta_") { all.append(label) }
+        var allLabels = Labels(sortedUnchecked: all)
+        if !allLabels.has("instance") { allLabels = allLabels.setting("instance", to: address) }
+        let labels = Labels(sortedUnchecked: allLabels.filter { !$0.name.hasPrefix("__") })
         return .active(
             Target(
                 discoveredLabels: discovered,
                 labels: labels,
                 scrapeURL: url,
                 interval: interval.milliseconds,
-                timeout: timeout.milliseconds
+                timeout: timeout.milliseconds,
+                hash: Target.spreadHash(allLabels: allLabels, scrapeURL: url)
             )
         )
     }

@@ -37,5 +37,7 @@ struct ScrapeCompatEndToEndTests {
             #expect(cells.count >= 3 && (Int(cells[1]) ?? 0) > 0 && cells[1] == cells[2], "series of job \(job)")
         }
         #expect(report.contains("| `up{job=~\"node.*\"}` |"), "the target-down phase ran")
+        // Both scrape each target at the same moment of the interval (Prometheus's offset and jitter seed).
+        #expect(report.contains("| scrape moment in the interval (") && report.contains("| same, at most "))
     }
 }

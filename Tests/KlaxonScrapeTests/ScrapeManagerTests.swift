@@ -306,9 +306,50 @@ struct ScrapeManagerTests {
         #expect(loops.map { $0.firstScrape(after: now + 200) } == starts.map { $0 + 200 })
     }
 
+    /// Up timestamps (ms mod 5000) a real Prometheus 2.42 stored on this project's build host (FQDN "localhost")
+    /// for 127.0.0.1:39100…39105, job "bench", 5 s interval and timeout: without external labels, and with
+    /// `external_labels: {region: "eu \"west\"", replica: a}`. Prometheus stamps a scrape 0–2 ms after its slot.
+    @Test(arguments: [
+        (Labels.empty, [3309, 4924, 3333, 1945, 4101, 1919]),
+        (Labels([Label("region", "eu \"west\""), Label("replica", "a")]), [1715, 738, 4200, 4996, 968, 3282]),
+    ])
+    func firstScrapeIsAtPrometheusOffset(external: Labels, stamps: [Int64]) throws {
+        let yaml = """
+            global: {scrape_interval: 5s, scrape_timeout: 5s}
+            scrape_configs:
+              - job_name: bench
+                metrics_path: /metrics
+                static_configs: [{targets: ['127.0.0.1:39100']}]
+            """
+        let config = try #require(try PrometheusConfigLoader.parse(yaml, file: "p.yml").scrapeConfigs.first)
+        let seed = ScrapeManager.jitterSeed(hostName: "localhost", externalLabels: external)
+        for (index, stamp) in stamps.enumerated() {
+            guard
+                case .active(let target) = TargetBuilder.build(
+                    address: "127.0.0.1:\(39100 + index)",
+                    group: .init(targets: []),
+                    config: config
+                )
+            else { throw ScrapeFailure("inactive") }
+            let loop = ScrapeLoop(
+                target: target,
+                config: config,
+                head: head,
+                client: client,
+                clock: SystemClock(),
+                metrics: MetricsBox(),
+                forcedError: nil,
+                jitterSeed: seed,
+                log: { _ in }
+            )
+            let slot = loop.firstScrape(after: 1_796_407_270_000) % 5000
+            #expect((0...2).contains(stamp - slot), "127.0.0.1:\(39100 + index): slot \(slot), Prometheus \(stamp)")
+        }
+    }
+
     @Test func scrapesRunAtTheirSlotsOnAManualClock() async throws {
         let clock = ManualClock(now: 1_000_000)
-        let manual = ScrapeManager(appendable: head, client: client, clock: clock) { _ in }
+        let manual = ScrapeManager(appendable: head, client: client, clock: clock, hostName: "klaxon-test") { _ in }
         let yaml = """
             scrape_configs:
               - job_name: manual
@@ -347,6 +388,7 @@ struct ScrapeManagerTests {
             clock: clock,
             metrics: MetricsBox(),
             forcedError: nil,
+            jitterSeed: ScrapeManager.jitterSeed(hostName: "klaxon-test", externalLabels: .empty),
             log: { _ in }
         )
         let slot = probe.firstScrape(after: 1_060_001)
