@@ -276,6 +276,21 @@ struct ScrapeManagerTests {
         )
     }
 
+    /// A loop that is never run: for its schedule only.
+    func idleLoop(_ target: Target, _ config: ScrapeConfig, seed: UInt64 = 0) -> ScrapeLoop {
+        ScrapeLoop(
+            target: target,
+            config: config,
+            head: head,
+            client: client,
+            clock: SystemClock(),
+            metrics: MetricsBox(),
+            forcedError: nil,
+            jitterSeed: seed,
+            log: { _ in }
+        )
+    }
+
     @Test func firstScrapeIsSpreadByTargetHash() async throws {
         try await manager.apply(try config([job("spread", path: "/good", targets: (1...20).map { "h\($0):1" })]))
         let loops = try manager.targets().map { status in
@@ -288,16 +303,7 @@ struct ScrapeManagerTests {
                     config: config
                 )
             else { throw ScrapeFailure("inactive") }
-            return ScrapeLoop(
-                target: target,
-                config: config,
-                head: head,
-                client: client,
-                clock: SystemClock(),
-                metrics: MetricsBox(),
-                forcedError: nil,
-                log: { _ in }
-            )
+            return idleLoop(target, config)
         }
         let now: Timestamp = 1_000_050
         let starts = loops.map { $0.firstScrape(after: now) }
@@ -331,17 +337,7 @@ struct ScrapeManagerTests {
                     config: config
                 )
             else { throw ScrapeFailure("inactive") }
-            let loop = ScrapeLoop(
-                target: target,
-                config: config,
-                head: head,
-                client: client,
-                clock: SystemClock(),
-                metrics: MetricsBox(),
-                forcedError: nil,
-                jitterSeed: seed,
-                log: { _ in }
-            )
+            let loop = idleLoop(target, config, seed: seed)
             let slot = loop.firstScrape(after: 1_796_407_270_000) % 5000
             #expect((0...2).contains(stamp - slot), "127.0.0.1:\(39100 + index): slot \(slot), Prometheus \(stamp)")
         }
