@@ -23,12 +23,7 @@ struct ScrapeRefCache {
 
     /// FNV-1a over the bytes.
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key {
-            value ^= UInt64(byte)
-            value &*= 0x100_0000_01b3
-        }
-        return value
+        FNV1a64.add(key, to: FNV1a64.offsetBasis)
     }
 
     /// The entry index for `key`, marking it seen in this scrape; nil when unknown.

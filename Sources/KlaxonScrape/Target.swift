@@ -38,17 +38,21 @@ public struct Target: Sendable, Hashable {
     }
 }
 
-/// FNV-1a, 64 bits (Go's `hash/fnv.New64a`).
+/// FNV-1a, 64 bits (Go's `hash/fnv.New64a`): target spreading, the jitter seed and the scrape ref cache.
 enum FNV1a64 {
-    static func hash(_ parts: String.UTF8View...) -> UInt64 {
-        var value: UInt64 = 14_695_981_039_346_656_037
-        for part in parts {
-            for byte in part {
-                value ^= UInt64(byte)
-                value &*= 1_099_511_628_211
-            }
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always) static func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to hash: UInt64) -> UInt64 {
+        var value = hash
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value &*= 0x100_0000_01b3
         }
         return value
+    }
+
+    static func hash(_ parts: String.UTF8View...) -> UInt64 {
+        parts.reduce(offsetBasis) { add($1, to: $0) }
     }
 }
 
