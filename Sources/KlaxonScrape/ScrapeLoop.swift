@@ -58,6 +58,12 @@ final class ScrapeLoop: Sendable {
     private let clock: any KlaxonClock
     private let metrics: MetricsBox
     private let log: @Sendable (LogEvent) -> Void
+    /// Where large bodies are appended (`offloadBytes`). A serial queue per loop, on purpose: on Linux a concurrent
+    /// queue runs on the same non-overcommitting root queue as Swift's global executor (one thread per core), so
+    /// two large appends there took every thread the scrape loops had (measured: the healthy target of
+    /// TargetFaultsEndToEndTests went 9 s unscraped under load). A serial queue targets the overcommitting root
+    /// queue, which gives it a thread of its own while it works.
+    private let appendQueue: DispatchQueue
 
     /// `Accept` as Prometheus 2.42 sends it (no protobuf without native histograms).
     static let accept =
@@ -86,6 +92,7 @@ final class ScrapeLoop: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.log = log
+        self.appendQueue = DispatchQueue(label: "klaxon.scrape.append")
     }
 
     /// The first scrape time after `now`, at Prometheus 2.42's offset: `(hash ^ jitterSeed) mod interval`, taken in
@@ -152,12 +159,11 @@ final class ScrapeLoop: Sendable {
         }
     }
 
-    /// Bodies at least this large are parsed and appended on `appendQueue`'s threads instead of the cooperative
-    /// pool. The pool has one thread per core and no preemption: on a 2-core machine two targets serving millions
-    /// of series held both threads for seconds, and every other scrape loop, rule group and HTTP request waited.
-    /// On their own threads the kernel shares the CPU among them fairly.
+    /// Bodies at least this large are parsed and appended on this loop's own `appendQueue` instead of the
+    /// cooperative pool. The pool has one thread per core and no preemption: on a 2-core machine two targets
+    /// serving millions of series held both threads for seconds, and every other scrape loop, rule group and HTTP
+    /// request waited. On their own threads the kernel shares the CPU among them fairly.
     static let offloadBytes = 1 << 20
-    private static let appendQueue = DispatchQueue(label: "klaxon.scrape.append", attributes: .concurrent)
 
     private func appendOffPool(
         _ response: HTTPResponse,
@@ -178,7 +184,7 @@ final class ScrapeLoop: Sendable {
         }
         if response.body.count < Self.offloadBytes { return append() }
         return await withCheckedContinuation { continuation in
-            Self.appendQueue.async { continuation.resume(returning: append()) }
+            appendQueue.async { continuation.resume(returning: append()) }
         }
     }
 

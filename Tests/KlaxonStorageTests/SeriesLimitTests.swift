@@ -98,4 +98,30 @@ struct SeriesLimitTests {
         #expect(stats.seriesCount == 1000)
         #expect(stats.seriesLimitRefused == 3000)
     }
+
+    /// Refused samples are not written to the WAL: a replay has nothing to restore for them, and a spike's refused
+    /// samples would hold the WAL lock, and with it every other committer, while they were encoded.
+    @Test func refusedSamplesAreNotLogged() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        do {
+            let head = Head(options: HeadOptions(maxSeries: 2))
+            let persistence = try HeadPersistence(directory: dir.path, head: head)
+            _ = try persistence.recover()
+            var appender = head.appender()
+            for step in 0..<3 {
+                for index in 0..<10 { appender.append(series(index), t: Int64(step) * 1000, v: Double(step)) }
+                #expect(appender.commit().seriesLimit == 8)
+            }
+            let stats = persistence.stats()
+            #expect(stats.samplesLogged == 2 * 3)
+            persistence.close()
+        }
+        let head = Head(options: HeadOptions(maxSeries: 2))
+        let persistence = try HeadPersistence(directory: dir.path, head: head)
+        let report = try persistence.recover()
+        #expect(report.series == 2 && report.samples == 6 && report.damage.isEmpty)
+        #expect(head.select([.equal("__name__", "spike")], mint: .min, maxt: .max).count == 2)
+        persistence.close()
+    }
 }

@@ -56,20 +56,27 @@ struct WALWriter: Sendable {
     }
 
     /// Buffers one sample record for a batch: count, then per sample the zigzag deltas of the series sequence
-    /// number and of the timestamp (from the previous sample), and the raw value bits.
+    /// number and of the timestamp (from the previous sample), and the raw value bits. Samples of refused series
+    /// (`SeriesRef.overLimit`) are left out: the head rejects them, so a replay has nothing to restore, and a
+    /// cardinality spike's refused samples would otherwise hold the WAL lock (and every other committer) while
+    /// they are encoded.
     @inline(__always)
     mutating func logSamples(refs: [UInt64], timestamps: [Timestamp], values: [Double]) {
+        let refused = SeriesRef.overLimit.raw
+        var stored = 0
+        for raw in refs where raw != refused { stored &+= 1 }
+        guard stored > 0 else { return }
         let start = RecordFraming.begin(&buffer, type: .samples)
-        buffer.appendVarint(UInt64(refs.count))
+        buffer.appendVarint(UInt64(stored))
         // Grow once to the worst case (two 10-byte varints and 8 value bytes per sample), encode through a
         // pointer, then drop the unused tail: no per-byte capacity checks.
         let base = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: refs.count * Self.maxSampleBytes))
+        buffer.append(contentsOf: repeatElement(0, count: stored * Self.maxSampleBytes))
         let used = buffer.withUnsafeMutableBytes { raw -> Int in
             var cursor = base
             var previousSequence: UInt64 = 0
             var previousTime: Timestamp = 0
-            for index in refs.indices {
+            for index in refs.indices where refs[index] != refused {
                 let sequence = SeriesRef(raw: refs[index]).sequence
                 let t = timestamps[index]
                 cursor = Self.putZigzag(Int64(bitPattern: sequence &- previousSequence), raw, cursor)
@@ -84,7 +91,7 @@ struct WALWriter: Sendable {
         buffer.removeLast(buffer.count - used)
         RecordFraming.finish(&buffer, start: start)
         counters.records += 1
-        counters.samples += Int64(refs.count)
+        counters.samples += Int64(stored)
     }
 
     static let maxSampleBytes = 28
