@@ -1,3 +1,4 @@
+import KlaxonModel
 import KlaxonStorage
 
 /// A per-target map from the raw series bytes of a scrape body (`name{labels}` as the target writes them) straight

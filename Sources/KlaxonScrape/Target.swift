@@ -38,24 +38,6 @@ public struct Target: Sendable, Hashable {
     }
 }
 
-/// FNV-1a, 64 bits (Go's `hash/fnv.New64a`): target spreading, the jitter seed and the scrape ref cache.
-enum FNV1a64 {
-    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    @inline(__always) static func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to hash: UInt64) -> UInt64 {
-        var value = hash
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x100_0000_01b3
-        }
-        return value
-    }
-
-    static func hash(_ parts: String.UTF8View...) -> UInt64 {
-        parts.reduce(offsetBasis) { add($1, to: $0) }
-    }
-}
-
 /// The outcome of building one discovered target.
 enum TargetBuild {
     case active(Target)

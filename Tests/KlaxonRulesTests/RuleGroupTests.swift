@@ -398,14 +398,6 @@ import Testing
         #expect(other.evaluationOffset != offset, "different files spread over the interval")
     }
 
-    @Test func xxhashMatchesReferenceVectors() {
-        #expect(XXHash64.hash(Array("".utf8)) == 0xEF46_DB37_51D8_E999)
-        #expect(XXHash64.hash(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
-        #expect(XXHash64.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
-        let long = Array("Nobody inspects the spammish repetition, not even twice".utf8)
-        #expect(XXHash64.hash(long) != XXHash64.hash(Array(long.dropLast())))
-    }
-
     @Test func queryEscapeIsGoQueryEscape() {
         #expect(goQueryEscape("up{job=\"a b\"} == 0") == "up%7Bjob%3D%22a+b%22%7D+%3D%3D+0")
         #expect(goQueryEscape("a-_.~z") == "a-_.~z")

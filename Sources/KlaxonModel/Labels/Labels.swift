@@ -99,16 +99,10 @@ public struct Labels: Hashable, Sendable, RandomAccessCollection, CustomStringCo
 
     /// FNV-1a 64 over `name 0xff value 0xff` for each label in order, as Prometheus `model.LabelSet.Fingerprint`.
     public var fingerprint: UInt64 {
-        var hash: UInt64 = 14_695_981_039_346_656_037
-        func add(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash &*= 1_099_511_628_211
-        }
+        var hash = FNV1a64.offsetBasis
         for label in storage {
-            for byte in label.name.utf8 { add(byte) }
-            add(0xff)
-            for byte in label.value.utf8 { add(byte) }
-            add(0xff)
+            hash = FNV1a64.add(0xff, to: FNV1a64.add(label.name.utf8, to: hash))
+            hash = FNV1a64.add(0xff, to: FNV1a64.add(label.value.utf8, to: hash))
         }
         return hash
     }

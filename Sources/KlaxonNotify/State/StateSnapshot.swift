@@ -83,12 +83,7 @@ enum StateSnapshot {
     }
 
     static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
+        FNV1a64.add(bytes, to: FNV1a64.offsetBasis)
     }
 
     // MARK: nflog
