@@ -111,6 +111,8 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Helpers several test targets share (built binary, free port, temp dir, Python fixtures, fixture folders).
+        .target(name: "KlaxonTestSupport", path: "Tests/KlaxonTestSupport", swiftSettings: upcoming),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonExpositionTests",
@@ -130,13 +132,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonCurlTests",
-            dependencies: ["KlaxonCurl"],
+            dependencies: ["KlaxonCurl", "KlaxonTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "KlaxonScrapeTests",
-            dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonCurl"],
+            dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonCurl", "KlaxonTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
@@ -165,13 +167,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonEndToEndTests",
-            dependencies: ["KlaxonCurl"],
+            dependencies: ["KlaxonCurl", "KlaxonTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "KlaxonCheckTests",
-            dependencies: ["KlaxonCheck"],
+            dependencies: ["KlaxonCheck", "KlaxonTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),

@@ -1,3 +1,4 @@
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonCheck
@@ -11,24 +12,9 @@ import Darwin
 /// Klaxon's `check config` against the outputs of the real promtool 2.42, recorded by scripts/golden-check-config.
 /// Each case is a folder run as the working directory; an `args` file replaces `check config prometheus.yml`.
 @Suite struct CheckConfigGoldenTests {
-    static let directory: String = {
-        let file = "\(#filePath)"
-        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return folder + "/Fixtures/check-config"
-    }()
+    static let directory = TestSupport.fixtures("check-config")
 
-    static let cases: [String] = {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if !name.hasPrefix(".") { names.append(name) }
-        }
-        return names.sorted()
-    }()
+    static let cases = TestSupport.fileNames(in: directory)
 
     static func read(_ path: String) -> String? {
         guard let file = fopen(path, "r") else { return nil }

@@ -1,4 +1,5 @@
 import KlaxonCheck
+import KlaxonTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,24 +11,9 @@ import Darwin
 /// Runs `CheckMetrics` (what `klaxon check metrics` calls) on every fixture and compares stdout, stderr and the
 /// exit code with what the real promtool 2.42 recorded (`scripts/golden-check-metrics`).
 struct CheckMetricsGoldenTests {
-    static let fixtureDirectory: String = {
-        let file = "\(#filePath)"
-        let directory = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return directory + "/Fixtures/check-metrics"
-    }()
+    static let fixtureDirectory = TestSupport.fixtures("check-metrics")
 
-    static let fixtureNames: [String] = {
-        guard let directory = opendir(fixtureDirectory) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasSuffix(".prom") { names.append(String(name.dropLast(5))) }
-        }
-        return names.sorted()
-    }()
+    static let fixtureNames = TestSupport.fileNames(in: fixtureDirectory, suffix: ".prom")
 
     @Test func fixturesArePresent() {
         #expect(Self.fixtureNames.count >= 15)

@@ -1,3 +1,4 @@
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonCheck
@@ -10,25 +11,12 @@ import Darwin
 
 /// Klaxon's `check rules` against the outputs of the real promtool 2.42, recorded by scripts/golden-check-rules.
 @Suite struct CheckRulesGoldenTests {
-    static let directory: String = {
-        let file = "\(#filePath)"
-        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return folder + "/Fixtures/check-rules"
-    }()
+    static let directory = TestSupport.fixtures("check-rules")
 
     static func listing(suffix: String) -> [String] { listing(in: directory, suffix: suffix) }
 
     static func listing(in directory: String, suffix: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasSuffix(suffix) { names.append(String(name.dropLast(suffix.count))) }
-        }
-        return names.sorted()
+        TestSupport.fileNames(in: directory, suffix: suffix)
     }
 
     static func read(_ name: String) -> String? { read(name, in: directory) }

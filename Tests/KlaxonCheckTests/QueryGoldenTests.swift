@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonCheck
@@ -294,22 +295,7 @@ enum Klaxon {
         return parts.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
     }
 
-    /// `.build/<config>/klaxon`, beside the test bundle.
-    static func binary() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("klaxon").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let fallback = root.appendingPathComponent(".build/debug/klaxon").path
-        guard FileManager.default.isExecutableFile(atPath: fallback) else {
-            throw BinaryMissing()
-        }
-        return fallback
-    }
+    static func binary() throws -> String { try TestSupport.klaxonBinary() }
 
     struct BinaryMissing: Error, CustomStringConvertible {
         var description: String {

@@ -1,3 +1,4 @@
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonCheck
@@ -10,24 +11,9 @@ import Darwin
 
 /// Klaxon's `test rules` against the outputs of the real promtool 2.42, recorded by scripts/golden-test-rules.
 @Suite struct RuleUnitTestGoldenTests {
-    static let directory: String = {
-        let file = "\(#filePath)"
-        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return folder + "/Fixtures/test-rules"
-    }()
+    static let directory = TestSupport.fixtures("test-rules")
 
-    static let cases: [String] = {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if !name.hasPrefix(".") && entry.pointee.d_type == UInt8(DT_DIR) { names.append(name) }
-        }
-        return names.sorted()
-    }()
+    static let cases = TestSupport.fileNames(in: directory, directoriesOnly: true)
 
     static func read(_ path: String) -> String? {
         guard let file = fopen(path, "r") else { return nil }

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCurl
+import KlaxonTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -13,12 +14,12 @@ import Glibc
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct DaemonEndToEndTests {
     @Test func alertTravelsFromScrapeToWebhookAndSurvivesABadReload() async throws {
-        let binary = try E2E.klaxonBinary()
+        let binary = try TestSupport.klaxonBinary()
         let peer = try Peer.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try E2E.temporaryDirectory()
-        let port = try E2E.freePort()
+        let dir = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e")
+        let port = try TestSupport.freePort()
         let rulesFile = dir + "/demo.rules.yml"
         let goodRules = """
             groups:

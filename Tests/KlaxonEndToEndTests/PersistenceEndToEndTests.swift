@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCurl
+import KlaxonTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,12 +13,12 @@ import Glibc
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct PersistenceEndToEndTests {
     @Test func firingAlertSurvivesKill9WithoutADuplicateNotification() async throws {
-        let binary = try E2E.klaxonBinary()
+        let binary = try TestSupport.klaxonBinary()
         let peer = try Peer.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try E2E.temporaryDirectory()
-        let port = try E2E.freePort()
+        let dir = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e")
+        let port = try TestSupport.freePort()
         try """
         groups:
           - name: persist

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCurl
+import KlaxonTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -18,13 +19,13 @@ struct RouterEndToEndTests {
     static let recordedBase: Int64 = 1_795_587_487_118
 
     @Test func webhookAndSlackDeliveryWithSilenceInhibitionAndAnOutage() async throws {
-        let binary = try E2E.klaxonBinary()
+        let binary = try TestSupport.klaxonBinary()
         let recorded = try Self.recordedBodies()
         let sink = try RouterSink.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try E2E.temporaryDirectory()
-        let port = try E2E.freePort()
+        let dir = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e")
+        let port = try TestSupport.freePort()
         try "global:\n  evaluation_interval: 1s\n".write(
             toFile: dir + "/prometheus.yml",
             atomically: true,

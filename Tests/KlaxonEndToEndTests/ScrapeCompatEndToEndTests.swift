@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonTestSupport
 import Testing
 
 /// Runs scripts/compare-scrape: the built `klaxon run` and a real Prometheus 2.42 scrape the same real node exporter,
@@ -22,7 +23,7 @@ struct ScrapeCompatEndToEndTests {
             )
             return
         }
-        let binary = try E2E.klaxonBinary()
+        let binary = try TestSupport.klaxonBinary()
         let (status, report) = try await E2E.runScript(
             "compare-scrape",
             ["--interval", "2"],

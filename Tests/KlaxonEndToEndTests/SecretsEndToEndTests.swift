@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCurl
+import KlaxonTestSupport
 import Testing
 
 /// Configures distinctive secrets everywhere a user puts them — scrape basic_auth password and bearer token, an
@@ -25,12 +26,12 @@ struct SecretsEndToEndTests {
     ]
 
     @Test func noConfiguredSecretAppearsInAnyOutput() async throws {
-        let binary = try E2E.klaxonBinary()
+        let binary = try TestSupport.klaxonBinary()
         let peer = try Peer.start()
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try E2E.temporaryDirectory()
-        let port = try E2E.freePort()
+        let dir = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e")
+        let port = try TestSupport.freePort()
         let peerAddress = "127.0.0.1:\(peer.port)"
         try """
         global:

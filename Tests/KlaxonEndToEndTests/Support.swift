@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCurl
+import KlaxonTestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -11,49 +12,6 @@ enum E2E {
     /// How long a daemon may take to answer `/-/ready`: about a second on an idle machine; CI runs the suite in
     /// parallel on 2 cores, sometimes beside other builds, where a start has taken over 20 s.
     static let startupSeconds: Double = 60
-
-    /// `.build/<config>/klaxon`, beside the test bundle.
-    static func klaxonBinary() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("klaxon").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let fallback = root.appendingPathComponent(".build/debug/klaxon").path
-        guard FileManager.default.isExecutableFile(atPath: fallback) else {
-            throw E2EError("the klaxon binary was not built (run `swift build --build-tests` first)")
-        }
-        return fallback
-    }
-
-    static func temporaryDirectory() throws -> String {
-        var template = Array("/tmp/klaxon-e2e-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw E2EError("mkdtemp failed") }
-        return String(cString: made)
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else { throw E2EError("bind failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     /// One request with a generous timeout (the suite shares 2 cores on CI); a failure names the URL.
     static func fetch(
@@ -73,26 +31,9 @@ enum E2E {
         String(decoding: try await fetch(client, url).body, as: UTF8.self)
     }
 
-    /// Starts `Fixtures/<script>` with the test process's pid (the fixture exits when it is gone) and `arguments`,
-    /// and returns the loopback port it prints on its first line.
+    /// Starts `Fixtures/<script>` (see `TestSupport.startPythonFixture`) and returns its loopback port.
     static func startFixture(_ script: String, _ arguments: [String] = []) throws -> Int {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/" + script).path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path, String(ProcessInfo.processInfo.processIdentifier)] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = pipe.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw E2EError("\(script) did not start") }
-        return port
+        try TestSupport.startPythonFixture(TestSupport.fixtures(script), arguments)
     }
 
     /// Runs `scripts/<script>` with python3 (output to a file, awaited without blocking a cooperative thread:
@@ -103,13 +44,11 @@ enum E2E {
         _ arguments: [String] = [],
         environment extra: [String: String] = [:]
     ) async throws -> (status: Int32, output: String) {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("scripts/" + script).path] + arguments
+        process.arguments = ["python3", TestSupport.packageRoot + "/scripts/" + script] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        let output = try temporaryDirectory() + "/\(script).out"
+        let output = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e") + "/\(script).out"
         guard FileManager.default.createFile(atPath: output, contents: nil),
             let handle = FileHandle(forWritingAtPath: output)
         else { throw E2EError("cannot create \(output)") }

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonCurl
+import KlaxonTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -21,12 +22,12 @@ struct TargetFaultsEndToEndTests {
     static let rssBoundMB = 250
 
     @Test func faultyTargetsAreBoundedAndTheOthersKeepScraping() async throws {
-        let binary = try E2E.klaxonBinary()
+        let binary = try TestSupport.klaxonBinary()
         let faults = try FaultServer.start(bombMB: Self.bombMB, bigMB: Self.bigMB, series: Self.series)
         let client = try HTTPClient()
         defer { client.shutdown() }
-        let dir = try E2E.temporaryDirectory()
-        let port = try E2E.freePort()
+        let dir = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e")
+        let port = try TestSupport.freePort()
         let target = "127.0.0.1:\(faults.port)"
         func job(_ name: String, _ extra: String = "") -> String {
             """

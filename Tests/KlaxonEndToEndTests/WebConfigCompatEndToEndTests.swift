@@ -1,4 +1,5 @@
 import Foundation
+import KlaxonTestSupport
 import Testing
 
 /// Runs scripts/compare-web-config: `klaxon check web-config` against `promtool check web-config` on 40+ files, and
@@ -17,7 +18,7 @@ struct WebConfigCompatEndToEndTests {
             print("skipped: \(missing.joined(separator: ", ")) not installed (apt-get install prometheus curl openssl)")
             return
         }
-        let binary = try E2E.klaxonBinary()
+        let binary = try TestSupport.klaxonBinary()
         let (status, report) = try await E2E.runScript("compare-web-config", environment: ["KLAXON_BIN": binary])
         #expect(status == 0, "scripts/compare-web-config found differences:\n\(report)")
         #expect(report.contains("Result: no unexplained difference."))

@@ -2,6 +2,7 @@ import Foundation
 import KlaxonCurl
 import KlaxonModel
 import KlaxonStorage
+import KlaxonTestSupport
 import Synchronization
 import Testing
 
@@ -9,25 +10,7 @@ import Testing
 
 /// Starts the loopback target server once for the test process; it exits when the test process does.
 private let targetServer: Result<Int, any Error> = Result {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/scrape_server.py").path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script, String(ProcessInfo.processInfo.processIdentifier)]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var line = Data()
-    while true {
-        let byte = pipe.fileHandleForReading.readData(ofLength: 1)
-        if byte.isEmpty || byte == Data("\n".utf8) { break }
-        line.append(byte)
-    }
-    guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-        throw CurlError(kind: .other, message: "target server did not start")
-    }
-    return port
+    try TestSupport.startPythonFixture(TestSupport.fixtures("scrape_server.py"))
 }
 
 final class LogSink: Sendable {

@@ -1,3 +1,4 @@
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonScrape
@@ -12,24 +13,9 @@ import Darwin
 /// redacted YAML against what the real Prometheus 2.42 served for the same prometheus.yml (recorded by
 /// `scripts/compare-api --status-config`).
 struct StatusConfigCasesTests {
-    static let folder: String = {
-        let file = "\(#filePath)"
-        let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return folder + "/Fixtures/status-config-cases"
-    }()
+    static let folder = TestSupport.fixtures("status-config-cases")
 
-    static let cases: [String] = {
-        guard let handle = opendir(folder) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if !name.hasPrefix(".") { names.append(name) }
-        }
-        return names.sorted()
-    }()
+    static let cases = TestSupport.fileNames(in: folder)
 
     @Test func casesArePresent() {
         #expect(Self.cases.count >= 6)
