@@ -7,6 +7,7 @@ Called by scripts/timeline (which builds Klaxon); usable alone:
   scripts/timeline-run.py --prometheus                          # control: the real Prometheus 2.42 + Alertmanager 0.25
   scripts/timeline-run.py ... --unaligned                       # the harness as it is (t0 = now, rules where they are)
   scripts/timeline-run.py --find-rules-path [START]             # the search behind RULES_PATH below
+  scripts/timeline-run.py --matrix RUN.json...                  # how far runs agree with each other (no run)
 
 Why align. The harness scripts incidents relative to the exporter's t0 (the wall clock when it starts), while a
 Prometheus-compatible daemon scrapes and evaluates at fixed moments of the interval: a target at
@@ -322,6 +323,51 @@ def summary(reference, candidate, own_ok, tol=5.0):
         break
 
 
+def matrix(paths, tol=5.0):
+    """How often two runs agree with each other: for every pair of the given timelines (the reference first), the
+    notification groups that match (compare.py's verdict; the reference's start-up-delayed groups are left out of
+    pairs with the reference, as the bar allows) and the rule state changes within one evaluation. Two runs of
+    the same daemon on the same alignment differ only by millisecond races, so this measures how far a single
+    recorded run can be reproduced at all."""
+    reference = reference_path()
+    runs = [reference] + [p for p in paths if os.path.abspath(p) != os.path.abspath(reference)]
+    loaded = [json.load(open(p)) for p in runs]
+    ref = loaded[0]
+    delayed, _ = startup_delayed(ref, tol, seconds(ref["meta"]["group_wait"]))
+    labels = ["ref"] + ["r%d" % i for i in range(1, len(runs))]
+    for label, path, tl in zip(labels, runs, loaded):
+        print("%-4s %s" % (label, os.path.basename(path)))
+    print("\ngroups matching (of all groups in either run; Watchdog left out of pairs with ref):")
+    print("     " + " ".join("%6s" % label for label in labels))
+    for i, a in enumerate(loaded):
+        row = []
+        for j, b in enumerate(loaded):
+            if i == j:
+                row.append("     -")
+                continue
+            own = delayed if 0 in (i, j) else ()
+            same, names = matching_groups(a, b, tol, own)
+            if own:
+                names = [n for n in names if n not in own]
+                same = same - set(own)
+            row.append("%3d/%-2d" % (len(same), len(names)))
+        print("%-4s " % labels[i] + " ".join(row))
+    print("\nrule state changes within one evaluation (2.5 s):")
+    print("     " + " ".join("%8s" % label for label in labels))
+    for i, a in enumerate(loaded):
+        row = []
+        for j, b in enumerate(loaded):
+            if i == j:
+                row.append("       -")
+                continue
+            x, y = state_changes(a), state_changes(b)
+            keys = set(x) | set(y)
+            near = sum(1 for k in keys if k in x and k in y and abs(x[k] - y[k]) <= 2.5)
+            row.append("%4d/%-3d" % (near, len(keys)))
+        print("%-4s " % labels[i] + " ".join(row))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--klaxon", help="klaxon binary (Klaxon routes itself)")
@@ -332,7 +378,11 @@ def main():
                     help="aligned runs: start Klaxon at once, not when Prometheus began scraping")
     ap.add_argument("--find-rules-path", nargs="?", const=0, type=int, metavar="START")
     ap.add_argument("--results", default=os.path.join(ROOT, "docs", "bench"))
+    ap.add_argument("--matrix", nargs="+", metavar="TIMELINE_JSON",
+                    help="compare recorded runs with each other and with the reference (no run)")
     args = ap.parse_args()
+    if args.matrix:
+        return matrix(args.matrix)
     reference = reference_path()
     ref = json.load(open(reference))
     interval = seconds(ref["meta"]["interval"])
