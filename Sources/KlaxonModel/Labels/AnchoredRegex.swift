@@ -115,10 +115,9 @@ struct CompiledRegex: @unchecked Sendable {
         return RegexMatch(found.output)
     }
 
-    /// RE2 spells some things differently from Swift's regex syntax; rewrite the few that matter.
+    /// RE2 spells some things differently from Swift's regex syntax (`RE2Translation`).
     static func translate(_ pattern: String) -> String {
-        // RE2 named groups `(?P<name>...)` are `(?<name>...)` in Swift.
-        pattern.replacing("(?P<", with: "(?<")
+        RE2Translation.swiftPattern(pattern)
     }
 }
 

@@ -14,7 +14,7 @@ extension Evaluator {
         let pattern = try stringArg(args[4], at: t)
         let regex: Regex<AnyRegexOutput>
         do {
-            regex = try Regex("^(?:" + pattern.replacing("(?P<", with: "(?<") + ")$")
+            regex = try Regex("^(?:" + RE2Translation.swiftPattern(pattern) + ")$")
         } catch {
             throw .exec("invalid regular expression in label_replace(): \(pattern)")
         }

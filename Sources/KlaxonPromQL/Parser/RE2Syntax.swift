@@ -2,7 +2,7 @@
 /// as Go words them, so that `=~`/`!~` matchers are rejected exactly where Prometheus rejects them (Swift's
 /// `Regex` accepts constructs RE2 does not, such as look-arounds and back-references).
 ///
-/// Unicode class names (`\p{Greek}`) are not validated.
+/// Unicode class names (`\p{Greek}`) are checked against Go 1.19's tables (`RE2UnicodeClasses.swift`).
 package enum RE2Syntax {
     /// The error for `pattern` as Prometheus compiles it (`^(?:pattern)$`), as `"<code>: `<expr>`"`, or nil.
     package static func error(in pattern: String) -> String? {
@@ -23,6 +23,13 @@ package enum RE2Syntax {
         func text(_ from: Int, _ to: Int) -> String { String(decoding: s[from..<min(to, s.count)], as: UTF8.self) }
 
         func fail(_ code: String, _ from: Int, _ to: Int) -> String { "\(code): `\(text(from, to))`" }
+
+        /// The index just past the UTF-8 character that starts at `index`.
+        func utf8End(_ index: Int) -> Int {
+            var end = index + 1
+            while end < s.count && s[end] & 0xC0 == 0x80 { end += 1 }
+            return end
+        }
 
         mutating func run() -> String? {
             while i < s.count {
@@ -175,13 +182,22 @@ package enum RE2Syntax {
             }
             switch c {
             case UInt8(ascii: "p"), UInt8(ascii: "P"):
+                // `\p{Name}`, `\p{^Name}` or the one-letter `\pL`; the name must be one Go knows.
+                var name: ArraySlice<UInt8>
                 if i < s.count && s[i] == UInt8(ascii: "{") {
                     guard let close = s[i...].firstIndex(of: UInt8(ascii: "}")) else {
                         return fail("invalid character class range", start, s.count)
                     }
+                    name = s[(i + 1)..<close]
                     i = close + 1
-                } else if i < s.count {
-                    i += 1
+                } else {
+                    guard i < s.count else { return fail("invalid character class range", start, i) }
+                    i = utf8End(i)
+                    name = s[(start + 2)..<i]
+                }
+                if name.first == UInt8(ascii: "^") { name = name.dropFirst() }
+                guard RE2Syntax.unicodeClassNames.contains(String(decoding: name, as: UTF8.self)) else {
+                    return fail("invalid character class range", start, i)
                 }
                 return nil
             case UInt8(ascii: "d"), UInt8(ascii: "D"), UInt8(ascii: "s"), UInt8(ascii: "S"), UInt8(ascii: "w"),

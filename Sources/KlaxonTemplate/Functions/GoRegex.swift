@@ -8,7 +8,7 @@ enum GoRegex {
     static func compile(_ pattern: String) throws(TemplateError) -> Regex<AnyRegexOutput> {
         if let message = syntaxError(pattern) { throw .function("error parsing regexp: \(message)") }
         do {
-            return try Regex(pattern)
+            return try Regex(RE2Translation.swiftPattern(pattern))
         } catch {
             throw .function("error parsing regexp: \(error): `\(pattern)`")
         }
