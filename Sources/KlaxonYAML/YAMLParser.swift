@@ -19,9 +19,11 @@ public enum YAMLParser {
         var renamed: [String: (key: String, firstLine: Int)] = [:]
         while true {
             let root: Node?
+            let parser: Yams.Parser
             do {
                 // go-yaml decodes the first document only; later ones are not even parsed.
-                root = try Yams.Parser(yaml: source, resolver: .basic).nextRoot()
+                parser = try Yams.Parser(yaml: source, resolver: .basic)
+                root = try parser.nextRoot()
             } catch let error as YamlError {
                 if case .duplicatedKeysInMapping(let duplicates, let context) = error, renamed.count < 1000,
                     let key = duplicates.first,
@@ -41,7 +43,11 @@ public enum YAMLParser {
                 throw .syntax(YAMLSyntaxError(message: "yaml: \(error)"))
             }
             guard let root else { return nil }
-            var node = convert(root)
+            // The parser holds the anchors the nodes refer to weakly; it must outlive the conversion.
+            var node = withExtendedLifetime(parser) {
+                var converter = Converter(aliases: AliasScan.positions(in: source))
+                return converter.convert(root)
+            }
             if !renamed.isEmpty { restore(&node, renamed) }
             return node
         }
@@ -83,34 +89,92 @@ public enum YAMLParser {
         }
     }
 
-    static func convert(_ node: Node) -> YAMLNode {
-        let mark = node.mark
-        let line = mark?.line ?? 0
-        let column = mark?.column ?? 0
-        switch node {
-        case .scalar(let scalar):
-            let tag: String
-            if scalar.style == .plain || scalar.style == .any {
-                let explicit = scalar.tag.description
-                tag =
-                    explicit.hasPrefix("tag:yaml.org,2002:") && explicit != "tag:yaml.org,2002:str"
-                    ? "!!" + explicit.dropFirst("tag:yaml.org,2002:".count)
-                    : GoYAMLResolve.tag(ofPlain: scalar.string)
-            } else {
-                tag = "!!str"
+    /// Turns Yams nodes into `YAMLNode`s. Yams resolves an alias (`*g`) to the anchored node itself, with the
+    /// anchor's position; go-yaml places an alias node where the alias is written. So the second and later uses of
+    /// an anchored node take the positions of that anchor's alias tokens, in document order.
+    struct Converter {
+        /// Alias tokens per anchor name, in document order, not yet given to a node.
+        var aliases: [String: [(line: Int, column: Int)]]
+        var seenAnchors: Set<ObjectIdentifier> = []
+
+        mutating func convert(_ node: Node) -> YAMLNode {
+            let mark = node.mark
+            var line = mark?.line ?? 0
+            var column = mark?.column ?? 0
+            if let anchor = node.anchor {
+                if seenAnchors.insert(ObjectIdentifier(anchor)).inserted == false,
+                    let position = aliases[anchor.rawValue]?.first
+                {
+                    aliases[anchor.rawValue]?.removeFirst()
+                    (line, column) = position
+                }
             }
-            return YAMLNode(kind: .scalar(scalar.string, tag: tag), line: line, column: column)
-        case .sequence(let sequence):
-            return YAMLNode(kind: .sequence(sequence.map(convert)), line: line, column: column)
-        case .mapping(let mapping):
-            var pairs: [YAMLPair] = []
-            pairs.reserveCapacity(mapping.count)
-            for (key, value) in mapping {
-                pairs.append(YAMLPair(key: convert(key), value: convert(value)))
+            switch node {
+            case .scalar(let scalar):
+                let tag: String
+                if scalar.style == .plain || scalar.style == .any {
+                    let explicit = scalar.tag.description
+                    tag =
+                        explicit.hasPrefix("tag:yaml.org,2002:") && explicit != "tag:yaml.org,2002:str"
+                        ? "!!" + explicit.dropFirst("tag:yaml.org,2002:".count)
+                        : GoYAMLResolve.tag(ofPlain: scalar.string)
+                } else {
+                    tag = "!!str"
+                }
+                return YAMLNode(kind: .scalar(scalar.string, tag: tag), line: line, column: column)
+            case .sequence(let sequence):
+                var items: [YAMLNode] = []
+                items.reserveCapacity(sequence.count)
+                for item in sequence { items.append(convert(item)) }
+                return YAMLNode(kind: .sequence(items), line: line, column: column)
+            case .mapping(let mapping):
+                var pairs: [YAMLPair] = []
+                pairs.reserveCapacity(mapping.count)
+                for (key, value) in mapping {
+                    let key = convert(key)
+                    pairs.append(YAMLPair(key: key, value: convert(value)))
+                }
+                return YAMLNode(kind: .mapping(pairs), line: line, column: column)
+            case .alias:
+                return YAMLNode(kind: .scalar("", tag: "!!null"), line: line, column: column)
             }
-            return YAMLNode(kind: .mapping(pairs), line: line, column: column)
-        case .alias:
-            return YAMLNode(kind: .scalar("", tag: "!!null"), line: line, column: column)
+        }
+    }
+
+    /// The alias tokens (`*name`) of a YAML text, by anchor name, with their 1-based line and column, in order.
+    /// A lexical scan: quoted text and comments are skipped line by line.
+    enum AliasScan {
+        static func positions(in text: String) -> [String: [(line: Int, column: Int)]] {
+            var found: [String: [(line: Int, column: Int)]] = [:]
+            guard text.utf8.contains(UInt8(ascii: "*")) else { return found }
+            let breaks: Set<Unicode.Scalar> = [" ", "\t", ",", "[", "]", "{", "}"]
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let scalars = Array(line.unicodeScalars)
+                var quote: Unicode.Scalar?
+                var i = 0
+                while i < scalars.count {
+                    let c = scalars[i]
+                    let previous: Unicode.Scalar = i > 0 ? scalars[i - 1] : " "
+                    if let open = quote {
+                        if c == open { quote = nil }
+                    } else if c == "\"" || c == "'" {
+                        quote = c
+                    } else if c == "#" && (previous == " " || previous == "\t") {
+                        break
+                    } else if c == "*" && (breaks.contains(previous) || i == 0) {
+                        var end = i + 1
+                        while end < scalars.count && !breaks.contains(scalars[end]) { end += 1 }
+                        if end > i + 1 {
+                            let name = String(String.UnicodeScalarView(scalars[(i + 1)..<end]))
+                            found[name, default: []].append((index + 1, i + 1))
+                        }
+                        i = end
+                        continue
+                    }
+                    i += 1
+                }
+            }
+            return found
         }
     }
 

@@ -29,6 +29,20 @@ import Testing
         #expect(pairs[1].value.line == 2 && pairs[1].value.column == 4)
     }
 
+    /// go-yaml places an alias node where `*name` is written (Yams gives it the anchor's position); quoted text and
+    /// comments that look like aliases are not aliases.
+    @Test func aliasesArePlacedWhereTheyAreWritten() throws {
+        let text = "a: &x [1]\nb: '*x' # *x\nc: *x\nd: [*x, *x]\n"
+        let node = try #require(try YAMLParser.parse(text))
+        guard case .mapping(let pairs) = node.kind, case .sequence(let inner) = pairs[3].value.kind else {
+            Issue.record("not the expected shape")
+            return
+        }
+        let positions = [pairs[0].value, pairs[2].value, inner[0], inner[1]].map { [$0.line, $0.column] }
+        #expect(positions == [[1, 4], [3, 4], [4, 5], [4, 9]])
+        #expect(pairs[1].value.scalarValue == "*x")
+    }
+
     @Test func unknownAndDuplicateFieldsAreCollected() throws {
         let node = try #require(try YAMLParser.parse("name: x\nfoo: 1\nlimit: [1]\nbar: 2\n"))
         var reader = NodeReader()
