@@ -337,34 +337,24 @@ def matrix(paths, tol=5.0):
     labels = ["ref"] + ["r%d" % i for i in range(1, len(runs))]
     for label, path, tl in zip(labels, runs, loaded):
         print("%-4s %s" % (label, os.path.basename(path)))
-    print("\ngroups matching (of all groups in either run; Watchdog left out of pairs with ref):")
-    print("     " + " ".join("%6s" % label for label in labels))
-    for i, a in enumerate(loaded):
-        row = []
-        for j, b in enumerate(loaded):
-            if i == j:
-                row.append("     -")
-                continue
-            own = delayed if 0 in (i, j) else ()
-            same, names = matching_groups(a, b, tol, own)
-            if own:
-                names = [n for n in names if n not in own]
-                same = same - set(own)
-            row.append("%3d/%-2d" % (len(same), len(names)))
-        print("%-4s " % labels[i] + " ".join(row))
-    print("\nrule state changes within one evaluation (2.5 s):")
-    print("     " + " ".join("%8s" % label for label in labels))
-    for i, a in enumerate(loaded):
-        row = []
-        for j, b in enumerate(loaded):
-            if i == j:
-                row.append("       -")
-                continue
-            x, y = state_changes(a), state_changes(b)
-            keys = set(x) | set(y)
-            near = sum(1 for k in keys if k in x and k in y and abs(x[k] - y[k]) <= 2.5)
-            row.append("%4d/%-3d" % (near, len(keys)))
-        print("%-4s " % labels[i] + " ".join(row))
+    def groups(i, j):
+        own = delayed if 0 in (i, j) else ()
+        same, names = matching_groups(loaded[i], loaded[j], tol, own)
+        return len(same - set(own)), len([n for n in names if n not in own])
+
+    def changes(i, j):
+        x, y = state_changes(loaded[i]), state_changes(loaded[j])
+        keys = set(x) | set(y)
+        return sum(1 for k in keys if k in x and k in y and abs(x[k] - y[k]) <= 2.5), len(keys)
+
+    for title, cell, width in (("groups matching (of all groups in either run; Watchdog left out of pairs with ref)",
+                                groups, 7),
+                               ("rule state changes within one evaluation (2.5 s)", changes, 9)):
+        print("\n%s:" % title)
+        print("     " + " ".join(label.rjust(width) for label in labels))
+        for i in range(len(loaded)):
+            row = [("-" if i == j else "%d/%d" % cell(i, j)).rjust(width) for j in range(len(loaded))]
+            print("%-4s " % labels[i] + " ".join(row))
     return 0
 
 
