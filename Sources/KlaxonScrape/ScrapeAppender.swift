@@ -108,6 +108,9 @@ struct ScrapeAppender {
         timestamp: Timestamp,
         report: inout ScrapeReport
     ) throws(ScrapeFailure) {
+        // Series the head refused are remembered, so a body over the series limit costs a lookup per refused
+        // series, not a label build and a head lookup; once the head has room again they are asked for anew.
+        if refCache.refusedCount > 0 && appender.head.hasRoomForNewSeries { refCache.forgetRefused() }
         parser.reset(body, format: ExpositionFormat(contentType: contentType))
         var sampleLimitExceeded = false
         while true {

@@ -21,6 +21,8 @@ struct ScrapeRefCache {
     private var generation: UInt64 = 1
 
     var count: Int { entries.count }
+    /// Entries whose series the head refused (`SeriesRef.overLimit`).
+    private(set) var refusedCount = 0
 
     /// FNV-1a over the bytes.
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
@@ -57,6 +59,7 @@ struct ScrapeRefCache {
         arena.append(contentsOf: key)
         entries.append(Entry(offset: offset, count: key.count, hash: hash, ref: ref, lastSeen: generation))
         place(entries.count - 1, hash: hash)
+        if ref == .overLimit { refusedCount += 1 }
     }
 
     /// Ends a scrape: when `keepUnseen` is false (a successful scrape), forgets the series it did not contain.
@@ -64,10 +67,21 @@ struct ScrapeRefCache {
         let current = generation
         generation += 1
         guard !keepUnseen, entries.contains(where: { $0.lastSeen != current }) else { return }
-        let kept = entries.filter { $0.lastSeen == current }
+        keep { $0.lastSeen == current }
+    }
+
+    /// Forgets the series the head refused, so that the next scrape asks the head again (it has room now).
+    mutating func forgetRefused() {
+        guard refusedCount > 0 else { return }
+        keep { $0.ref != .overLimit }
+    }
+
+    private mutating func keep(where wanted: (Entry) -> Bool) {
+        let kept = entries.filter(wanted)
         var newArena: [UInt8] = []
         newArena.reserveCapacity(kept.reduce(0) { $0 + $1.count })
         entries.removeAll(keepingCapacity: true)
+        refusedCount = 0
         var capacity = 256
         while capacity < kept.count * 2 { capacity *= 2 }
         slots = Array(repeating: -1, count: capacity)
@@ -77,6 +91,7 @@ struct ScrapeRefCache {
             entry.offset = start
             entries.append(entry)
             place(entries.count - 1, hash: entry.hash)
+            if entry.ref == .overLimit { refusedCount += 1 }
         }
         arena = newArena
     }

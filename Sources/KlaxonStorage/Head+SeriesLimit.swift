@@ -42,6 +42,11 @@ extension Head {
     /// Live series as counted for the limit (0 when no limit is set).
     public var seriesCountedForLimit: Int { liveSeries.load(ordering: .relaxed) }
 
+    /// Whether a new series would be taken now (no `maxSeries`, or fewer series than it).
+    public var hasRoomForNewSeries: Bool {
+        options.maxSeries <= 0 || seriesCountedForLimit < options.maxSeries
+    }
+
     static func monotonicNanoseconds() -> Int64 {
         let elapsed = ContinuousClock.now - epoch
         let parts = elapsed.components

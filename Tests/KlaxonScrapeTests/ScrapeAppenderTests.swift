@@ -15,13 +15,15 @@ struct ScrapeAppenderTests {
         return ScrapeAppender(target: target, config: config, head: head)
     }
 
-    func samples(_ name: String, _ extra: [LabelMatcher] = []) -> [SeriesSamples] {
-        head.select([.equal("__name__", name)] + extra, mint: .min, maxt: .max)
+    func samples(_ name: String, _ extra: [LabelMatcher] = [], in store: Head? = nil) -> [SeriesSamples] {
+        (store ?? head).select([.equal("__name__", name)] + extra, mint: .min, maxt: .max)
             .sorted { $0.labels.description < $1.labels.description }
     }
 
-    func value(_ name: String, at t: Timestamp) -> Double? {
-        guard let series = samples(name).first, let index = series.timestamps.firstIndex(of: t) else { return nil }
+    func value(_ name: String, at t: Timestamp, in store: Head? = nil) -> Double? {
+        guard let series = samples(name, in: store).first, let index = series.timestamps.firstIndex(of: t) else {
+            return nil
+        }
         return series.values[index]
     }
 
@@ -42,6 +44,35 @@ struct ScrapeAppenderTests {
         #expect(value("scrape_samples_post_metric_relabeling", at: 1000) == 2)
         #expect(value("scrape_series_added", at: 1000) == 2)
         #expect(samples("up").first?.labels == ["__name__": "up", "instance": "t:1", "job": "job1"])
+    }
+
+    /// Series the head refuses (over `--storage.tsdb.max-series`) are remembered by the scrape cache, and asked for
+    /// again once the head has room: here after retention drops the series that held the places.
+    @Test func refusedSeriesAreRetriedWhenTheHeadHasRoom() throws {
+        let limited = Head(options: HeadOptions(maxSeries: 5 + 2))  // the 5 report series, then 2 more
+        let yaml = "scrape_configs:\n  - job_name: job1\n"
+        let config = try #require(try PrometheusConfigLoader.parse(yaml, file: "p.yml").scrapeConfigs.first)
+        guard case .active(let target) = TargetBuilder.build(address: "t:1", group: .init(targets: []), config: config)
+        else { throw ScrapeFailure("no target") }
+        var appender = ScrapeAppender(target: target, config: config, head: limited)
+        func names() -> [String] { ["a", "b", "c"].filter { !samples($0, in: limited).isEmpty } }
+        _ = appender.append(body: Array("a 1\nb 1\nc 1\n".utf8), contentType: nil, timestamp: 1000, durationSeconds: 0)
+        #expect(names() == ["a", "b"])
+        #expect(limited.stats().seriesLimitRefused == 1)
+        // Still no room (`a` and `b` are stale from 2000 on but still in the head): `c` is answered from the cache,
+        // the head is not asked again.
+        for t in [2000, 3000] as [Timestamp] {
+            _ = appender.append(body: Array("c 2\n".utf8), contentType: nil, timestamp: t, durationSeconds: 0)
+        }
+        #expect(limited.stats().seriesLimitRefused == 1)
+        #expect(names() == ["a", "b"])
+        // Retention drops `a` and `b` (last sample: their stale markers at 2000); the report series stay.
+        limited.truncate(before: 2500)
+        #expect(limited.hasRoomForNewSeries)
+        _ = appender.append(body: Array("c 4\n".utf8), contentType: nil, timestamp: 4000, durationSeconds: 0)
+        #expect(names() == ["c"])
+        #expect(samples("c", in: limited).first?.values == [4])
+        #expect(value("up", at: 4000, in: limited) == 1)
     }
 
     @Test func clashingLabelsAreExportedUnlessHonored() throws {
