@@ -146,11 +146,15 @@ let package = Package(
         .testTarget(name: "KlaxonYAMLTests", dependencies: ["KlaxonYAML"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonServerTests",
-            dependencies: ["KlaxonServer", "KlaxonStorage", "KlaxonPromQL", "KlaxonCurl"],
+            dependencies: ["KlaxonServer", "KlaxonStorage", "KlaxonPromQL", "KlaxonCurl", "KlaxonTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "KlaxonRulesTests", dependencies: ["KlaxonRules"], swiftSettings: upcoming),
+        .testTarget(
+            name: "KlaxonRulesTests",
+            dependencies: ["KlaxonRules", "KlaxonTestSupport"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "KlaxonNotifyTests",
             dependencies: ["KlaxonNotify", "KlaxonModel"],

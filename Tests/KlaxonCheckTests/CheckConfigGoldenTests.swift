@@ -16,18 +16,7 @@ import Darwin
 
     static let cases = TestSupport.fileNames(in: directory)
 
-    static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func read(_ path: String) -> String? { TestSupport.readText(path) }
 
     /// The promtool arguments after `check config`, parsed into paths and options.
     static func invocation(_ folder: String) -> (paths: [String], options: CheckPrometheusConfig.Options) {

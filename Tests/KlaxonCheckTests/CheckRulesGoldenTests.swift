@@ -22,16 +22,7 @@ import Darwin
     static func read(_ name: String) -> String? { read(name, in: directory) }
 
     static func read(_ name: String, in directory: String) -> String? {
-        guard let file = fopen(directory + "/" + name, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        TestSupport.readText(directory + "/" + name)
     }
 
     static func expected(_ base: String) -> CheckResult? {

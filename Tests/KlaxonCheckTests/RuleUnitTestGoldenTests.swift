@@ -15,18 +15,7 @@ import Darwin
 
     static let cases = TestSupport.fileNames(in: directory, directoriesOnly: true)
 
-    static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func read(_ path: String) -> String? { TestSupport.readText(path) }
 
     static func arguments(_ name: String) -> [String] {
         guard let text = read(directory + "/" + name + "/args") else { return ["test.yml"] }

@@ -25,7 +25,7 @@ struct UpstreamScriptTests {
 
     /// `set/file.test:line reason` → reason, keyed by "set/file.test" then line (`*` skips the whole file).
     static let skipList: [String: [Int: String]] = {
-        guard let text = readTextFile(packageRoot + "/Tests/KlaxonPromQLTests/conformance-skip.txt") else { return [:] }
+        guard let text = readFile(packageRoot + "/Tests/KlaxonPromQLTests/conformance-skip.txt") else { return [:] }
         var out: [String: [Int: String]] = [:]
         for raw in text.split(separator: "\n") {
             let line = raw.drop(while: { $0 == " " })
@@ -44,7 +44,7 @@ struct UpstreamScriptTests {
 
     static func run(set: String, file: String, mode: EngineMode) throws {
         let path = conformanceDir + "/" + (set.isEmpty ? "" : set + "/") + file + ".test"
-        guard let text = readTextFile(path) else {
+        guard let text = readFile(path) else {
             print("skipped: ../shared not found (\(path))")
             return
         }
@@ -92,7 +92,7 @@ struct UpstreamScriptTests {
         let all = Self.v2Files.map { "v2.42.0/" + $0 } + Self.v3Files
         var parsed = 0
         for name in all {
-            guard let text = readTextFile(Self.conformanceDir + "/" + name + ".test") else {
+            guard let text = readFile(Self.conformanceDir + "/" + name + ".test") else {
                 print("skipped: ../shared not found")
                 return
             }
@@ -102,18 +102,4 @@ struct UpstreamScriptTests {
         }
         #expect(parsed == all.count)
     }
-}
-
-/// Reads a whole file with the C library (no Foundation in this target).
-func readTextFile(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n <= 0 { break }
-        bytes.append(contentsOf: buffer[0..<n])
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }

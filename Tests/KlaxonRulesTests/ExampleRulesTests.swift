@@ -1,3 +1,4 @@
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonRules
@@ -15,18 +16,7 @@ import Darwin
         return parts.joined(separator: "/") + "/rules"
     }()
 
-    static func read(_ name: String) -> String? {
-        guard let file = fopen(directory + "/" + name, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func read(_ name: String) -> String? { TestSupport.readText(directory + "/" + name) }
 
     @Test(arguments: [
         ("klaxon.yml", ["Watchdog", "TargetDown", "JobMissing", "job:up:avg"]),

@@ -1,6 +1,7 @@
 import KlaxonModel
 import KlaxonPromQL
 import KlaxonStorage
+import KlaxonTestSupport
 import Synchronization
 
 @testable import KlaxonServer
@@ -16,18 +17,7 @@ let fixturesDirectory: String = {
     return String(file[..<slash]) + "/Fixtures"
 }()
 
-func readFile(_ path: String) -> String? {
-    guard let handle = fopen(path, "r") else { return nil }
-    defer { fclose(handle) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, handle)
-        if n <= 0 { break }
-        bytes.append(contentsOf: buffer[0..<n])
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
+func readFile(_ path: String) -> String? { TestSupport.readText(path) }
 
 /// A Head holding `Fixtures/data.om` (the same samples `scripts/compare-api` loads into Prometheus).
 func fixtureHead() throws -> Head {

@@ -79,6 +79,25 @@ public enum TestSupport {
         return port
     }
 
+    /// A whole file's bytes; nil when it cannot be opened.
+    public static func readBytes(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    /// A whole file as UTF-8 text; nil when it cannot be opened.
+    public static func readText(_ path: String) -> String? {
+        readBytes(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// `Fixtures/<name>` beside the calling test file.
     public static func fixtures(_ name: String, besides file: String = #filePath) -> String {
         let folder = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
