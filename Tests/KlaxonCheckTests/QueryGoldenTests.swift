@@ -270,15 +270,7 @@ enum Klaxon {
         process.arguments = arguments
         process.standardOutput = out
         process.standardError = err
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { continuation.yield($0.terminationStatus) }
-        }
-        try process.run()
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
+        let status = try await TestSupport.runToExit(process)
         return Result(
             exit: status,
             stdout: lines(FileManager.default.contents(atPath: paths.out) ?? Data()),

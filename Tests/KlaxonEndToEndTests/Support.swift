@@ -55,15 +55,7 @@ enum E2E {
         defer { try? handle.close() }
         process.standardOutput = handle
         process.standardError = handle
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { continuation.yield($0.terminationStatus) }
-        }
-        try process.run()
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
+        let status = try await TestSupport.runToExit(process)
         return (status, try String(contentsOfFile: output, encoding: .utf8))
     }
 

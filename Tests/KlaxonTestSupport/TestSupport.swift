@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -77,6 +77,17 @@ public enum TestSupport {
             throw TestSupportError("\(path) did not start")
         }
         return port
+    }
+
+    /// Starts `process` and waits for it to exit without blocking a thread of the cooperative pool (tests that
+    /// run a script for a minute share the pool with other suites' async tests); returns its exit status.
+    public static func runToExit(_ process: Process) async throws -> Int32 {
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        }
+        try process.run()
+        for await code in exited { return code }
+        return -1
     }
 
     /// A whole file's bytes; nil when it cannot be opened.
