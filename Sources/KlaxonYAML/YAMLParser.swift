@@ -45,7 +45,7 @@ public enum YAMLParser {
             guard let root else { return nil }
             // The parser holds the anchors the nodes refer to weakly; it must outlive the conversion.
             var node = withExtendedLifetime(parser) {
-                var converter = Converter(aliases: AliasScan.positions(in: source))
+                var converter = Converter(source: source)
                 return converter.convert(root)
             }
             if !renamed.isEmpty { restore(&node, renamed) }
@@ -93,19 +93,20 @@ public enum YAMLParser {
     /// anchor's position; go-yaml places an alias node where the alias is written. So the second and later uses of
     /// an anchored node take the positions of that anchor's alias tokens, in document order.
     struct Converter {
-        /// Alias tokens per anchor name, in document order, not yet given to a node.
-        var aliases: [String: [(line: Int, column: Int)]]
+        let source: String
+        /// Alias tokens per anchor name, in document order, not yet given to a node; scanned for only when an
+        /// anchored node comes back (most files have no alias).
+        var aliases: [String: [(line: Int, column: Int)]]?
         var seenAnchors: Set<ObjectIdentifier> = []
 
         mutating func convert(_ node: Node) -> YAMLNode {
             let mark = node.mark
             var line = mark?.line ?? 0
             var column = mark?.column ?? 0
-            if let anchor = node.anchor {
-                if seenAnchors.insert(ObjectIdentifier(anchor)).inserted == false,
-                    let position = aliases[anchor.rawValue]?.first
-                {
-                    aliases[anchor.rawValue]?.removeFirst()
+            if let anchor = node.anchor, !seenAnchors.insert(ObjectIdentifier(anchor)).inserted {
+                if aliases == nil { aliases = AliasScan.positions(in: source) }
+                if let position = aliases?[anchor.rawValue]?.first {
+                    aliases?[anchor.rawValue]?.removeFirst()
                     (line, column) = position
                 }
             }
@@ -146,7 +147,6 @@ public enum YAMLParser {
     enum AliasScan {
         static func positions(in text: String) -> [String: [(line: Int, column: Int)]] {
             var found: [String: [(line: Int, column: Int)]] = [:]
-            guard text.utf8.contains(UInt8(ascii: "*")) else { return found }
             let breaks: Set<Unicode.Scalar> = [" ", "\t", ",", "[", "]", "{", "}"]
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let scalars = Array(line.unicodeScalars)

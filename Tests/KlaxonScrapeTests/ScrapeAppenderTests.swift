@@ -7,12 +7,12 @@ import Testing
 struct ScrapeAppenderTests {
     let head = Head()
 
-    func makeAppender(_ body: String = "") throws -> ScrapeAppender {
+    func makeAppender(_ body: String = "", head store: Head? = nil) throws -> ScrapeAppender {
         let yaml = "scrape_configs:\n  - job_name: job1\n" + body
         let config = try #require(try PrometheusConfigLoader.parse(yaml, file: "p.yml").scrapeConfigs.first)
         guard case .active(let target) = TargetBuilder.build(address: "t:1", group: .init(targets: []), config: config)
         else { throw ScrapeFailure("no target") }
-        return ScrapeAppender(target: target, config: config, head: head)
+        return ScrapeAppender(target: target, config: config, head: store ?? head)
     }
 
     func samples(_ name: String, _ extra: [LabelMatcher] = [], in store: Head? = nil) -> [SeriesSamples] {
@@ -50,11 +50,7 @@ struct ScrapeAppenderTests {
     /// again once the head has room: here after retention drops the series that held the places.
     @Test func refusedSeriesAreRetriedWhenTheHeadHasRoom() throws {
         let limited = Head(options: HeadOptions(maxSeries: 5 + 2))  // the 5 report series, then 2 more
-        let yaml = "scrape_configs:\n  - job_name: job1\n"
-        let config = try #require(try PrometheusConfigLoader.parse(yaml, file: "p.yml").scrapeConfigs.first)
-        guard case .active(let target) = TargetBuilder.build(address: "t:1", group: .init(targets: []), config: config)
-        else { throw ScrapeFailure("no target") }
-        var appender = ScrapeAppender(target: target, config: config, head: limited)
+        var appender = try makeAppender(head: limited)
         func names() -> [String] { ["a", "b", "c"].filter { !samples($0, in: limited).isEmpty } }
         _ = appender.append(body: Array("a 1\nb 1\nc 1\n".utf8), contentType: nil, timestamp: 1000, durationSeconds: 0)
         #expect(names() == ["a", "b"])
