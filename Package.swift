@@ -40,7 +40,12 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .target(name: "KlaxonModel", swiftSettings: upcoming),
+        // RE2 (Debian's libre2-dev) behind a small C interface: every regex Klaxon runs matches in linear time.
+        .target(
+            name: "CRE2",
+            linkerSettings: [.linkedLibrary("re2")]
+        ),
+        .target(name: "KlaxonModel", dependencies: ["CRE2"], swiftSettings: upcoming),
         .target(name: "KlaxonCurl", dependencies: ["CCurl"], swiftSettings: upcoming),
         .target(name: "KlaxonExposition", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(name: "KlaxonStorage", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
@@ -182,5 +187,6 @@ let package = Package(
             swiftSettings: upcoming
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -69,6 +69,7 @@ public enum InstantQuery {
         switch kind {
         case .execution, .tooManySamples: return "execution"
         case .timeout: return "timeout"
+        case .canceled: return "canceled"
         case .badData: return "bad_data"
         }
     }

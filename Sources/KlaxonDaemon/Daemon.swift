@@ -92,6 +92,9 @@ public final class Daemon: Sendable {
         serverConfiguration.externalURL = options.resolvedExternalURL
         serverConfiguration.enableLifecycle = options.enableLifecycle
         serverConfiguration.maxConcurrentQueries = options.queryMaxConcurrency
+        serverConfiguration.maxBodyBytes = options.maxRequestBodySize
+        serverConfiguration.maxQueryLength = options.maxQueryLength
+        serverConfiguration.maxMatchSelectors = options.maxMatchSelectors
         serverConfiguration.queryTimeout = .milliseconds(options.queryTimeout)
         serverConfiguration.lookbackDelta = options.lookbackDelta
         serverConfiguration.engine = loader.engineOptions

@@ -78,6 +78,9 @@ struct DaemonBackend: ServerBackend {
             ("query.timeout", PromDuration(milliseconds: options.queryTimeout).description),
             ("query.max-samples", String(options.queryMaxSamples)),
             ("query.max-concurrency", String(options.queryMaxConcurrency)),
+            ("web.max-request-body-size", String(options.maxRequestBodySize)),
+            ("web.max-query-length", String(options.maxQueryLength)),
+            ("web.max-match-selectors", String(options.maxMatchSelectors)),
             ("rules.alert.resend-delay", PromDuration(milliseconds: options.resendDelay).description),
             ("compat", options.engineMode == .prometheus2 ? "prometheus2" : "prometheus3"),
         ]

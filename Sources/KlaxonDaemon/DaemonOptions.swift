@@ -31,6 +31,10 @@ public struct DaemonOptions: Sendable {
     public var queryTimeout: Int64 = 2 * Time.minute
     public var queryMaxSamples = 50_000_000
     public var queryMaxConcurrency = 20
+    /// `--web.max-request-body-size`, `--web.max-query-length`, `--web.max-match-selectors`.
+    public var maxRequestBodySize = 16 << 20
+    public var maxQueryLength = 256 << 10
+    public var maxMatchSelectors = 1000
     public var engineMode: EngineMode = .prometheus3
     public var logLevel: Logger.Level = .info
     /// How often the router state is written to the data directory (also on shutdown).

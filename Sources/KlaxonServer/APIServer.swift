@@ -1,6 +1,7 @@
 internal import HTTPTypes
 internal import Hummingbird
 internal import HummingbirdCore
+import KlaxonPromQL
 public import KlaxonStorage
 internal import Logging
 internal import NIOCore
@@ -20,7 +21,6 @@ public final class APIServer: Sendable {
     /// Serves until the calling task is cancelled.
     public func run() async throws {
         let api = self.api
-        let maxBody = api.configuration.maxBodyBytes
         let security = WebSecurity(api.configuration.webConfig)
         let server: HTTPServerBuilder
         do {
@@ -33,36 +33,22 @@ public final class APIServer: Sendable {
             if let denied = await security.check(authorization: request.headers[.authorization]) {
                 return APIServer.response(denied)
             }
-            var request = request
-            let body: [UInt8]
-            if request.method == .post || request.method == .put || request.method == .patch
-                || request.method == .delete
-            {
-                do {
-                    var buffer = try await request.collectBody(upTo: maxBody)
-                    body = buffer.readBytes(length: buffer.readableBytes) ?? []
-                } catch {
-                    return Response(
-                        status: .contentTooLarge,
-                        headers: [.contentType: APIResponse.textType],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: "request body too large\n"))
-                    )
-                }
-            } else {
-                body = []
+            let path = APIServer.decodePath(request.uri.path)
+            let cancellation = QueryCancellation()
+            guard API.isQueryPath(path, prefix: api.routePrefix) else {
+                return await APIServer.serve(request, body: request.body, path: path, cancellation, api, security)
             }
-            let contentType = request.headers[.contentType] ?? ""
-            let apiRequest = APIRequest(
-                method: request.method.rawValue,
-                path: APIServer.decodePath(request.uri.path),
-                rawQuery: request.uri.query ?? "",
-                body: body,
-                isForm: contentType.lowercased().hasPrefix("application/x-www-form-urlencoded"),
-                origin: request.headers[.origin]
-            )
-            var response = await api.handle(apiRequest)
-            security.decorate(&response)
-            return APIServer.response(response)
+            // A query stops when its client goes away (the connection's inbound side closes).
+            do {
+                return try await request.body.consumeWithInboundCloseHandler { body in
+                    await APIServer.serve(request, body: body, path: path, cancellation, api, security)
+                } onInboundClosed: {
+                    cancellation.cancel()
+                }
+            } catch {
+                cancellation.cancel()
+                return APIServer.response(APIError(kind: .canceled, message: "query was canceled").response)
+            }
         }
         var logger = Logger(label: "klaxon.server")
         logger.logLevel = .warning
@@ -88,6 +74,51 @@ public final class APIServer: Sendable {
             throw error
         }
         resolveBoundPortIfUnset()
+    }
+
+    /// Reads the body of a request that may carry one (up to `maxBodyBytes`), hands the request to the API and
+    /// decorates the answer with the web config's headers.
+    static func serve(
+        _ request: Request,
+        body requestBody: RequestBody,
+        path: String,
+        _ cancellation: QueryCancellation,
+        _ api: API,
+        _ security: WebSecurity
+    ) async -> Response {
+        let body: [UInt8]
+        if request.method == .post || request.method == .put || request.method == .patch || request.method == .delete {
+            do {
+                var buffer = try await requestBody.collect(upTo: api.configuration.maxBodyBytes)
+                body = buffer.readBytes(length: buffer.readableBytes) ?? []
+            } catch {
+                return Response(
+                    status: .contentTooLarge,
+                    headers: [.contentType: APIResponse.textType],
+                    body: ResponseBody(
+                        byteBuffer: ByteBuffer(
+                            string:
+                                "request body too large: the limit is \(api.configuration.maxBodyBytes) bytes (--web.max-request-body-size)\n"
+                        )
+                    )
+                )
+            }
+        } else {
+            body = []
+        }
+        let contentType = request.headers[.contentType] ?? ""
+        var apiRequest = APIRequest(
+            method: request.method.rawValue,
+            path: path,
+            rawQuery: request.uri.query ?? "",
+            body: body,
+            isForm: contentType.lowercased().hasPrefix("application/x-www-form-urlencoded"),
+            origin: request.headers[.origin]
+        )
+        apiRequest.cancellation = cancellation
+        var response = await api.handle(apiRequest)
+        security.decorate(&response)
+        return APIServer.response(response)
     }
 
     /// Wakes `boundPort` waiters with 0 when the server stopped without ever listening.

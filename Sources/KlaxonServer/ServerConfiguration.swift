@@ -21,8 +21,12 @@ public struct ServerConfiguration: Sendable {
     public var engine: EngineOptions
     /// The `version` and friends of `/api/v1/status/buildinfo`.
     public var buildInfo: BuildInfo
-    /// The largest request body accepted.
+    /// `--web.max-request-body-size`: the largest request body accepted (413 beyond it).
     public var maxBodyBytes: Int
+    /// `--web.max-query-length`: the longest PromQL expression or `match[]` selector accepted, in bytes.
+    public var maxQueryLength: Int
+    /// `--web.max-match-selectors`: the most `match[]` parameters one request may carry.
+    public var maxMatchSelectors: Int
     /// `--web.config.file`: TLS, basic-auth users and response headers (nil: plain HTTP, no authentication).
     public var webConfig: WebConfig? = nil
 
@@ -36,7 +40,9 @@ public struct ServerConfiguration: Sendable {
         lookbackDelta: Int64 = 300_000,
         engine: EngineOptions = EngineOptions(),
         buildInfo: BuildInfo = BuildInfo(),
-        maxBodyBytes: Int = 16 << 20
+        maxBodyBytes: Int = 16 << 20,
+        maxQueryLength: Int = 256 << 10,
+        maxMatchSelectors: Int = 1000
     ) {
         self.listenHost = listenHost
         self.port = port
@@ -48,6 +54,8 @@ public struct ServerConfiguration: Sendable {
         self.engine = engine
         self.buildInfo = buildInfo
         self.maxBodyBytes = maxBodyBytes
+        self.maxQueryLength = maxQueryLength
+        self.maxMatchSelectors = maxMatchSelectors
     }
 }
 

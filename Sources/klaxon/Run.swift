@@ -60,6 +60,15 @@ struct Run: AsyncParsableCommand {
     @Option(name: .customLong("query.max-concurrency"), help: "Maximum API queries running at once.")
     var queryMaxConcurrency = 20
 
+    @Option(name: .customLong("web.max-request-body-size"), help: "Largest request body accepted, in bytes.")
+    var maxRequestBodySize = 16 << 20
+
+    @Option(name: .customLong("web.max-query-length"), help: "Longest PromQL expression or match[] selector, in bytes.")
+    var maxQueryLength = 256 << 10
+
+    @Option(name: .customLong("web.max-match-selectors"), help: "Most match[] parameters in one request.")
+    var maxMatchSelectors = 1000
+
     @Option(
         name: .customLong("storage.tsdb.max-series"),
         help: "Most series held in memory; new series beyond it are refused (0: unlimited)."
@@ -102,6 +111,14 @@ struct Run: AsyncParsableCommand {
         options.queryTimeout = try Self.duration(queryTimeout, flag: "query.timeout")
         options.queryMaxSamples = queryMaxSamples
         options.queryMaxConcurrency = queryMaxConcurrency
+        guard queryMaxConcurrency > 0, maxRequestBodySize > 0, maxQueryLength > 0, maxMatchSelectors > 0 else {
+            throw ValidationError(
+                "--query.max-concurrency, --web.max-request-body-size, --web.max-query-length and --web.max-match-selectors must be positive"
+            )
+        }
+        options.maxRequestBodySize = maxRequestBodySize
+        options.maxQueryLength = maxQueryLength
+        options.maxMatchSelectors = maxMatchSelectors
         options.resendDelay = try Self.duration(resendDelay, flag: "rules.alert.resend-delay")
         options.outageTolerance = try Self.duration(outageTolerance, flag: "rules.alert.for-outage-tolerance")
         guard maxSeries >= 0 else { throw ValidationError("--storage.tsdb.max-series must be 0 or more") }

@@ -1,7 +1,5 @@
-/// A fully anchored regular expression (`^(?:pattern)$`) with fast paths for common label-matcher shapes.
-///
-/// Patterns are RE2 syntax as used by Prometheus; the general case runs on Swift's `Regex`, which accepts the
-/// RE2 constructs used in label matchers.
+/// A fully anchored regular expression (`^(?:pattern)$`, as Prometheus compiles matchers and relabel regexes)
+/// with fast paths for common label-matcher shapes; the general case runs on RE2 (`RE2Regex`), in linear time.
 public struct AnchoredRegex: Sendable {
     enum Shape: Sendable {
         case literal(String)
@@ -15,15 +13,21 @@ public struct AnchoredRegex: Sendable {
     public let pattern: String
     let shape: Shape
     let dotMatchesNewline: Bool
-    private let compiled: CompiledRegex?
+    private let compiled: RE2Regex?
 
-    public init(_ pattern: String, dotMatchesNewline: Bool = true) throws {
+    public init(_ pattern: String, dotMatchesNewline: Bool = true) throws(RegexError) {
         self.pattern = pattern
         self.dotMatchesNewline = dotMatchesNewline
         let shape = Self.classify(pattern, dotMatchesNewline: dotMatchesNewline)
         self.shape = shape
-        // Always compile, so that invalid patterns are rejected even when a fast path would match.
-        let compiled = try CompiledRegex(pattern, dotMatchesNewline: dotMatchesNewline)
+        // Always compile, so that invalid patterns are rejected even when a fast path would match. Compiled as
+        // Prometheus does, so `a)|(b` means what it means there.
+        let compiled: RE2Regex
+        do {
+            compiled = try RE2Regex("^(?:" + pattern + ")$", dotMatchesNewline: dotMatchesNewline)
+        } catch {
+            throw RegexError(pattern: pattern, message: error.message, argument: error.argument)
+        }
         if case .general = shape {
             self.compiled = compiled
         } else {
@@ -37,7 +41,7 @@ public struct AnchoredRegex: Sendable {
     public func match(_ string: String) -> RegexMatch? {
         switch shape {
         case .general:
-            return compiled?.match(string)
+            return compiled?.firstMatch(in: string)
         default:
             return matches(string) ? RegexMatch(groups: [string], groupNames: [:]) : nil
         }
@@ -52,7 +56,7 @@ public struct AnchoredRegex: Sendable {
         case .prefix(let prefix):
             return string.hasPrefix(prefix)
                 && (dotMatchesNewline || !string.utf8.dropFirst(prefix.utf8.count).contains(UInt8(ascii: "\n")))
-        case .general: return compiled?.wholeMatch(string) ?? false
+        case .general: return compiled?.matches(string) ?? false
         }
     }
 
@@ -90,37 +94,6 @@ public struct AnchoredRegex: Sendable {
     }
 }
 
-/// Wraps Swift's `Regex` so that the rest of the code does not depend on its generic output type.
-struct CompiledRegex: @unchecked Sendable {
-    // `Regex` is a value type whose program is immutable after compilation; matching does not mutate it.
-    private let regex: Regex<AnyRegexOutput>
-
-    init(_ pattern: String, dotMatchesNewline: Bool) throws {
-        do {
-            let translated = Self.translate(pattern)
-            var regex = try Regex("^(?:" + translated + ")$")
-            if dotMatchesNewline { regex = regex.dotMatchesNewlines() }
-            self.regex = regex
-        } catch {
-            throw RegexError(pattern: pattern, message: "\(error)")
-        }
-    }
-
-    func wholeMatch(_ string: String) -> Bool {
-        (try? regex.wholeMatch(in: string)) != nil
-    }
-
-    func match(_ string: String) -> RegexMatch? {
-        guard let found = try? regex.wholeMatch(in: string) else { return nil }
-        return RegexMatch(found.output)
-    }
-
-    /// RE2 spells some things differently from Swift's regex syntax (`RE2Translation`).
-    static func translate(_ pattern: String) -> String {
-        RE2Translation.swiftPattern(pattern)
-    }
-}
-
 /// The groups of a regex match, and Go's `Regexp.Expand` over them.
 public struct RegexMatch: Sendable, Hashable {
     public var groups: [String?]
@@ -129,18 +102,6 @@ public struct RegexMatch: Sendable, Hashable {
     public init(groups: [String?], groupNames: [String: Int]) {
         self.groups = groups
         self.groupNames = groupNames
-    }
-
-    /// The groups of a Swift regex match (index 0 is the whole match).
-    public init(_ output: AnyRegexOutput) {
-        var groups: [String?] = []
-        var names: [String: Int] = [:]
-        groups.reserveCapacity(output.count)
-        for (index, element) in output.enumerated() {
-            groups.append(element.substring.map(String.init))
-            if let name = element.name { names[name] = index }
-        }
-        self.init(groups: groups, groupNames: names)
     }
 
     /// Expands `template` as Go's `Regexp.ExpandString` does: `$1`, `${1}`, `$name`, `${name}`, `$$` for `$`.

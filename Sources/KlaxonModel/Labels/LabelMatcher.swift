@@ -84,8 +84,18 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// A pattern RE2 does not compile, worded as Go's `regexp/syntax` words it: `message` is the error code's text
+/// ("missing closing )") and `argument` the part of the pattern it is about.
 public struct RegexError: Error, Sendable, CustomStringConvertible {
     public let pattern: String
     public let message: String
-    public var description: String { "error parsing regexp: \(message): `\(pattern)`" }
+    public let argument: String
+
+    public init(pattern: String, message: String, argument: String) {
+        self.pattern = pattern
+        self.message = message
+        self.argument = argument
+    }
+
+    public var description: String { "error parsing regexp: \(message): `\(argument)`" }
 }

@@ -1,4 +1,5 @@
 public import KlaxonModel
+import Synchronization
 
 /// Which Prometheus generation's PromQL semantics the engine follows.
 public enum EngineMode: Sendable, Hashable {
@@ -19,6 +20,8 @@ public struct EngineOptions: Sendable {
     public var timeout: Duration
     /// Step of subqueries written without one (`x[5m:]`), in milliseconds.
     public var defaultEvaluationInterval: Int64
+    /// Set from outside (a client that went away, a server shutting down) to stop the query at its next check.
+    public var cancellation: QueryCancellation?
 
     public init(
         lookbackDelta: Int64 = 5 * Time.minute,
@@ -32,7 +35,20 @@ public struct EngineOptions: Sendable {
         self.maxSamples = maxSamples
         self.timeout = timeout
         self.defaultEvaluationInterval = defaultEvaluationInterval
+        self.cancellation = nil
     }
+}
+
+/// A flag another thread sets to stop a running query; the engine checks it with its deadline, between
+/// selections and evaluation steps.
+public final class QueryCancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// One element of an instant vector.
@@ -78,6 +94,7 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
         case execution
         case tooManySamples
         case timeout
+        case canceled
         case badData
     }
     public var kind: Kind
@@ -94,6 +111,7 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
         "query processing would load too many samples into memory in query execution"
     )
     static let timeout = QueryError(.timeout, "query timed out in query execution")
+    static let canceled = QueryError(.canceled, "query was canceled in query execution")
 }
 
 /// The PromQL evaluator: instant and range queries over any `Queryable`.
@@ -113,7 +131,7 @@ public struct Engine: Sendable {
         -> QueryValue
     {
         var evaluator = Evaluator(queryable: queryable, options: options, start: t, end: t, step: 0)
-        evaluator.prefetch(expr)
+        try evaluator.prefetch(expr)
         let value = try evaluator.eval(expr, at: t)
         switch value {
         case .scalar(let v): return .scalar(t: t, v: v)
@@ -151,11 +169,12 @@ public struct Engine: Sendable {
         guard step > 0 else { throw .exec("zero or negative query resolution step widths are not accepted") }
         guard end >= start else { throw .exec("end timestamp must not be before start time") }
         var evaluator = Evaluator(queryable: queryable, options: options, start: start, end: end, step: step)
-        evaluator.prefetch(expr)
+        try evaluator.prefetch(expr)
         var index: [Labels: Int] = [:]
         var out: [MatrixSeries] = []
         var t = start
         while t <= end {
+            try evaluator.checkDeadline()
             let value = try evaluator.eval(expr, at: t)
             switch value {
             case .scalar(let v):

@@ -88,9 +88,10 @@ struct Evaluator {
     }
 
     /// Records the time span each selector needs, then selects every selector's data once.
-    mutating func prefetch(_ expr: Expr) {
+    mutating func prefetch(_ expr: Expr) throws(QueryError) {
         collectSpans(expr, from: start, to: end)
         for (matchers, span) in spans {
+            try checkDeadline()
             // All series' samples in two flat arrays, kept as selected; the series order is the labels' order,
             // as in Prometheus's series sets.
             let selected = queryable.selectFlat(matchers, mint: span.0, maxt: span.1)
@@ -164,7 +165,13 @@ struct Evaluator {
     mutating func checkLimits(_ samples: Int) throws(QueryError) {
         if samples > options.maxSamples { throw .tooManySamples }
         checkCounter &+= 1
-        if checkCounter & 63 == 0, ContinuousClock.now > deadline { throw .timeout }
+        if checkCounter & 7 == 0 { try checkDeadline() }
+    }
+
+    /// `--query.timeout` and cancellation (a client that went away).
+    func checkDeadline() throws(QueryError) {
+        if ContinuousClock.now > deadline { throw .timeout }
+        if let cancellation = options.cancellation, cancellation.isCancelled { throw .canceled }
     }
 
     // MARK: evaluation

@@ -12,9 +12,9 @@ extension Evaluator {
         let replacement = try stringArg(args[2], at: t)
         let src = try stringArg(args[3], at: t)
         let pattern = try stringArg(args[4], at: t)
-        let regex: Regex<AnyRegexOutput>
+        let regex: RE2Regex
         do {
-            regex = try Regex("^(?:" + RE2Translation.swiftPattern(pattern) + ")$")
+            regex = try RE2Regex("^(?:" + pattern + ")$")
         } catch {
             throw .exec("invalid regular expression in label_replace(): \(pattern)")
         }
@@ -24,9 +24,8 @@ extension Evaluator {
         out.reserveCapacity(input.count)
         for var e in input {
             let value = e.labels[src]
-            if let match = try? regex.wholeMatch(in: value) {
-                let expanded = expandTemplate(replacement, match.output)
-                e.labels = e.labels.setting(dst, to: expanded)
+            if let match = regex.firstMatch(in: value) {
+                e.labels = e.labels.setting(dst, to: match.expand(replacement))
             }
             e.t = t
             out.append(e)
@@ -60,9 +59,4 @@ extension Evaluator {
         }
         return try checkedUnique(out)
     }
-}
-
-/// Go `regexp.Expand`: `$1`, `${1}`, `$name`, `${name}`, `$$`; unknown references expand to nothing.
-func expandTemplate(_ template: String, _ output: AnyRegexOutput) -> String {
-    RegexMatch(output).expand(template)
 }

@@ -124,7 +124,7 @@ extension PromQLTestScript {
             return .fail("expected error \"\(expected)\", got \"\(message)\"")
         }
         if let pattern = eval.failRegex {
-            guard let regex = try? Regex(pattern), (try? regex.firstMatch(in: message)) != nil else {
+            guard let regex = try? RE2Regex(pattern), regex.matches(message) else {
                 return .fail("error \"\(message)\" does not match /\(pattern)/")
             }
         }

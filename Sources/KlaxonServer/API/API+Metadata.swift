@@ -4,9 +4,14 @@ import KlaxonStorage
 
 extension API {
     /// `/api/v1/series`.
-    func series(_ request: APIRequest) -> Result<[UInt8], APIError> {
+    func series(_ request: APIRequest) -> Result<APIPayload, APIError> {
         let selectors = request.formValues("match[]")
         if selectors.isEmpty { return .failure(.badData("no match[] parameter provided")) }
+        let limit: Int
+        switch limitParam(request) {
+        case .success(let value): limit = value
+        case .failure(let error): return .failure(error)
+        }
         let range: (Timestamp, Timestamp)
         switch timeRange(request) {
         case .success(let value): range = value
@@ -20,25 +25,34 @@ extension API {
         var seen = Set<Labels>()
         var found: [Labels] = []
         for matchers in matcherSets {
+            if request.cancellation.isCancelled {
+                return .failure(APIError(kind: .canceled, message: "query was canceled"))
+            }
             for labels in head.series(matchers, mint: range.0, maxt: range.1) where seen.insert(labels).inserted {
                 found.append(labels)
             }
         }
         found.sort { $0.lexicographicallyPrecedes($1) }
+        let warnings = Self.truncate(&found, to: limit)
         var w = JSONWriter(capacity: 64 * found.count + 16)
         w.beginArray()
         for labels in found { w.labels(labels) }
         w.endArray()
-        return .success(w.bytes)
+        return .success(APIPayload(json: w.bytes, warnings: warnings))
     }
 
     /// `/api/v1/labels`.
-    func labelNames(_ request: APIRequest) -> Result<[UInt8], APIError> {
+    func labelNames(_ request: APIRequest) -> Result<APIPayload, APIError> {
         switch timeRange(request) {
         case .success: break
         case .failure(let error): return .failure(error)
         }
-        let names: [String]
+        let limit: Int
+        switch limitParam(request) {
+        case .success(let value): limit = value
+        case .failure(let error): return .failure(error)
+        }
+        var names: [String]
         let selectors = request.formValues("match[]")
         if selectors.isEmpty {
             names = head.labelNames()
@@ -51,11 +65,12 @@ extension API {
             case .failure(let error): return .failure(error)
             }
         }
-        return .success(stringArray(names))
+        let warnings = Self.truncate(&names, to: limit)
+        return .success(APIPayload(json: stringArray(names), warnings: warnings))
     }
 
     /// `/api/v1/label/<name>/values`.
-    func labelValues(_ request: APIRequest) -> Result<[UInt8], APIError> {
+    func labelValues(_ request: APIRequest) -> Result<APIPayload, APIError> {
         let prefix = "/api/v1/label/".utf8.count
         let suffix = "/values".utf8.count
         let pathBytes = Array(request.path.utf8)
@@ -65,7 +80,12 @@ extension API {
         case .success: break
         case .failure(let error): return .failure(error)
         }
-        let values: [String]
+        let limit: Int
+        switch limitParam(request) {
+        case .success(let value): limit = value
+        case .failure(let error): return .failure(error)
+        }
+        var values: [String]
         let selectors = request.formValues("match[]")
         if selectors.isEmpty {
             values = head.labelValues(name)
@@ -78,7 +98,8 @@ extension API {
             case .failure(let error): return .failure(error)
             }
         }
-        return .success(stringArray(values))
+        let warnings = Self.truncate(&values, to: limit)
+        return .success(APIPayload(json: stringArray(values), warnings: warnings))
     }
 
     /// `/api/v1/query_exemplars`: the parameters are checked as Prometheus checks them; no exemplars are stored,
@@ -100,6 +121,24 @@ extension API {
 
     // MARK: helpers
 
+    /// Prometheus 3.x's `limit` parameter of `series`, `labels` and label values: 0 or absent is no limit.
+    func limitParam(_ request: APIRequest) -> Result<Int, APIError> {
+        let text = request.formValue("limit")
+        if text.isEmpty { return .success(0) }
+        guard let limit = Int(text) else {
+            return .failure(.invalidParam("limit", "strconv.Atoi: parsing \(goQuote(text)): invalid syntax"))
+        }
+        if limit < 0 { return .failure(.invalidParam("limit", "limit must be non-negative")) }
+        return .success(limit)
+    }
+
+    /// Cuts a sorted result to `limit` entries, with Prometheus 3.x's warning when it did.
+    static func truncate<T>(_ items: inout [T], to limit: Int) -> [String] {
+        guard limit > 0, items.count > limit else { return [] }
+        items.removeLast(items.count - limit)
+        return ["results truncated due to limit"]
+    }
+
     func timeRange(_ request: APIRequest) -> Result<(Timestamp, Timestamp), APIError> {
         let start: Timestamp
         switch APIParams.timeParam(request, "start", default: APIParams.minTime) {
@@ -118,8 +157,16 @@ extension API {
         func failure(_ message: String) -> Result<[[LabelMatcher]], APIError> {
             .failure(naming ? .invalidParam("match[]", message) : .badData(message))
         }
+        if selectors.count > configuration.maxMatchSelectors {
+            return failure(
+                "\(selectors.count) match[] selectors; the limit is \(configuration.maxMatchSelectors) (--web.max-match-selectors)"
+            )
+        }
         var sets: [[LabelMatcher]] = []
         for selector in selectors {
+            if selector.utf8.count > configuration.maxQueryLength {
+                return failure(Self.tooLong(selector, configuration))
+            }
             do {
                 sets.append(try parseSeriesSelector(selector, options: parserOptions))
             } catch {

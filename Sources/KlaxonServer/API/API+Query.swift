@@ -18,14 +18,18 @@ extension API {
         case .success(let value): options = value
         case .failure(let error): return .failure(error)
         }
+        let text = request.formValue("query")
+        if text.utf8.count > configuration.maxQueryLength {
+            return .failure(.invalidParam("query", Self.tooLong(text, configuration)))
+        }
         let expr: Expr
         do {
-            expr = try parseExpr(request.formValue("query"), options: parserOptions)
+            expr = try parseExpr(text, options: parserOptions)
         } catch {
             return .failure(.invalidParam("query", error.description))
         }
         let head = self.head
-        return await execute { () throws(QueryError) -> QueryValue in
+        return await execute(request) { () throws(QueryError) -> QueryValue in
             var value = try Engine(options: options).instantQuery(expr, at: t, on: head)
             if case .matrix(let series) = value { value = .matrix(Self.sorted(series)) }
             return value
@@ -82,9 +86,13 @@ extension API {
         case .success(let value): options = value
         case .failure(let error): return .failure(error)
         }
+        let text = request.formValue("query")
+        if text.utf8.count > configuration.maxQueryLength {
+            return .failure(.invalidParam("query", Self.tooLong(text, configuration)))
+        }
         let expr: Expr
         do {
-            expr = try parseExpr(request.formValue("query"), options: parserOptions)
+            expr = try parseExpr(text, options: parserOptions)
         } catch {
             // Unlike /api/v1/query, 2.42 does not say which parameter.
             return .failure(.badData(error.description))
@@ -97,7 +105,7 @@ extension API {
             )
         }
         let head = self.head
-        return await execute { () throws(QueryError) -> QueryValue in
+        return await execute(request) { () throws(QueryError) -> QueryValue in
             let value = try Engine(options: options).rangeQuery(expr, start: start, end: end, step: step, on: head)
             if case .matrix(let series) = value { return .matrix(Self.sorted(series)) }
             return value
@@ -109,6 +117,7 @@ extension API {
         var options = configuration.engine
         options.lookbackDelta = configuration.lookbackDelta
         options.timeout = configuration.queryTimeout
+        options.cancellation = request.cancellation
         let text = request.formValue("timeout")
         if !text.isEmpty {
             switch APIParams.parseDurationNanos(text) {
@@ -121,27 +130,30 @@ extension API {
         return .success(options)
     }
 
-    /// Runs the synchronous engine off the calling executor, under the concurrency limit, and writes the whole
-    /// success body (envelope included).
+    /// Runs the synchronous engine on the query pool (never on an HTTP or cooperative thread), under the
+    /// concurrency limit, and writes the whole success body (envelope included).
     func execute(
+        _ request: APIRequest,
         _ body: @escaping @Sendable () throws(QueryError) -> QueryValue
     ) async -> Result<[UInt8], APIError> {
-        await gate.withSlot {
-            if Task.isCancelled { return .failure(APIError(kind: .canceled, message: "query was canceled")) }
-            let task = Task.detached { () -> Result<[UInt8], APIError> in
-                do throws(QueryError) {
-                    let value = try body()
-                    var w = JSONWriter(capacity: 1024)
-                    w.beginSuccess()
-                    w.queryResult(value)
-                    w.endSuccess()
-                    return .success(w.bytes)
-                } catch {
-                    return .failure(APIError(error))
-                }
+        let answer = await pool.run(cancellation: request.cancellation) { () -> Result<[UInt8], APIError> in
+            do throws(QueryError) {
+                let value = try body()
+                var w = JSONWriter(capacity: 1024)
+                w.beginSuccess()
+                w.queryResult(value)
+                w.endSuccess()
+                return .success(w.bytes)
+            } catch {
+                return .failure(APIError(error))
             }
-            return await task.value
         }
+        return answer ?? .failure(APIError(kind: .canceled, message: "query was canceled"))
+    }
+
+    /// The error for a query or selector longer than `--web.max-query-length`.
+    static func tooLong(_ text: String, _ configuration: ServerConfiguration) -> String {
+        "query is \(text.utf8.count) bytes long; the limit is \(configuration.maxQueryLength) (--web.max-query-length)"
     }
 
     /// Series in Prometheus's label order (`labels.Compare`).

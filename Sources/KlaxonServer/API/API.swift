@@ -8,7 +8,8 @@ struct API: Sendable {
     let configuration: ServerConfiguration
     let head: Head
     let backend: any ServerBackend
-    let gate: QueryGate
+    /// The threads API queries run on (`--query.max-concurrency` of them).
+    let pool: QueryPool
     /// Milliseconds since the epoch at server start (`runtimeinfo`'s `startTime`).
     let startTime: Timestamp
     /// The current time in epoch milliseconds (a query without `time` runs at it).
@@ -23,7 +24,7 @@ struct API: Sendable {
         self.configuration = configuration
         self.head = head
         self.backend = backend
-        self.gate = QueryGate(limit: configuration.maxConcurrentQueries)
+        self.pool = QueryPool(limit: configuration.maxConcurrentQueries)
         self.now = now
         self.startTime = now()
     }
@@ -63,6 +64,15 @@ struct API: Sendable {
         if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
         while path.hasSuffix("/") { path = path.dropLast() }
         return String(path)
+    }
+
+    /// The endpoints that evaluate PromQL or walk the index (they run on the query pool and stop when their
+    /// client goes away).
+    static func isQueryPath(_ path: String, prefix: String) -> Bool {
+        guard path.hasPrefix(prefix + "/api/v1/") else { return false }
+        let rest = path.dropFirst(prefix.utf8.count + "/api/v1/".utf8.count)
+        return rest == "query" || rest == "query_range" || rest == "series" || rest == "labels"
+            || (rest.hasPrefix("label/") && rest.hasSuffix("/values"))
     }
 
     /// Routes a request (after removing the route prefix).
@@ -115,9 +125,11 @@ struct API: Sendable {
             return getOrPost ? await enveloped(queryRange(request)) : Self.notGetOrPost
         case "/api/v1/series":
             if method == "DELETE" { return APIError(kind: .internal, message: "not implemented").response }
-            return getOrPost ? result(series(request)) : Self.methodNotAllowed(allow: "DELETE, GET, OPTIONS, POST")
+            guard getOrPost else { return Self.methodNotAllowed(allow: "DELETE, GET, OPTIONS, POST") }
+            return result(await offload(request) { api in api.series(request) })
         case "/api/v1/labels":
-            return getOrPost ? result(labelNames(request)) : Self.notGetOrPost
+            guard getOrPost else { return Self.notGetOrPost }
+            return result(await offload(request) { api in api.labelNames(request) })
         case "/api/v1/query_exemplars":
             return getOrPost ? result(queryExemplars(request)) : Self.notGetOrPost
         case "/api/v1/metadata":
@@ -158,7 +170,8 @@ struct API: Sendable {
             if path.hasPrefix("/api/v1/label/"), path.hasSuffix("/values"),
                 path.utf8.count >= "/api/v1/label/".utf8.count + "/values".utf8.count
             {
-                return readOnly ? result(labelValues(request)) : Self.notGet
+                guard readOnly else { return Self.notGet }
+                return result(await offload(request) { api in api.labelValues(request) })
             }
             return Self.notFound
         }
@@ -173,17 +186,46 @@ struct API: Sendable {
         }
     }
 
+    /// Runs a metadata handler (`series`, `labels`, label values: postings and regexes over every series) on the
+    /// query pool, as queries run, so that it never holds an HTTP or cooperative thread.
+    func offload(
+        _ request: APIRequest,
+        _ body: @escaping @Sendable (API) -> Result<APIPayload, APIError>
+    ) async -> Result<APIPayload, APIError> {
+        let api = self
+        let answer = await pool.run(cancellation: request.cancellation) { body(api) }
+        return answer ?? .failure(APIError(kind: .canceled, message: "query was canceled"))
+    }
+
     /// Data JSON wrapped in the success envelope, or the error's JSON.
     func result(_ data: Result<[UInt8], APIError>) -> APIResponse {
+        result(data.map { APIPayload(json: $0) })
+    }
+
+    /// Data JSON and warnings (`"warnings":[…]` after `data`, as Prometheus 3.x writes them) in the envelope.
+    func result(_ data: Result<APIPayload, APIError>) -> APIResponse {
         switch data {
-        case .success(let json):
+        case .success(let payload):
+            let json = payload.json
             var w = JSONWriter(capacity: json.count + 32)
             w.beginSuccess()
             w.raw(json)
+            if !payload.warnings.isEmpty {
+                w.key("warnings")
+                w.beginArray()
+                for warning in payload.warnings { w.string(warning) }
+                w.endArray()
+            }
             w.endSuccess()
             return APIResponse(status: 200, contentType: APIResponse.jsonType, body: w.bytes)
         case .failure(let error):
             return error.response
         }
     }
+}
+
+/// A handler's `data` JSON and the warnings to send beside it.
+struct APIPayload: Sendable {
+    var json: [UInt8]
+    var warnings: [String] = []
 }

@@ -42,6 +42,7 @@ struct APIError: Error, Sendable, Equatable {
     init(_ error: QueryError) {
         switch error.kind {
         case .timeout: self.init(kind: .timeout, message: error.message)
+        case .canceled: self.init(kind: .canceled, message: error.message)
         case .badData: self.init(kind: .badData, message: error.message)
         case .execution, .tooManySamples: self.init(kind: .execution, message: error.message)
         }

@@ -1,3 +1,5 @@
+public import KlaxonPromQL
+
 /// An HTTP request as the API handlers see it: method, path, and Go's `r.Form` (the URL-encoded body of a POST or
 /// PUT form first, then the query string), independent of the HTTP server library.
 public struct APIRequest: Sendable {
@@ -12,6 +14,8 @@ public struct APIRequest: Sendable {
     public var isForm: Bool
     /// The `Origin` header, when the client sent one (CORS).
     public var origin: String?
+    /// Set when the client goes away: a query or metadata request it started stops at its next check.
+    public var cancellation = QueryCancellation()
     /// Decoded query parameters in order.
     public let queryItems: [(name: String, value: String)]
     /// Decoded form: body parameters (POST/PUT/PATCH forms) first, then the query string's, as Go's `r.Form`.

@@ -1,21 +1,19 @@
 import KlaxonModel
 
-/// Go `regexp` operations used by templates (`MatchString`, `ReplaceAllString`), on Swift's `Regex`.
-///
-/// Patterns are RE2 syntax; Swift's regex engine accepts the RE2 constructs used in practice. Matching is
-/// unanchored, as in Go.
+/// Go `regexp` operations used by templates (`MatchString`, `ReplaceAllString`), on RE2 (`RE2Regex`). Matching
+/// is unanchored, as in Go.
 enum GoRegex {
-    static func compile(_ pattern: String) throws(TemplateError) -> Regex<AnyRegexOutput> {
+    static func compile(_ pattern: String) throws(TemplateError) -> RE2Regex {
         if let message = syntaxError(pattern) { throw .function("error parsing regexp: \(message)") }
         do {
-            return try Regex(RE2Translation.swiftPattern(pattern))
+            return try RE2Regex(pattern)
         } catch {
-            throw .function("error parsing regexp: \(error): `\(pattern)`")
+            throw .function(error.description)
         }
     }
 
     /// `regexp.MustCompile`'s panic text, which `text/template` turns into the call's error.
-    static func mustCompile(_ pattern: String) throws(TemplateError) -> Regex<AnyRegexOutput> {
+    static func mustCompile(_ pattern: String) throws(TemplateError) -> RE2Regex {
         do {
             return try compile(pattern)
         } catch {
@@ -73,25 +71,11 @@ enum GoRegex {
     }
 
     static func matches(_ pattern: String, _ text: String) throws(TemplateError) -> Bool {
-        let regex = try compile(pattern)
-        return text.firstMatch(of: regex) != nil
+        try compile(pattern).matches(text)
     }
 
     /// Go's `ReplaceAllString`: `$1`, `${1}`, `$name`, `${name}` and `$$` in `replacement`.
     static func replaceAll(_ pattern: String, _ replacement: String, _ text: String) throws(TemplateError) -> String {
-        let regex = try mustCompile(pattern)
-        var out = ""
-        var last = text.startIndex
-        for match in text.matches(of: regex) {
-            out += text[last..<match.range.lowerBound]
-            out += expand(replacement, match)
-            last = match.range.upperBound
-        }
-        out += text[last...]
-        return out
-    }
-
-    private static func expand(_ template: String, _ match: Regex<AnyRegexOutput>.Match) -> String {
-        RegexMatch(match.output).expand(template)
+        try mustCompile(pattern).replaceAll(in: text, with: replacement)
     }
 }
