@@ -47,7 +47,7 @@ struct QueryIsolationTests {
         )
         let series = await api.handle(request(fromCase: "GET /api/v1/series?match[]=m&limit=3"))
         #expect(series.bodyText.contains(#""warnings":["results truncated due to limit"]"#))
-        #expect(series.bodyText.components(separatedBy: "__name__").count == 4)
+        #expect(series.bodyText.split(separator: "__name__").count == 4)
         let negative = await api.handle(request(fromCase: "GET /api/v1/series?match[]=m&limit=-1"))
         #expect(negative.status == 400)
         #expect(negative.bodyText.contains(#"invalid parameter \"limit\": limit must be non-negative"#))
@@ -94,13 +94,16 @@ struct QueryIsolationTests {
     @Test func blockedQueriesHoldPoolThreadsNotTheCooperativePool() async {
         let pool = QueryPool(limit: 4)
         let release = DispatchSemaphore(value: 0)
-        let running = Atomic<Int>(0)
+        final class Counter: Sendable {
+            let value = Atomic<Int>(0)
+        }
+        let counter = Counter()
         let queries = Task {
             await withTaskGroup(of: Int?.self) { group in
                 for i in 0..<5 {
                     group.addTask {
                         await pool.run(cancellation: QueryCancellation()) {
-                            running.add(1, ordering: .relaxed)
+                            counter.value.add(1, ordering: .relaxed)
                             release.wait()
                             return i
                         }
@@ -112,16 +115,16 @@ struct QueryIsolationTests {
             }
         }
         var spins = 0
-        while running.load(ordering: .relaxed) < 4 && spins < 10_000 {
+        while counter.value.load(ordering: .relaxed) < 4 && spins < 10_000 {
             try? await Task.sleep(for: .milliseconds(1))
             spins += 1
         }
-        #expect(running.load(ordering: .relaxed) == 4)
+        #expect(counter.value.load(ordering: .relaxed) == 4)
         #expect(pool.availableSlots == 0)
         // Cooperative threads are free: a plain task completes while four queries block.
         let free = await Task.detached { 42 }.value
         #expect(free == 42)
-        #expect(running.load(ordering: .relaxed) == 4, "a 5th query ran beyond the limit")
+        #expect(counter.value.load(ordering: .relaxed) == 4, "a 5th query ran beyond the limit")
         for _ in 0..<5 { release.signal() }
         #expect(await queries.value == 5)
         #expect(pool.availableSlots == 4)
