@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "KlaxonScrape",
             dependencies: [
-                "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl", "KlaxonPromQL",
+                "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl",
             ],
             swiftSettings: upcoming
         ),

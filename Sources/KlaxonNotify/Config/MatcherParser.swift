@@ -132,34 +132,17 @@ public enum MatcherParser {
         }
     }
 
-    /// Go's `error parsing regexp: <why>: `<source>``; unbalanced parentheses are worded as RE2 words them,
-    /// other reasons come from Swift's regex parser.
+    /// Go's `regexp.Compile(pattern)` error, `error parsing regexp: <why>: `<fragment>``: `RE2Syntax` where Go and
+    /// RE2 differ, else RE2's own error in Go's words. Callers pass the pattern as Alertmanager compiles it
+    /// (`^(?:…)$` for matchers, as written for a silence's validation).
     static func regexErrorText(pattern: String, error: any Error) -> String {
-        let why = parenthesisProblem(pattern) ?? (error as? RegexError)?.message ?? "\(error)"
-        return "error parsing regexp: " + why + ": `" + pattern + "`"
-    }
-
-    private static func parenthesisProblem(_ pattern: String) -> String? {
-        var depth = 0
-        var escaped = false
-        var inClass = false
-        for scalar in pattern.unicodeScalars {
-            if escaped {
-                escaped = false
-                continue
-            }
-            switch scalar {
-            case "\\": escaped = true
-            case "[": inClass = true
-            case "]": inClass = false
-            case "(" where !inClass: depth += 1
-            case ")" where !inClass:
-                depth -= 1
-                if depth < 0 { return "unexpected )" }
-            default: break
-            }
+        if let problem = RE2Syntax.error(inUnanchored: pattern) { return "error parsing regexp: " + problem }
+        do {
+            _ = try RE2Regex(pattern)
+        } catch {
+            return error.description
         }
-        return depth > 0 ? "missing closing )" : nil
+        return "error parsing regexp: \(error): `\(pattern)`"
     }
 
     private static func isNameScalar(_ scalar: Unicode.Scalar, first: Bool) -> Bool {

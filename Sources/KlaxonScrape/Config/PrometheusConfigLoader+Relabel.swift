@@ -1,5 +1,4 @@
 import KlaxonModel
-import KlaxonPromQL
 import KlaxonYAML
 
 extension PrometheusConfigLoader {

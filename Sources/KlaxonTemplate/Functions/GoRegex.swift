@@ -3,8 +3,9 @@ import KlaxonModel
 /// Go `regexp` operations used by templates (`MatchString`, `ReplaceAllString`), on RE2 (`RE2Regex`). Matching
 /// is unanchored, as in Go.
 enum GoRegex {
+    /// Compiles `pattern`; a syntax error is Go's (`RE2Syntax`, then RE2's own codes in Go's words).
     static func compile(_ pattern: String) throws(TemplateError) -> RE2Regex {
-        if let message = syntaxError(pattern) { throw .function("error parsing regexp: \(message)") }
+        if let problem = RE2Syntax.error(inUnanchored: pattern) { throw .function("error parsing regexp: " + problem) }
         do {
             return try RE2Regex(pattern)
         } catch {
@@ -19,55 +20,6 @@ enum GoRegex {
         } catch {
             throw .function("regexp: Compile(`\(pattern)`): \(error.message)")
         }
-    }
-
-    /// Go's wording for the common RE2 syntax errors (unbalanced groups and classes, bare repetition).
-    static func syntaxError(_ pattern: String) -> String? {
-        let scalars = Array(pattern.unicodeScalars)
-        var depth = 0
-        var i = 0
-        var previousWasAtom = false
-        while i < scalars.count {
-            let c = scalars[i]
-            switch c {
-            case "\\":
-                i += 2
-                previousWasAtom = true
-                continue
-            case "[":
-                let start = i
-                i += 1
-                if i < scalars.count && scalars[i] == "^" { i += 1 }
-                if i < scalars.count && scalars[i] == "]" { i += 1 }
-                while i < scalars.count && scalars[i] != "]" {
-                    if scalars[i] == "\\" { i += 1 }
-                    i += 1
-                }
-                if i >= scalars.count {
-                    return "missing closing ]: `\(String(String.UnicodeScalarView(scalars[start...])))`"
-                }
-                previousWasAtom = true
-            case "(":
-                depth += 1
-                previousWasAtom = false
-                if i + 1 < scalars.count, scalars[i + 1] == "?" { i += 1 }  // (?flags) and (?P<name>...)
-            case ")":
-                if depth == 0 { return "unexpected ): `\(pattern)`" }
-                depth -= 1
-                previousWasAtom = true
-            case "*", "+", "?":
-                if !previousWasAtom { return "missing argument to repetition operator: `\(c)`" }
-                previousWasAtom = false
-                if i + 1 < scalars.count, scalars[i + 1] == "?" { i += 1 }
-            case "|":
-                previousWasAtom = false
-            default:
-                previousWasAtom = true
-            }
-            i += 1
-        }
-        if depth > 0 { return "missing closing ): `\(pattern)`" }
-        return nil
     }
 
     static func matches(_ pattern: String, _ text: String) throws(TemplateError) -> Bool {

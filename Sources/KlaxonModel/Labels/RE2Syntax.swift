@@ -1,13 +1,18 @@
-/// The syntax errors of Go's `regexp/syntax` (RE2 with Perl flags, Go 1.19) for a label-matcher regex, worded
-/// as Go words them, so that `=~`/`!~` matchers are rejected exactly where Prometheus rejects them (Swift's
-/// `Regex` accepts constructs RE2 does not, such as look-arounds and back-references).
+/// The syntax errors of Go's `regexp/syntax` (RE2 with Perl flags, Go 1.19) worded as Go words them, with Go's
+/// positions, so that matchers, relabel and template regexes are rejected exactly where Prometheus rejects them.
+/// Matching itself is RE2's (`RE2Regex`); this checker covers where Go and the C++ RE2 differ: RE2 accepts `\C`
+/// and the scripts of newer Unicode versions, and words a few errors differently.
 ///
 /// Unicode class names (`\p{Greek}`) are checked against Go 1.19's tables (`RE2UnicodeClasses.swift`).
 package enum RE2Syntax {
     /// The error for `pattern` as Prometheus compiles it (`^(?:pattern)$`), as `"<code>: `<expr>`"`, or nil.
     package static func error(in pattern: String) -> String? {
-        let s = Array(("^(?:" + pattern + ")$").utf8)
-        var checker = Checker(s: s)
+        error(inUnanchored: "^(?:" + pattern + ")$")
+    }
+
+    /// The error for `pattern` compiled as it is (templates' `regexp.MustCompile`), or nil.
+    package static func error(inUnanchored pattern: String) -> String? {
+        var checker = Checker(s: Array(pattern.utf8))
         return checker.run()
     }
 
@@ -320,4 +325,11 @@ package enum RE2Syntax {
 private func isHex(_ c: UInt8) -> Bool {
     isDigit(c) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
         || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
+}
+
+@inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+/// ASCII letters, digits and `_` (Go's word characters, as in group names and flags).
+@inline(__always) private func isAlphaNumeric(_ c: UInt8) -> Bool {
+    isDigit(c) || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) || c == UInt8(ascii: "_")
 }
