@@ -40,6 +40,12 @@ let package = Package(
             path: "Benchmarks/PromQLBenchmarks",
             plugins: plugins
         ),
+        .executableTarget(
+            name: "RegexBenchmarks",
+            dependencies: [benchmark, .product(name: "KlaxonModel", package: "Klaxon")],
+            path: "Benchmarks/RegexBenchmarks",
+            plugins: plugins
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
