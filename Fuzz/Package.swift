@@ -26,6 +26,7 @@ let package = Package(
         harness("FuzzTemplate", ["KlaxonTemplate"]),
         harness("FuzzPrometheusConfig", ["KlaxonScrape"]),
         harness("FuzzAlertmanagerConfig", ["KlaxonNotify"]),
+        harness("FuzzRegex", ["KlaxonModel"]),
     ],
     swiftLanguageModes: [.v6]
 )
