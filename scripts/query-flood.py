@@ -12,6 +12,7 @@ subquery that runs until the server's timeout. Each answer's status and time is 
 
 import argparse
 import json
+import multiprocessing
 import statistics
 import threading
 import time
@@ -43,6 +44,15 @@ def get(url, timeout):
     return status, time.monotonic() - start
 
 
+def probe(url, stop, queue):
+    """Times GET /-/healthy every 100 ms until `stop` is set; puts the list of (status, seconds) on `queue`."""
+    probes = []
+    while not stop.is_set():
+        probes.append(get(url + "/-/healthy", timeout=10))
+        time.sleep(0.1)
+    queue.put(probes)
+
+
 def percentile(values, p):
     if not values:
         return None
@@ -63,7 +73,6 @@ def main():
     deadline = time.monotonic() + args.duration
     results = {name: [] for name, _ in QUERIES}
     lock = threading.Lock()
-    stop = threading.Event()
 
     def client(index):
         turn = index
@@ -82,23 +91,20 @@ def main():
             with lock:
                 results[name].append((status, seconds))
 
-    probes = []
-
-    def prober():
-        while not stop.is_set():
-            status, seconds = get(args.url + "/-/healthy", timeout=10)
-            probes.append((status, seconds))
-            time.sleep(0.1)
-
-    probe_thread = threading.Thread(target=prober, daemon=True)
-    probe_thread.start()
+    # The prober is a process of its own: in this one it would share the interpreter lock with 20 client threads
+    # reading large answers, and measure that wait instead of the server's.
+    probe_queue = multiprocessing.Queue()
+    probe_stop = multiprocessing.Event()
+    prober = multiprocessing.Process(target=probe, args=(args.url, probe_stop, probe_queue))
+    prober.start()
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(args.clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    stop.set()
-    probe_thread.join()
+    probe_stop.set()
+    probes = probe_queue.get(timeout=60)
+    prober.join(timeout=30)
 
     probe_seconds = [s for _, s in probes]
     summary = {

@@ -1,3 +1,4 @@
+import Dispatch
 import KlaxonModel
 import KlaxonPromQL
 import KlaxonRules
@@ -179,9 +180,29 @@ final class RuleEngine: Sendable {
         state.withLock { state in state.order.compactMap { state.statuses[$0] } }
     }
 
+    /// Evaluates `group` on `queue`, a serial dispatch queue of the group's own, and returns it with the result.
+    /// Evaluation is synchronous engine work of up to seconds: on Swift's cooperative pool (one thread per core)
+    /// it held a thread that HTTP handlers, scrape loops and other groups need. A serial queue is overcommitting on
+    /// Linux, so the group gets a thread of its own at normal priority, ahead of the query pool's (nice 10).
+    private static func evaluate(
+        _ group: RuleGroup,
+        at time: Timestamp,
+        on queue: DispatchQueue,
+        head: Head
+    ) async -> (RuleGroup, GroupEvaluation) {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                var evaluated = group
+                let result = evaluated.evaluate(at: time, queryable: head)
+                continuation.resume(returning: (evaluated, result))
+            }
+        }
+    }
+
     private func startLoop(_ initial: RuleGroup, key: String) -> Task<RuleGroup, Never> {
         Task { [self] in
             var group = initial
+            let queue = DispatchQueue(label: "klaxon.rules." + key)
             var next = group.nextEvaluation(atOrAfter: clock.now())
             while !Task.isCancelled {
                 do { try await clock.sleep(until: next) } catch { break }
@@ -197,7 +218,8 @@ final class RuleEngine: Sendable {
                     )
                     next += missed * interval
                 }
-                let result = group.evaluate(at: next, queryable: head)
+                let result: GroupEvaluation
+                (group, result) = await Self.evaluate(group, at: next, on: queue, head: head)
                 append(result.samples)
                 for error in result.errors {
                     logger.warning(

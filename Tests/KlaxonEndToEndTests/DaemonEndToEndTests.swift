@@ -129,7 +129,20 @@ struct DaemonEndToEndTests {
         #expect(reload.status == 500)
         let metrics = try await E2E.get(client, base + "/metrics")
         #expect(metrics.contains("klaxon_config_last_reload_successful 0"))
-        try await Task.sleep(for: .seconds(2))
+        // The old rules go on: wait for two more evaluations of the group, then the alert must still fire.
+        func lastEvaluation(_ exposition: String) -> Double? {
+            for line in exposition.split(separator: "\n")
+            where line.hasPrefix("prometheus_rule_group_last_evaluation_timestamp_seconds{")
+                && line.contains(#";demo"}"#)
+            {
+                return line.split(separator: " ").last.flatMap { Double($0) }
+            }
+            return nil
+        }
+        let evaluatedAt = try #require(lastEvaluation(metrics))
+        try await eventually("the old rule group evaluates again after the refused reload") {
+            (lastEvaluation(try await E2E.get(client, base + "/metrics")) ?? 0) > evaluatedAt + 1
+        }
         let stillFiring = try await E2E.get(client, base + "/api/v1/query?query=ALERTS%7Balertstate%3D%22firing%22%7D")
         #expect(stillFiring.contains("\"alertname\":\"DemoHigh\""))
 
@@ -139,8 +152,15 @@ struct DaemonEndToEndTests {
         try "route:\n  receiver: nowhere\nreceivers: [\n".write(toFile: routing, atomically: true, encoding: .utf8)
         #expect(try await E2E.fetch(client, base + "/-/reload", method: .post).status == 500)
         try FileManager.default.removeItem(atPath: routing)
+        let failuresBefore = E2E.value(
+            try await E2E.get(client, base + "/metrics"),
+            "klaxon_config_reload_failures_total"
+        )
         kill(process.processIdentifier, SIGHUP)
-        try await Task.sleep(for: .seconds(1))
+        try await eventually("the SIGHUP reload is refused and counted") {
+            let now = try await E2E.get(client, base + "/metrics")
+            return (E2E.value(now, "klaxon_config_reload_failures_total") ?? 0) > (failuresBefore ?? .infinity)
+        }
         #expect(try await E2E.get(client, base + "/metrics").contains("klaxon_config_last_reload_successful 0"))
         #expect(try await E2E.get(client, base + "/-/healthy").contains("Healthy"), "still serving")
         try goodRouting.write(toFile: routing, atomically: true, encoding: .utf8)

@@ -222,10 +222,7 @@ import Testing
         duration: Int64,
         make: (any HTTPSender, any KlaxonClock) -> Alertmanager
     ) async throws {
-        guard let fixture = try Self.load(file) else {
-            print("skipped: Fixtures/\(file) not found")
-            return
-        }
+        let fixture = try #require(try Self.load(file), "Fixtures/\(file) is missing")
         let base = fixture.base
         let clock = ManualClock(now: base)
         let sender = RecordingSender(clock: clock)

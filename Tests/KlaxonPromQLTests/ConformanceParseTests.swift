@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// Every query of the upstream conformance scripts parses (or fails, where the script expects a failure that
-/// is a parse error). Reads `../shared/conformance/promql`; skips when it is absent.
+/// is a parse error). Reads `../shared/conformance/promql`; reported as skipped when it is absent.
 struct ConformanceParseTests {
     static let sharedDirectory: String? = {
         var path = #filePath
@@ -48,11 +48,14 @@ struct ConformanceParseTests {
         return result
     }
 
-    @Test func v242ScriptsParse() {
-        guard let directory = Self.sharedDirectory else {
-            print("skipped: ../shared not found")
-            return
-        }
+    @Test(
+        .enabled(
+            if: ConformanceParseTests.sharedDirectory != nil,
+            "../shared/conformance/promql not found beside the repository"
+        )
+    )
+    func v242ScriptsParse() throws {
+        let directory = try #require(Self.sharedDirectory)
         var failures: [String] = []
         var count = 0
         for name in [
@@ -72,11 +75,14 @@ struct ConformanceParseTests {
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
     }
 
-    @Test func v3ScriptsParse() {
-        guard let directory = Self.sharedDirectory else {
-            print("skipped: ../shared not found")
-            return
-        }
+    @Test(
+        .enabled(
+            if: ConformanceParseTests.sharedDirectory != nil,
+            "../shared/conformance/promql not found beside the repository"
+        )
+    )
+    func v3ScriptsParse() throws {
+        let directory = try #require(Self.sharedDirectory)
         var failures: [String] = []
         var count = 0
         let options = ParserOptions(enableExperimentalFunctions: true)
@@ -101,11 +107,14 @@ struct ConformanceParseTests {
 
 extension ConformanceParseTests {
     /// The series part of every `load` line parses into labels.
-    @Test func loadLineSeriesParse() {
-        guard let directory = Self.sharedDirectory else {
-            print("skipped: ../shared not found")
-            return
-        }
+    @Test(
+        .enabled(
+            if: ConformanceParseTests.sharedDirectory != nil,
+            "../shared/conformance/promql not found beside the repository"
+        )
+    )
+    func loadLineSeriesParse() throws {
+        let directory = try #require(Self.sharedDirectory)
         var failures: [String] = []
         var count = 0
         for name in ["aggregators", "functions", "histograms", "operators", "selectors", "staleness", "subquery"] {

@@ -78,11 +78,14 @@ struct PrinterTests {
         #expect(second.description == printed)
     }
 
-    @Test func conformanceQueriesRoundTrip() {
-        guard let directory = ConformanceParseTests.sharedDirectory else {
-            print("skipped: ../shared not found")
-            return
-        }
+    @Test(
+        .enabled(
+            if: ConformanceParseTests.sharedDirectory != nil,
+            "../shared/conformance/promql not found beside the repository"
+        )
+    )
+    func conformanceQueriesRoundTrip() throws {
+        let directory = try #require(ConformanceParseTests.sharedDirectory)
         var failures: [String] = []
         let options = ParserOptions(enableExperimentalFunctions: true)
         for name in ["aggregators", "at_modifier", "functions", "histograms", "operators", "subquery", "limit"] {

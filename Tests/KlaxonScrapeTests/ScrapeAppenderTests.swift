@@ -90,7 +90,10 @@ struct ScrapeAppenderTests {
         let yaml = "scrape_configs:\n  - job_name: job1\n    honor_labels: true\n"
         let config = try #require(try PrometheusConfigLoader.parse(yaml, file: "p.yml").scrapeConfigs.first)
         guard case .active(let target) = TargetBuilder.build(address: "t:1", group: .init(targets: []), config: config)
-        else { return }
+        else {
+            Issue.record("the honor_labels target was not built")
+            return
+        }
         var honored = ScrapeAppender(target: target, config: config, head: honoring)
         _ = honored.append(body: Array("m{job=\"x\"} 1\n".utf8), contentType: nil, timestamp: 1, durationSeconds: 0)
         let labels = honoring.select([.equal("__name__", "m")], mint: .min, maxt: .max).first?.labels

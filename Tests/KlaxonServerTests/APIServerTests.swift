@@ -2,6 +2,7 @@ import KlaxonCurl
 import KlaxonModel
 import KlaxonPromQL
 import KlaxonStorage
+import KlaxonTestSupport
 import Synchronization
 import Testing
 
@@ -157,7 +158,6 @@ struct APIServerTests {
     // MARK: promtool against the in-process server
 
     static let promtool = "/usr/bin/promtool"
-    static var hasPromtool: Bool { access(promtool, X_OK) == 0 }
 
     /// Runs promtool with `arguments`; returns its exit status and standard output.
     func runPromtool(_ arguments: [String]) throws -> (status: Int32, output: String) {
@@ -174,11 +174,9 @@ struct APIServerTests {
         return ((status >> 8) & 0xFF, String(decoding: output, as: UTF8.self))
     }
 
-    @Test func promtoolQueryInstant() async throws {
-        guard Self.hasPromtool else {
-            print("skipped: \(Self.promtool) not found")
-            return
-        }
+    @Test(.enabled(if: Peers.available([promtool]), "needs promtool (Debian's prometheus; scripts/setup installs it)"))
+    func promtoolQueryInstant() async throws {
+        try Peers.require([Self.promtool])
         try await withServer { base in
             let result = try await Task.detached {
                 try self.runPromtool(["query", "instant", "--time=1700000300", base, "up"])
@@ -195,11 +193,9 @@ struct APIServerTests {
         }
     }
 
-    @Test func promtoolQueryRange() async throws {
-        guard Self.hasPromtool else {
-            print("skipped: \(Self.promtool) not found")
-            return
-        }
+    @Test(.enabled(if: Peers.available([promtool]), "needs promtool (Debian's prometheus; scripts/setup installs it)"))
+    func promtoolQueryRange() async throws {
+        try Peers.require([Self.promtool])
         try await withServer { base in
             let result = try await Task.detached {
                 try self.runPromtool([
@@ -224,11 +220,9 @@ struct APIServerTests {
         }
     }
 
-    @Test func promtoolReportsServerErrors() async throws {
-        guard Self.hasPromtool else {
-            print("skipped: \(Self.promtool) not found")
-            return
-        }
+    @Test(.enabled(if: Peers.available([promtool]), "needs promtool (Debian's prometheus; scripts/setup installs it)"))
+    func promtoolReportsServerErrors() async throws {
+        try Peers.require([Self.promtool])
         try await withServer { base in
             let result = try await Task.detached {
                 try self.runPromtool(["query", "instant", "--time=1700000300", base, "sum("])

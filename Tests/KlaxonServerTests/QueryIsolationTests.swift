@@ -7,6 +7,10 @@ import Testing
 
 @testable import KlaxonServer
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Hostile queries: they run on the query pool, stop when cancelled, and meet the request limits.
 struct QueryIsolationTests {
     /// A head holding `m{v="aaa…a!"}` and a few ordinary series.
@@ -128,6 +132,23 @@ struct QueryIsolationTests {
         for _ in 0..<5 { release.signal() }
         #expect(await queries.value == 5)
         #expect(pool.availableSlots == 4)
+    }
+
+    /// Query threads run at nice 10, so rule evaluation and scrapes (nice 0) win the CPU when they compete; the
+    /// pool starts no more threads than its limit.
+    @Test func queryThreadsRunAtLowerPriority() async {
+        let pool = QueryPool(limit: 3)
+        let niceness = await pool.run(cancellation: QueryCancellation()) {
+            getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        }
+        #expect(niceness == QueryPool.niceness)
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == 0, "the test's own thread is untouched")
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<12 {
+                group.addTask { _ = await pool.run(cancellation: QueryCancellation()) { 1 } }
+            }
+        }
+        #expect(pool.threadCount <= 3)
     }
 
     /// A task cancelled while its query runs sets the query's cancellation flag, which the engine checks.

@@ -86,22 +86,18 @@ struct PrometheusFunctionTests {
         }
     }
 
-    @Test func expansionIsFastEnough() throws {
-        // Not a benchmark: guards against accidental quadratic behaviour. Figures are in the report.
+    @Test func manyExpansionsOfOneTemplate() throws {
+        // Speed is measured by benchmarks, not here: this checks that 2000 expansions of one parsed template all
+        // produce their text.
         let expander = try PrometheusTemplateExpander(
             alertName: "A",
             text:
                 "{{ $labels.instance }} of job {{ $labels.job }} has been down for {{ humanizeDuration $value }} ({{ printf \"%.2f\" $value }})"
         )
         let labels = ["instance": "h:9100", "job": "node"]
-        let clock = ContinuousClock()
         var total = 0
-        let elapsed = clock.measure {
-            for i in 0..<2000 { total += expander.expand(labels: labels, value: Double(i)).utf8.count }
-        }
-        print("template expansion: 2000 expansions in \(elapsed) (\(elapsed / 2000) each, debug build)")
+        for i in 0..<2000 { total += expander.expand(labels: labels, value: Double(i)).utf8.count }
         #expect(total > 2000 * 40)
-        #expect(elapsed < .seconds(10))
     }
 }
 

@@ -138,3 +138,36 @@ public struct TestSupportError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// The real programs the suite compares Klaxon with (Debian's `prometheus`, `promtool`, `amtool`, …; the list
+/// `scripts/setup` installs for `scripts/test`). A test that needs one is enabled when it is installed, and reported
+/// as skipped, with the reason, when it is not; under `CI=true` it is always enabled, so that a missing peer fails
+/// the run instead of skipping (`require` says which one and how to install it).
+public enum Peers {
+    public static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    /// `name`'s path: itself when absolute and executable, else the first executable of that name on `PATH`.
+    public static func path(_ name: String) -> String? {
+        if name.hasPrefix("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        let search = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return search.split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// For `.enabled(if:)`: every peer is installed, or this is CI.
+    public static func available(_ names: [String]) -> Bool {
+        inCI || names.allSatisfy { path($0) != nil }
+    }
+
+    /// Fails with the missing peers' names when one is not installed (CI runs the test regardless).
+    public static func require(_ names: [String]) throws {
+        let missing = names.filter { path($0) == nil }
+        guard missing.isEmpty else {
+            throw TestSupportError(
+                "\(missing.joined(separator: ", ")) not installed: scripts/setup installs the suite's peers "
+                    + "(KLAXON_SETUP=test), or apt-get install prometheus prometheus-alertmanager "
+                    + "prometheus-node-exporter curl openssl"
+            )
+        }
+    }
+}

@@ -3,7 +3,7 @@
 public struct AnchoredRegex: Sendable {
     enum Shape: Sendable {
         case literal(String)
-        case alternatives(Set<String>, [String])
+        case alternatives([String])  // a|b|c: matched by RE2, listed for index lookups
         case any  // .*
         case nonEmpty  // .+
         case prefix(String)  // foo.*
@@ -28,10 +28,9 @@ public struct AnchoredRegex: Sendable {
         } catch {
             throw RegexError(pattern: pattern, message: error.message, argument: error.argument)
         }
-        if case .general = shape {
-            self.compiled = compiled
-        } else {
-            self.compiled = nil
+        switch shape {
+        case .general, .alternatives: self.compiled = compiled
+        default: self.compiled = nil
         }
     }
 
@@ -47,16 +46,17 @@ public struct AnchoredRegex: Sendable {
         }
     }
 
+    /// Whether the whole of `string` matches. The fast paths compare UTF-8 bytes, as Go does: Swift's `==` and
+    /// `hasPrefix` compare by canonical equivalence (`é` and `e` + U+0301 are equal there, not in Go).
     public func matches(_ string: String) -> Bool {
         switch shape {
-        case .literal(let literal): return string == literal
-        case .alternatives(let set, _): return set.contains(string)
+        case .literal(let literal): return string.utf8.elementsEqual(literal.utf8)
         case .any: return dotMatchesNewline || !string.utf8.contains(UInt8(ascii: "\n"))
         case .nonEmpty: return !string.isEmpty && (dotMatchesNewline || !string.utf8.contains(UInt8(ascii: "\n")))
         case .prefix(let prefix):
-            return string.hasPrefix(prefix)
+            return string.utf8.starts(with: prefix.utf8)
                 && (dotMatchesNewline || !string.utf8.dropFirst(prefix.utf8.count).contains(UInt8(ascii: "\n")))
-        case .general: return compiled?.matches(string) ?? false
+        case .general, .alternatives: return compiled?.matches(string) ?? false
         }
     }
 
@@ -64,31 +64,40 @@ public struct AnchoredRegex: Sendable {
     public var literalAlternatives: [String]? {
         switch shape {
         case .literal(let literal): return [literal]
-        case .alternatives(_, let list): return list
+        case .alternatives(let list): return list
         default: return nil
         }
     }
 
-    private static let metaCharacters: Set<Character> = [
-        "\\", ".", "+", "*", "?", "(", ")", "[", "]", "{", "}", "^", "$", "|",
-    ]
+    /// RE2's metacharacters, as bytes: a pattern is classified on its UTF-8 bytes, never on Swift `Character`s (a
+    /// `.` or `|` followed by a combining mark is one `Character` that is neither).
+    private static func isMeta(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "?"),
+            UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
+            UInt8(ascii: "}"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "|"):
+            return true
+        default:
+            return false
+        }
+    }
 
-    private static func isLiteral(_ s: Substring) -> Bool {
-        !s.contains { metaCharacters.contains($0) }
+    private static func isLiteral(_ bytes: ArraySlice<UInt8>) -> Bool {
+        !bytes.contains(where: isMeta)
     }
 
     static func classify(_ pattern: String, dotMatchesNewline: Bool) -> Shape {
-        if pattern == ".*" { return .any }
-        if pattern == ".+" { return .nonEmpty }
-        if isLiteral(pattern[...]) { return .literal(pattern) }
-        if pattern.hasSuffix(".*") {
-            let head = pattern.dropLast(2)
-            if isLiteral(head) { return .prefix(String(head)) }
+        let bytes = Array(pattern.utf8)
+        let dotStar: [UInt8] = [UInt8(ascii: "."), UInt8(ascii: "*")]
+        if bytes == dotStar { return .any }
+        if bytes == [UInt8(ascii: "."), UInt8(ascii: "+")] { return .nonEmpty }
+        if isLiteral(bytes[...]) { return .literal(pattern) }
+        if bytes.count >= 2, bytes.suffix(2).elementsEqual(dotStar), isLiteral(bytes.dropLast(2)) {
+            return .prefix(String(decoding: bytes.dropLast(2), as: UTF8.self))
         }
-        let parts = pattern.split(separator: "|", omittingEmptySubsequences: false)
+        let parts = bytes.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
         if parts.count > 1, parts.allSatisfy({ isLiteral($0) }) {
-            let list = parts.map(String.init)
-            return .alternatives(Set(list), list)
+            return .alternatives(parts.map { String(decoding: $0, as: UTF8.self) })
         }
         return .general
     }
