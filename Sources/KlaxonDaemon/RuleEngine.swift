@@ -184,16 +184,20 @@ final class RuleEngine: Sendable {
     /// Evaluation is synchronous engine work of up to seconds: on Swift's cooperative pool (one thread per core)
     /// it held a thread that HTTP handlers, scrape loops and other groups need. A serial queue is overcommitting on
     /// Linux, so the group gets a thread of its own at normal priority, ahead of the query pool's (nice 10).
+    /// The results are appended to the store there too: the append may wait for the store's lock while a query
+    /// thread reads, and that wait must not hold a cooperative thread either.
     private static func evaluate(
         _ group: RuleGroup,
         at time: Timestamp,
         on queue: DispatchQueue,
-        head: Head
+        head: Head,
+        append: @escaping @Sendable ([VectorSample]) -> Void
     ) async -> (RuleGroup, GroupEvaluation) {
         await withCheckedContinuation { continuation in
             queue.async {
                 var evaluated = group
                 let result = evaluated.evaluate(at: time, queryable: head)
+                append(result.samples)
                 continuation.resume(returning: (evaluated, result))
             }
         }
@@ -219,8 +223,9 @@ final class RuleEngine: Sendable {
                     next += missed * interval
                 }
                 let result: GroupEvaluation
-                (group, result) = await Self.evaluate(group, at: next, on: queue, head: head)
-                append(result.samples)
+                (group, result) = await Self.evaluate(group, at: next, on: queue, head: head) { samples in
+                    self.append(samples)
+                }
                 for error in result.errors {
                     logger.warning(
                         "Evaluating rule failed",

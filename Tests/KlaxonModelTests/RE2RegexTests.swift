@@ -114,6 +114,18 @@ struct RE2RegexTests {
         #expect(try RE2Regex("").firstMatch(in: "")?.groups == [""])
     }
 
+    /// The fast paths (literal, `a|b`, `prefix.*`) compare bytes as Go does, not Swift strings (canonical
+    /// equivalence), and classify the pattern on bytes: each case is a difference the regex fuzzer found.
+    @Test(arguments: [
+        ("é", "e\u{301}", false), ("é|x", "e\u{301}", false), ("fo.*", "fo\u{31E}", true),
+        (".\u{301}", "x\u{301}", true), ("a|\u{301}b", "a", true), ("K", "\u{212A}", false),
+    ])
+    func fastPathsCompareBytes(pattern: String, subject: String, expected: Bool) throws {
+        let anchored = try AnchoredRegex(pattern)
+        #expect(anchored.matches(subject) == expected)
+        #expect(try RE2Regex("^(?:" + pattern + ")$", dotMatchesNewline: true).matches(subject) == expected)
+    }
+
     @Test func dotMatchesNewlineOnlyWhenAsked() throws {
         #expect(!(try RE2Regex("^a.b$")).matches("a\nb"))
         #expect(try RE2Regex("^a.b$", dotMatchesNewline: true).matches("a\nb"))
