@@ -13,7 +13,7 @@ import Darwin
 /// A measurement, not a benchmark harness: appends a 10,000-series body repeatedly through `ScrapeAppender` and
 /// prints the time per scrape. Runs only with `KLAXON_MEASURE=1` (it is slow in debug builds).
 struct ScrapeThroughputTests {
-    @Test(.enabled(if: getenv("KLAXON_MEASURE") != nil))
+    @Test(.enabled(if: getenv("KLAXON_MEASURE") != nil, "a measurement: runs with KLAXON_MEASURE=1"))
     func tenThousandSeriesPerScrape() throws {
         let series = 10_000
         var body = "# TYPE http_requests_total counter\n"

@@ -12,7 +12,7 @@ import Glibc
 
 /// Throughput figures, printed, not asserted (a shared 2-core machine is too noisy for time limits). Runs only
 /// with `KLAXON_SERVER_MEASURE=1`: `KLAXON_SERVER_MEASURE=1 swift test --skip-build --filter ServerMeasurementTests`.
-@Suite(.enabled(if: getenv("KLAXON_SERVER_MEASURE") != nil))
+@Suite(.enabled(if: getenv("KLAXON_SERVER_MEASURE") != nil, "a measurement: runs with KLAXON_SERVER_MEASURE=1"))
 struct ServerMeasurementTests {
     static func bigHead(series: Int, samples: Int) -> Head {
         let head = Head(options: HeadOptions(retention: 100 * 365 * Time.day))
