@@ -62,19 +62,15 @@ struct HostileQueriesEndToEndTests {
         """.write(toFile: dir + "/rules.yml", atomically: true, encoding: .utf8)
         try "route:\n  receiver: none\nreceivers:\n  - name: none\n"
             .write(toFile: dir + "/alertmanager.yml", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "run", "--config.file=\(dir)/prometheus.yml", "--alertmanager.config.file=\(dir)/alertmanager.yml",
-            "--web.listen-address=127.0.0.1:\(port)", "--storage.path=\(dir)/data", "--query.timeout=20s",
-            "--query.max-concurrency=4",
-        ]
-        let logFile = dir + "/klaxon.log"
-        FileManager.default.createFile(atPath: logFile, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
+        let (process, log) = try E2E.startKlaxon(
+            binary,
+            [
+                "run", "--config.file=\(dir)/prometheus.yml", "--alertmanager.config.file=\(dir)/alertmanager.yml",
+                "--web.listen-address=127.0.0.1:\(port)", "--storage.path=\(dir)/data", "--query.timeout=20s",
+                "--query.max-concurrency=4",
+            ],
+            logIn: dir
+        )
         defer { if process.isRunning { process.terminate() } }
         let base = "http://127.0.0.1:\(port)"
         try await eventually("the daemon becomes ready", seconds: E2E.startupSeconds) {

@@ -26,6 +26,22 @@ enum E2E {
         }
     }
 
+    /// Starts the built `klaxon` with `arguments`, its stdout and stderr going to `<dir>/klaxon.log`; returns the
+    /// running process and the log's handle (close it once the process has exited).
+    static func startKlaxon(_ binary: String, _ arguments: [String], logIn dir: String) throws -> (Process, FileHandle)
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let logFile = dir + "/klaxon.log"
+        FileManager.default.createFile(atPath: logFile, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        return (process, log)
+    }
+
     /// The body of a GET, as text.
     static func get(_ client: HTTPClient, _ url: String) async throws -> String {
         String(decoding: try await fetch(client, url).body, as: UTF8.self)

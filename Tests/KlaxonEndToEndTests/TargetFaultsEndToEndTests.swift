@@ -59,19 +59,16 @@ struct TargetFaultsEndToEndTests {
         try "route:\n  receiver: none\nreceivers:\n  - name: none\n"
             .write(toFile: dir + "/alertmanager.yml", atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "run", "--config.file=\(dir)/prometheus.yml", "--alertmanager.config.file=\(dir)/alertmanager.yml",
-            "--web.listen-address=127.0.0.1:\(port)", "--storage.path=\(dir)/data",
-            "--storage.tsdb.max-series=\(Self.maxSeries)",
-        ]
+        let (process, log) = try E2E.startKlaxon(
+            binary,
+            [
+                "run", "--config.file=\(dir)/prometheus.yml", "--alertmanager.config.file=\(dir)/alertmanager.yml",
+                "--web.listen-address=127.0.0.1:\(port)", "--storage.path=\(dir)/data",
+                "--storage.tsdb.max-series=\(Self.maxSeries)",
+            ],
+            logIn: dir
+        )
         let logFile = dir + "/klaxon.log"
-        FileManager.default.createFile(atPath: logFile, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
         defer { if process.isRunning { process.terminate() } }
         let base = "http://127.0.0.1:\(port)"
 
