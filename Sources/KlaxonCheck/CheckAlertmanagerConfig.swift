@@ -1,4 +1,4 @@
-public import KlaxonNotify
+import KlaxonNotify
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-public import KlaxonExposition
+import KlaxonExposition
 
 /// `klaxon check metrics`: lints a text-format exposition like `promtool check metrics` (Prometheus 2.42).
 ///

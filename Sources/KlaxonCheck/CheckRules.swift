@@ -1,4 +1,4 @@
-public import KlaxonPromQL
+import KlaxonPromQL
 import KlaxonRules
 
 #if canImport(Glibc)

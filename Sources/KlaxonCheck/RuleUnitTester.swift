@@ -1,5 +1,5 @@
-public import KlaxonModel
-public import KlaxonPromQL
+import KlaxonModel
+import KlaxonPromQL
 import KlaxonRules
 
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 public import KlaxonPromQL
 import KlaxonScrape
 public import KlaxonServer

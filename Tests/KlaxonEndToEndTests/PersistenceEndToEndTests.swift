@@ -138,7 +138,7 @@ struct PersistenceEndToEndTests {
     // MARK: Helpers
 
     static func start(_ binary: String, _ arguments: [String], log: String) throws -> Process {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments

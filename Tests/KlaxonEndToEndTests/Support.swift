@@ -34,7 +34,7 @@ enum E2E {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         let logFile = dir + "/klaxon.log"
-        FileManager.default.createFile(atPath: logFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
         process.standardError = log
         process.standardOutput = log

@@ -86,7 +86,7 @@ struct QueryIsolationTests {
     /// A cancelled request (its client went away) stops with Prometheus's `canceled` error.
     @Test func cancelledQueryStopsWithCanceledError() async {
         let api = makeAPI(head: hostileHead(), now: 2_000)
-        var cancelled = request(fromCase: "GET /api/v1/query_range?query=m&start=0&end=2000&step=1")
+        let cancelled = request(fromCase: "GET /api/v1/query_range?query=m&start=0&end=2000&step=1")
         cancelled.cancellation.cancel()
         let response = await api.handle(cancelled)
         #expect(response.status == 503)

@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// One request to the v2 API, as the HTTP server hands it over. `path` is what follows `/api/v2`.
 public struct V2Request: Sendable {
@@ -563,7 +563,7 @@ public enum AlertmanagerV2API {
         writer.raw("{\"cluster\":{\"peers\":[],\"status\":\"disabled\"},\"config\":{\"original\":")
         writer.string(await alertmanager.configOriginal)
         writer.raw("},\"uptime\":")
-        writer.string(millisecondRFC3339(await alertmanager.startedAt))
+        writer.string(millisecondRFC3339(alertmanager.startedAt))
         writer.raw(
             ",\"versionInfo\":{\"branch\":\"klaxon\",\"buildDate\":\"\",\"buildUser\":\"klaxon\",\"goVersion\":\"none\","
         )

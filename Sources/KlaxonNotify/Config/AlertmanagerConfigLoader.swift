@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 import KlaxonYAML
 
 /// Why an alertmanager.yml could not be loaded, worded as Alertmanager 0.25 / `amtool check-config` print it.

@@ -1,4 +1,4 @@
-public import DequeModule
+import DequeModule
 public import KlaxonModel
 
 /// Sends rule alerts to external Alertmanagers over their v2 API, as Prometheus 2.42's notifier does

@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 /// Why a state snapshot could not be read.
 public struct StateSnapshotError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -302,7 +302,7 @@ func extrapolatedRate(
     } else {
         last = vs[vs.endIndex - 1]
     }
-    var result = last - firstV + correction
+    let result = last - firstV + correction
     var durationToStart = Double(firstT - rangeStart) / 1000
     var durationToEnd = Double(rangeEnd - lastT) / 1000
     let sampled = Double(lastT - firstT) / 1000

@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 
 extension PromQLTestScript {
     public enum Outcome: Sendable, Hashable {
