@@ -1,6 +1,8 @@
 // Scanning of OpenMetrics 1.0 (as Prometheus 2.42 ingests it): `# EOF` terminator, `# UNIT`, float-second
 // timestamps, exemplars skipped, no blank lines.
 
+import KlaxonModel
+
 extension TextParser {
     /// Scans one OpenMetrics line starting at `position`.
     mutating func scanOpenMetricsLine(_ buffer: UnsafeBufferPointer<UInt8>) throws(ScanError) -> ExpositionEntry? {

@@ -1,6 +1,8 @@
 // Scanning of the Prometheus text format 0.0.4, following the state machine of `expfmt.TextParser`
 // (Prometheus 2.42) so that every malformed input fails with the same message on the same line.
 
+import KlaxonModel
+
 @inline(__always) func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
 @inline(__always) func isLabelNameStart(_ byte: UInt8) -> Bool {

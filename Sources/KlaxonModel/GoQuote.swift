@@ -1,5 +1,12 @@
-/// Go's `%q` rendering of a byte string (`strconv.Quote`), used so error texts match Prometheus byte for byte.
-func goQuote(_ input: some Sequence<UInt8>) -> String {
+/// Go's `strconv.Quote` (`%q`), the one implementation every target uses so that error texts and printed label
+/// values match Prometheus byte for byte: ASCII escapes, non-printable runes as `\uXXXX`/`\UXXXXXXXX`, and bytes of
+/// invalid UTF-8 as `\xNN`.
+public func goQuote(_ string: String) -> String {
+    goQuote(string.utf8)
+}
+
+/// `strconv.Quote` of a byte string (it need not be valid UTF-8).
+public func goQuote(_ input: some Sequence<UInt8>) -> String {
     let bytes = Array(input)
     var out = "\""
     var index = 0
@@ -30,7 +37,7 @@ func goQuote(_ input: some Sequence<UInt8>) -> String {
 }
 
 /// Go's `%q` rendering of a single byte (a rune literal such as `'}'`), as `expfmt` prints `found %q`.
-func goQuoteByte(_ byte: UInt8) -> String {
+public func goQuoteByte(_ byte: UInt8) -> String {
     var out = "'"
     if byte < 0x80 {
         appendEscapedASCII(byte, quote: UInt8(ascii: "'"), to: &out)
@@ -76,7 +83,7 @@ private func hex(_ value: UInt32, width: Int) -> String {
 }
 
 /// Decodes the UTF-8 scalar starting at `index`; `nil` for an invalid or truncated sequence.
-func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int)? {
+public func decodeScalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int)? {
     let lead = bytes[index]
     let length: Int
     let minimum: UInt32
