@@ -568,11 +568,6 @@ public enum RuleUnitTester {
         return String(path[..<slash])
     }
 
-    static func lastComponent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
-
     /// Go `filepath.Join`: joins and cleans `a/./b` forms.
     static func joinPath(_ a: String, _ b: String) -> String {
         var parts: [Substring] = []

@@ -50,9 +50,6 @@ public struct APIRequest: Sendable {
         return ""
     }
 
-    /// Whether the parameter is present at all.
-    func hasForm(_ name: String) -> Bool { form.contains { $0.name == name } }
-
     /// Every value of a repeated parameter (`match[]`), body values first.
     public func formValues(_ name: String) -> [String] {
         form.compactMap { $0.name == name ? $0.value : nil }

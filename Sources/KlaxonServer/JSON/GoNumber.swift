@@ -87,11 +87,6 @@ enum GoNumber {
         }
     }
 
-    /// Milliseconds as Go's `float64(t) / 1000` in `encoding/json` (scalar and string results).
-    static func appendSecondsFloat(_ t: Timestamp, to out: inout [UInt8]) {
-        appendJSONFloat(Double(t) / 1000, to: &out)
-    }
-
     // MARK: internals
 
     private static func appendSpecial(_ value: Double, to out: inout [UInt8]) -> Bool {
