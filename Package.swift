@@ -33,6 +33,8 @@ let package = Package(
         // --web.config.file: TLS (already in Hummingbird's graph) and bcrypt for basic_auth_users.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // Insecure.MD5 for hashmod relabeling (already in the graph through the TLS stack).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -74,6 +76,7 @@ let package = Package(
             name: "KlaxonScrape",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),
