@@ -77,43 +77,6 @@ public enum CheckAlertmanagerConfig {
     }
 }
 
-/// `klaxon routes` / `klaxon routes test` / `klaxon template render`: amtool 0.25's output (see
-/// `KlaxonNotify.AmtoolCommands`) as a `CheckResult` for the CLI.
-public enum AmtoolRoutes {
-    public static func tree(configFile: String, directory: String? = nil) -> CheckResult {
-        result(AmtoolCommands.routes(configFile: configFile, directory: directory))
-    }
-
-    public static func test(
-        configFile: String,
-        tree: Bool,
-        verifyReceivers: String?,
-        labels: [String],
-        directory: String? = nil
-    ) -> CheckResult {
-        result(
-            AmtoolCommands.routesTest(
-                configFile: configFile,
-                tree: tree,
-                verifyReceivers: verifyReceivers,
-                labels: labels,
-                directory: directory
-            )
-        )
-    }
-
-    public static func templateRender(globs: [String], text: String, directory: String? = nil) -> CheckResult {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        let now = Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-        return result(AmtoolCommands.templateRender(globs: globs, text: text, now: now, directory: directory))
-    }
-
-    static func result(_ output: CommandOutput) -> CheckResult {
-        CheckResult(stdout: output.stdout, stderr: output.stderr, exitCode: output.exitCode)
-    }
-}
-
 /// `klaxon check config FILE...`: one command for both kinds of configuration. Each file is classified by its
 /// top-level keys (`CheckAlertmanagerConfig.looksLikeAlertmanagerConfig`) unless `kind` forces one; runs of
 /// consecutive files of the same kind are checked together, by `promtool check config` rules or by

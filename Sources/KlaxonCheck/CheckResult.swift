@@ -1,6 +1,6 @@
 /// What a `check` command produced: the exact stdout and stderr text and the process exit code
 /// (promtool's convention: 0 success, 1 failure, 3 lint problems).
-public struct CheckResult: Hashable, Sendable {
+public struct CheckResult: Error, Hashable, Sendable {
     public var stdout: String
     public var stderr: String
     public var exitCode: Int32

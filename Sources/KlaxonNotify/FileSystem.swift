@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A file's bytes; nil when it cannot be opened or read.
-func readWholeFile(_ path: String) -> [UInt8]? {
+package func readWholeFile(_ path: String) -> [UInt8]? {
     switch readFileResult(path) {
     case .success(let bytes): return bytes
     case .failure: return nil
@@ -96,7 +96,7 @@ func directoryName(_ path: String) -> String {
 }
 
 /// `filepath.Glob`: sorted matches; a pattern without magic characters is returned as is when the file exists.
-func globFiles(_ pattern: String) -> [String] {
+package func globFiles(_ pattern: String) -> [String] {
     var result = glob_t()
     defer { globfree(&result) }
     guard glob(pattern, 0, nil, &result) == 0 else { return [] }

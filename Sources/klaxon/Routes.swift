@@ -21,7 +21,7 @@ struct RoutesShow: ParsableCommand {
     var configFile: String
 
     func run() throws {
-        try StandardStreams.emit(AmtoolRoutes.tree(configFile: configFile))
+        try StandardStreams.emit(AmtoolCommands.routes(configFile: configFile))
     }
 }
 
@@ -49,7 +49,12 @@ struct RoutesTest: ParsableCommand {
 
     func run() throws {
         try StandardStreams.emit(
-            AmtoolRoutes.test(configFile: configFile, tree: tree, verifyReceivers: verifyReceivers, labels: labels)
+            AmtoolCommands.routesTest(
+                configFile: configFile,
+                tree: tree,
+                verifyReceivers: verifyReceivers,
+                labels: labels
+            )
         )
     }
 }

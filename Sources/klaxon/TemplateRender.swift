@@ -23,6 +23,6 @@ struct TemplateRender: ParsableCommand {
     var text: String
 
     func run() throws {
-        try StandardStreams.emit(AmtoolRoutes.templateRender(globs: globs, text: text))
+        try StandardStreams.emit(AmtoolCommands.templateRender(globs: globs, text: text))
     }
 }

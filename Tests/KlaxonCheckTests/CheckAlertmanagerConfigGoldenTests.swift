@@ -53,7 +53,7 @@ import Darwin
         )
         #expect(result.stderr == "")
         #expect(result.exitCode == 0)
-        let routes = AmtoolRoutes.test(
+        let routes = AmtoolCommands.routesTest(
             configFile: root + "/alertmanager/alertmanager.yml",
             tree: false,
             verifyReceivers: "default",

@@ -45,7 +45,7 @@ import Testing
             }
         }
         if command.hasPrefix("config routes test") {
-            return AmtoolRoutes.test(
+            return AmtoolCommands.routesTest(
                 configFile: configFile,
                 tree: tree,
                 verifyReceivers: verify,
@@ -53,9 +53,11 @@ import Testing
                 directory: directory
             )
         }
-        if command.hasPrefix("config routes") { return AmtoolRoutes.tree(configFile: configFile, directory: directory) }
+        if command.hasPrefix("config routes") {
+            return AmtoolCommands.routes(configFile: configFile, directory: directory)
+        }
         if command.hasPrefix("template render") {
-            return AmtoolRoutes.templateRender(globs: globs, text: text, directory: directory)
+            return AmtoolCommands.templateRender(globs: globs, text: text, directory: directory)
         }
         return nil
     }

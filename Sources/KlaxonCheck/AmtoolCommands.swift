@@ -1,32 +1,24 @@
 public import KlaxonModel
+import KlaxonNotify
 public import KlaxonTemplate
 
-/// The text a command printed and its exit code.
-public struct CommandOutput: Error, Sendable, Equatable {
-    public var stdout: String
-    public var stderr: String
-    public var exitCode: Int32
-
-    public init(stdout: String = "", stderr: String = "", exitCode: Int32 = 0) {
-        self.stdout = stdout
-        self.stderr = stderr
-        self.exitCode = exitCode
-    }
-
-    static func error(_ message: String, trailingBlankLine: Bool = true) -> CommandOutput {
-        CommandOutput(stderr: "amtool: error: " + message + (trailingBlankLine ? "\n\n" : "\n"), exitCode: 1)
+extension CheckResult {
+    /// amtool's `amtool: error: …` (kingpin adds a blank line after most).
+    static func amtoolError(_ message: String, trailingBlankLine: Bool = true) -> CheckResult {
+        CheckResult(stderr: "amtool: error: " + message + (trailingBlankLine ? "\n\n" : "\n"), exitCode: 1)
     }
 }
 
-/// `amtool config routes`, `amtool config routes test` and `amtool template render` (0.25) on local files.
+/// `klaxon routes`, `klaxon routes test`, `klaxon template render`: `amtool config routes`, `amtool config routes
+/// test` and `amtool template render` (0.25) on local files, with amtool's output and exit codes.
 /// amtool's `Warning: --config.file flag overrides the --alertmanager.url.` stderr line is not printed (Klaxon
 /// has no `--alertmanager.url`).
 public enum AmtoolCommands {
     /// `amtool config routes --config.file=F`.
-    public static func routes(configFile: String, directory: String? = nil) -> CommandOutput {
+    public static func routes(configFile: String, directory: String? = nil) -> CheckResult {
         switch loadRoute(configFile, directory: directory) {
         case .failure(let output): return output
-        case .success(let route): return CommandOutput(stdout: route.routingTree())
+        case .success(let route): return CheckResult(stdout: route.routingTree())
         }
     }
 
@@ -38,7 +30,7 @@ public enum AmtoolCommands {
         verifyReceivers: String?,
         labels arguments: [String],
         directory: String? = nil
-    ) -> CommandOutput {
+    ) -> CheckResult {
         let route: Route
         switch loadRoute(configFile, directory: directory) {
         case .failure(var output):
@@ -52,12 +44,12 @@ public enum AmtoolCommands {
             do {
                 let matcher = try MatcherParser.parseMatcher(argument)
                 guard matcher.type == .equal else {
-                    return .error("Failed to parse labels: labels must be specified as key=value pairs")
+                    return .amtoolError("Failed to parse labels: labels must be specified as key=value pairs")
                 }
                 labels.removeAll { $0.name == matcher.name }
                 labels.append(Label(matcher.name, matcher.value))
             } catch {
-                return .error("Failed to parse labels: " + error.description)
+                return .amtoolError("Failed to parse labels: " + error.description)
             }
         }
         let labelSet = Labels(labels.sorted { $0.name < $1.name })
@@ -65,20 +57,25 @@ public enum AmtoolCommands {
         let receivers = route.match(labelSet).map(\.options.receiver).joined(separator: ",")
         if let verifyReceivers, !verifyReceivers.isEmpty, verifyReceivers != receivers {
             stdout += "WARNING: Expected receivers did not match resolved receivers.\n"
-            return CommandOutput(stdout: stdout, exitCode: 1)
+            return CheckResult(stdout: stdout, exitCode: 1)
         }
-        return CommandOutput(stdout: stdout)
+        return CheckResult(stdout: stdout)
     }
 
-    private static func loadRoute(_ file: String, directory: String?) -> Result<Route, CommandOutput> {
+    private static func loadRoute(_ file: String, directory: String?) -> Result<Route, CheckResult> {
         let path = directory.map { file.hasPrefix("/") ? file : $0 + "/" + file } ?? file
-        guard readWholeFile(path) != nil else { return .failure(.error("path '\(file)' does not exist")) }
+        guard readWholeFile(path) != nil else { return .failure(.amtoolError("path '\(file)' does not exist")) }
         do {
             let config = try AlertmanagerConfigLoader.load(file: path)
             return .success(config.build().route)
         } catch {
-            return .failure(.error(error.description, trailingBlankLine: false))
+            return .failure(.amtoolError(error.description, trailingBlankLine: false))
         }
+    }
+
+    /// `amtool template render` at the current time.
+    public static func templateRender(globs: [String], text: String, directory: String? = nil) -> CheckResult {
+        templateRender(globs: globs, text: text, now: SystemClock().now(), directory: directory)
     }
 
     /// `amtool template render --template.glob=G… --template.text=T` with amtool's sample data (times relative to
@@ -88,13 +85,13 @@ public enum AmtoolCommands {
         text: String,
         now: Timestamp,
         directory: String? = nil
-    ) -> CommandOutput {
-        if globs.isEmpty { return .error("required flag --template.glob not provided") }
+    ) -> CheckResult {
+        if globs.isEmpty { return .amtoolError("required flag --template.glob not provided") }
         var files: [(name: String, text: String)] = []
         for glob in globs {
             let pattern = directory.map { glob.hasPrefix("/") ? glob : $0 + "/" + glob } ?? glob
             for path in globFiles(pattern) {
-                guard let bytes = readWholeFile(path) else { return .error("open \(path): permission denied") }
+                guard let bytes = readWholeFile(path) else { return .amtoolError("open \(path): permission denied") }
                 files.append(
                     (path.split(separator: "/").last.map(String.init) ?? path, String(decoding: bytes, as: UTF8.self))
                 )
@@ -102,9 +99,9 @@ public enum AmtoolCommands {
         }
         do {
             let templates = try ReceiverTemplates(namedFiles: files, includeDefaults: false)
-            return CommandOutput(stdout: try templates.render(text, templateData: sampleData(now: now)))
+            return CheckResult(stdout: try templates.render(text, templateData: sampleData(now: now)))
         } catch {
-            return .error("\(error)")
+            return .amtoolError("\(error)")
         }
     }
 
