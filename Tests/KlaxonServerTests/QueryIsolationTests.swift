@@ -83,6 +83,15 @@ struct QueryIsolationTests {
         #expect(selector.bodyText.contains("(--web.max-query-length)"))
     }
 
+    /// `/metrics` carries Prometheus's engine gauges for the pool after the backend's own families.
+    @Test func metricsShowTheQueryPool() async {
+        let api = makeAPI(head: hostileHead()) { $0.maxConcurrentQueries = 7 }
+        let text = await api.handle(request(fromCase: "GET /metrics")).bodyText
+        #expect(text.contains("\nprometheus_engine_queries 0\n"))
+        #expect(text.contains("\nprometheus_engine_queries_concurrent_max 7\n"))
+        #expect(text.contains("# TYPE prometheus_engine_queries gauge\n"))
+    }
+
     /// A cancelled request (its client went away) stops with Prometheus's `canceled` error.
     @Test func cancelledQueryStopsWithCanceledError() async {
         let api = makeAPI(head: hostileHead(), now: 2_000)

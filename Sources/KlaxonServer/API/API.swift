@@ -160,7 +160,7 @@ struct API: Sendable {
             return APIResponse(
                 status: 200,
                 contentType: "text/plain; version=0.0.4; charset=utf-8",
-                body: await backend.metricsExposition()
+                body: await backend.metricsExposition() + pool.exposition()
             )
         case "/-/healthy", "/-/ready":
             return await probe(request, ready: path == "/-/ready")

@@ -63,6 +63,9 @@ final class QueryGate: Sendable {
 
     /// Slots free now (for tests).
     var availableSlots: Int { state.withLock { $0.available } }
+
+    /// Callers waiting for a slot.
+    var waiting: Int { state.withLock { $0.waiters.count - $0.head } }
 }
 
 /// Where API queries run: at most `limit` at once (`--query.max-concurrency`, FIFO beyond that), each on a thread
@@ -89,8 +92,11 @@ final class QueryPool: Sendable {
     private let state = Mutex(State())
     private let wake = DispatchSemaphore(value: 0)
 
+    private let limit: Int
+
     init(limit: Int) {
-        gate = QueryGate(limit: max(1, limit))
+        self.limit = max(1, limit)
+        gate = QueryGate(limit: self.limit)
     }
 
     /// Runs `body` on a query thread once a slot is free. If the calling task is cancelled (the client went away)
@@ -183,6 +189,22 @@ final class QueryPool: Sendable {
 
     /// Slots free now (for tests).
     var availableSlots: Int { gate.availableSlots }
+
+    /// Prometheus's engine gauges for `/metrics`: `prometheus_engine_queries` (running or waiting) and
+    /// `prometheus_engine_queries_concurrent_max` (`--query.max-concurrency`).
+    func exposition() -> [UInt8] {
+        let running = limit - gate.availableSlots
+        let text = """
+            # HELP prometheus_engine_queries The current number of queries being executed or waiting.
+            # TYPE prometheus_engine_queries gauge
+            prometheus_engine_queries \(running + gate.waiting)
+            # HELP prometheus_engine_queries_concurrent_max The max number of concurrent queries.
+            # TYPE prometheus_engine_queries_concurrent_max gauge
+            prometheus_engine_queries_concurrent_max \(limit)
+
+            """
+        return Array(text.utf8)
+    }
 
     /// Threads started so far (for tests).
     var threadCount: Int { state.withLock { $0.threads } }
