@@ -1,3 +1,4 @@
+import KlaxonModel
 import KlaxonPromQL
 import KlaxonRules
 
@@ -214,24 +215,14 @@ public enum CheckRules {
         return (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// promtool's wording: a missing file is its own case, other reasons keep the C library's capital letter.
     static func readFile(_ path: String) -> Result<String, FileReadError> {
-        let descriptor = open(path, O_RDONLY)
-        if descriptor < 0 {
-            let code = errno
-            if code == ENOENT { return .failure(.notFound) }
-            return .failure(.other(String(cString: strerror(code))))
+        switch KlaxonModel.readFile(path) {
+        case .success(let bytes): return .success(String(decoding: bytes, as: UTF8.self))
+        case .failure(let error) where error.code == ENOENT: return .failure(.notFound)
+        case .failure(let error) where error.description.hasPrefix("open "):
+            return .failure(.other(String(cString: strerror(error.code))))
+        case .failure(let error): return .failure(.other("read \(path): " + String(cString: strerror(error.code))))
         }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                return .failure(.other("read \(path): " + String(cString: strerror(errno))))
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return .success(String(decoding: bytes, as: UTF8.self))
     }
 }

@@ -64,7 +64,7 @@ struct ConfigLoader: Sendable {
         )
         var groups: [RuleGroup] = []
         for file in ruleFiles {
-            let text = try readTextFile(file)
+            let text = try readConfigText(file)
             switch RuleFileLoader.parse(text, options: RuleLoadOptions(parser: parserOptions)) {
             case .failure(let errors):
                 throw DaemonError(

@@ -1,3 +1,5 @@
+import KlaxonModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -5,22 +7,11 @@ import Darwin
 #endif
 
 /// Reads a whole file as UTF-8 (configuration and rule files; never a hot path).
-func readTextFile(_ path: String) throws(DaemonError) -> String {
-    guard let file = fopen(path, "rb") else {
-        throw DaemonError("open \(path): \(String(cString: strerror(errno)))")
+func readConfigText(_ path: String) throws(DaemonError) -> String {
+    switch readTextFile(path) {
+    case .success(let text): return text
+    case .failure(let error): throw DaemonError(error.description)
     }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-        if count < buffer.count {
-            if ferror(file) != 0 { throw DaemonError("read \(path): \(String(cString: strerror(errno)))") }
-            break
-        }
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Shell-style glob (`rule_files` entries), sorted like Go's `filepath.Glob`. A pattern without magic characters

@@ -1,3 +1,5 @@
+import KlaxonModel
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,29 +8,12 @@ import Darwin
 
 /// A file's bytes; nil when it cannot be opened or read.
 package func readWholeFile(_ path: String) -> [UInt8]? {
-    switch readFileResult(path) {
-    case .success(let bytes): return bytes
-    case .failure: return nil
-    }
+    try? readFile(path).get()
 }
 
 /// A file's bytes, or the C error text as Go words `open F: no such file or directory`.
 func readFileResult(_ path: String) -> Result<[UInt8], FileError> {
-    let descriptor = open(path, O_RDONLY)
-    if descriptor < 0 { return .failure(FileError("open \(path): " + errnoText(errno))) }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            return .failure(FileError("read \(path): " + errnoText(errno)))
-        }
-        if count == 0 { break }
-        bytes.append(contentsOf: buffer[0..<count])
-    }
-    return .success(bytes)
+    readFile(path).mapError { FileError($0.description) }
 }
 
 struct FileError: Error, Sendable, CustomStringConvertible {
@@ -37,12 +22,7 @@ struct FileError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Go's lower-case errno text (`no such file or directory`).
-func errnoText(_ code: Int32) -> String {
-    guard let text = strerror(code) else { return "errno \(code)" }
-    let message = String(cString: text)
-    guard let first = message.first else { return message }
-    return first.lowercased() + message.dropFirst()
-}
+func errnoText(_ code: Int32) -> String { goErrnoText(code) }
 
 /// Writes `bytes` to `path` crash-safely: a temporary file in the same directory, fsync, rename, fsync of the
 /// directory. A crash leaves either the old or the new file, never a torn one.

@@ -32,7 +32,9 @@ public struct ZoneRules: Sendable, Hashable {
         if name.isEmpty || name == "UTC" { return .utc }
         if name.hasPrefix("/") || name.contains("..") { throw LoadError(description: "invalid location name") }
         let path = name == "Local" ? "/etc/localtime" : zoneinfo + "/" + name
-        guard let bytes = readFile(path) else { throw LoadError(description: "unknown time zone \(name)") }
+        guard let bytes = try? readFile(path, limit: 1 << 20).get() else {
+            throw LoadError(description: "unknown time zone \(name)")
+        }
         guard let rules = ZoneRules(name: name, tzif: bytes) else {
             throw LoadError(description: "malformed time zone file for \(name)")
         }
@@ -104,20 +106,6 @@ public struct ZoneRules: Sendable, Hashable {
         }
         return Int(offsets[low - 1])
     }
-}
-
-private func readFile(_ path: String) -> [UInt8]? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, 4096, file) }
-        if count <= 0 { break }
-        out.append(contentsOf: buffer[0..<count])
-        if out.count > 1 << 20 { return nil }
-    }
-    return out
 }
 
 private struct ByteReader {

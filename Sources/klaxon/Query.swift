@@ -1,5 +1,6 @@
 import ArgumentParser
 import KlaxonCheck
+import KlaxonModel
 
 #if canImport(Glibc)
 import Glibc
@@ -63,15 +64,6 @@ struct Query: ParsableCommand {
     }
 
     static func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        try? readTextFile(path).get()
     }
 }

@@ -76,9 +76,9 @@ struct EmbeddedDefaultTests {
     }
 
     @Test func readingAMissingFileNamesIt() {
-        #expect(throws: DaemonError.self) { try readTextFile("/nonexistent/klaxon.yml") }
+        #expect(throws: DaemonError.self) { try readConfigText("/nonexistent/klaxon.yml") }
         do {
-            _ = try readTextFile("/nonexistent/klaxon.yml")
+            _ = try readConfigText("/nonexistent/klaxon.yml")
         } catch {
             #expect(error.description.hasPrefix("open /nonexistent/klaxon.yml: "))
         }

@@ -1,3 +1,4 @@
+import KlaxonModel
 import KlaxonTestSupport
 import Testing
 

@@ -89,7 +89,10 @@ struct APIServerTests {
             let metrics = try await client.execute(HTTPRequest(url: base + "/metrics"))
             #expect(metrics.status == 200)
             #expect(metrics.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
-            #expect(metrics.body == Array("klaxon_up 1\n".utf8))
+            // The backend's families, then the query pool's engine gauges.
+            let text = String(decoding: metrics.body, as: UTF8.self)
+            #expect(text.hasPrefix("klaxon_up 1\n# HELP prometheus_engine_queries "))
+            #expect(text.hasSuffix("\nprometheus_engine_queries_concurrent_max 20\n"))
             let healthy = try await client.execute(HTTPRequest(url: base + "/-/healthy"))
             #expect(String(decoding: healthy.body, as: UTF8.self) == "Prometheus Server is Healthy.\n")
             let v2 = try await client.execute(

@@ -15,7 +15,7 @@ public enum PrometheusConfigLoader {
         let text: String
         switch readTextFile(file) {
         case .success(let contents): text = contents
-        case .failure(let error): throw error
+        case .failure(let error): throw ConfigError(error.description)
         }
         do {
             return try parse(text, file: file)
@@ -355,29 +355,4 @@ public enum PrometheusConfigLoader {
 }
 
 /// strerror's text as Go words it (lower case: `no such file or directory`).
-func goErrorText(_ code: Int32) -> String {
-    let text = String(cString: strerror(code))
-    guard let first = text.first else { return text }
-    return first.lowercased() + text.dropFirst()
-}
-
-/// Reads a whole file as text, with Go's `open F: reason` wording on failure.
-func readTextFile(_ path: String) -> Result<String, ConfigError> {
-    let descriptor = open(path, O_RDONLY)
-    if descriptor < 0 {
-        return .failure(ConfigError("open \(path): " + goErrorText(errno)))
-    }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            return .failure(ConfigError("read \(path): " + goErrorText(errno)))
-        }
-        if count == 0 { break }
-        bytes.append(contentsOf: buffer[0..<count])
-    }
-    return .success(String(decoding: bytes, as: UTF8.self))
-}
+func goErrorText(_ code: Int32) -> String { goErrnoText(code) }

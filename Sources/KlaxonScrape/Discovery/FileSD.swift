@@ -59,7 +59,7 @@ public enum FileSD {
         for pattern in patterns {
             for file in glob(pattern) {
                 switch readTextFile(file) {
-                case .failure(let error): errors.append(error.message)
+                case .failure(let error): errors.append(error.description)
                 case .success(let text):
                     do {
                         groups += try parse(text, file: file)

@@ -1,3 +1,4 @@
+import KlaxonModel
 import KlaxonYAML
 
 #if canImport(Glibc)
@@ -192,21 +193,9 @@ func readWebConfigFile(_ path: String) throws(WebConfigError) -> String {
 
 /// A whole file, or Go's `open PATH: reason` error.
 func readFileBytes(_ path: String) throws(WebConfigError) -> [UInt8] {
-    guard let file = fopen(path, "rb") else {
-        throw WebConfigError("open \(path): \(String(cString: strerror(errno)).lowercased())")
-    }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 16384)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-        if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-        if count < buffer.count {
-            if ferror(file) != 0 {
-                throw WebConfigError("read \(path): \(String(cString: strerror(errno)).lowercased())")
-            }
-            return bytes
-        }
+    switch readFile(path) {
+    case .success(let bytes): return bytes
+    case .failure(let error): throw WebConfigError(error.description)
     }
 }
 
