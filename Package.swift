@@ -20,6 +20,7 @@ let package = Package(
         // ... and for the separate Fuzz/ package.
         .library(name: "KlaxonRules", targets: ["KlaxonRules"]),
         .library(name: "KlaxonTemplate", targets: ["KlaxonTemplate"]),
+        .library(name: "KlaxonConfig", targets: ["KlaxonConfig"]),
         .library(name: "KlaxonScrape", targets: ["KlaxonScrape"]),
         .library(name: "KlaxonNotify", targets: ["KlaxonNotify"]),
     ],
@@ -72,11 +73,31 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // prometheus.yml: model, loader, relabeling (Prometheus's config/ and model/relabel).
+        .target(
+            name: "KlaxonConfig",
+            dependencies: ["KlaxonModel", "KlaxonYAML", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        // Target discovery (Prometheus's discovery/): what the scraper and the notifier both read targets from.
+        .target(
+            name: "KlaxonDiscovery",
+            dependencies: ["KlaxonModel", "KlaxonYAML", "KlaxonConfig"],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "KlaxonScrape",
             dependencies: [
-                "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "KlaxonModel", "KlaxonConfig", "KlaxonDiscovery", "KlaxonExposition", "KlaxonStorage", "KlaxonCurl",
+            ],
+            swiftSettings: upcoming
+        ),
+        // Rule alerts to external Alertmanagers (Prometheus's notifier/), beside the rule engine, not in the router.
+        .target(
+            name: "KlaxonNotifier",
+            dependencies: [
+                "KlaxonModel", "KlaxonConfig", "KlaxonDiscovery",
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: upcoming
         ),
@@ -84,7 +105,7 @@ let package = Package(
             name: "KlaxonCheck",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
-                "KlaxonScrape", "KlaxonNotify",
+                "KlaxonConfig", "KlaxonDiscovery", "KlaxonNotify",
             ],
             swiftSettings: upcoming
         ),
@@ -103,7 +124,8 @@ let package = Package(
             name: "KlaxonDaemon",
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
-                "KlaxonNotify", "KlaxonCurl", "KlaxonScrape", "KlaxonServer", "KlaxonTemplate",
+                "KlaxonNotify", "KlaxonNotifier", "KlaxonCurl", "KlaxonConfig", "KlaxonScrape", "KlaxonServer",
+                "KlaxonTemplate",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -120,7 +142,12 @@ let package = Package(
             swiftSettings: upcoming
         ),
         // Helpers several test targets share (built binary, free port, temp dir, Python fixtures, fixture folders).
-        .target(name: "KlaxonTestSupport", path: "Tests/KlaxonTestSupport", swiftSettings: upcoming),
+        .target(
+            name: "KlaxonTestSupport",
+            dependencies: ["KlaxonModel"],
+            path: "Tests/KlaxonTestSupport",
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "KlaxonModelTests", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .testTarget(
             name: "KlaxonExpositionTests",
@@ -146,7 +173,9 @@ let package = Package(
         ),
         .testTarget(
             name: "KlaxonScrapeTests",
-            dependencies: ["KlaxonScrape", "KlaxonStorage", "KlaxonCurl", "KlaxonTestSupport"],
+            dependencies: [
+                "KlaxonScrape", "KlaxonConfig", "KlaxonDiscovery", "KlaxonStorage", "KlaxonCurl", "KlaxonTestSupport",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
@@ -164,15 +193,27 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "KlaxonConfigTests",
+            dependencies: ["KlaxonConfig", "KlaxonModel", "KlaxonTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "KlaxonNotifierTests",
+            dependencies: ["KlaxonNotifier", "KlaxonConfig", "KlaxonModel", "KlaxonTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "KlaxonNotifyTests",
-            dependencies: ["KlaxonNotify", "KlaxonModel"],
+            dependencies: ["KlaxonNotify", "KlaxonNotifier", "KlaxonModel", "KlaxonTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "KlaxonDaemonTests",
             dependencies: [
-                "KlaxonDaemon", "KlaxonServer", "KlaxonScrape", "KlaxonNotify", "KlaxonRules", "KlaxonStorage",
+                "KlaxonDaemon", "KlaxonServer", "KlaxonConfig", "KlaxonScrape", "KlaxonNotify", "KlaxonRules",
+                "KlaxonStorage",
                 "KlaxonExposition", "KlaxonModel", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming

@@ -24,7 +24,7 @@ let package = Package(
         harness("FuzzPromQL", ["KlaxonPromQL"]),
         harness("FuzzRules", ["KlaxonRules"]),
         harness("FuzzTemplate", ["KlaxonTemplate"]),
-        harness("FuzzPrometheusConfig", ["KlaxonScrape"]),
+        harness("FuzzPrometheusConfig", ["KlaxonConfig"]),
         harness("FuzzAlertmanagerConfig", ["KlaxonNotify"]),
         harness("FuzzRegex", ["KlaxonModel"]),
     ],

@@ -1,5 +1,6 @@
+import KlaxonConfig
+import KlaxonDiscovery
 import KlaxonModel
-import KlaxonScrape
 
 #if canImport(Glibc)
 import Glibc

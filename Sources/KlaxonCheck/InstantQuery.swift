@@ -81,7 +81,7 @@ public enum InstantQuery {
 enum QueryTime {
     static func parse(_ text: String) -> Timestamp? {
         if let seconds = goParseFloat(text) { return apiMilliseconds(seconds) }
-        if let (seconds, nanos) = parseRFC3339(Array(text.utf8)) {
+        if let (seconds, nanos) = Time.parseRFC3339(text) {
             return apiMilliseconds(Double(seconds) + Double(nanos) / 1e9)
         }
         if let duration = PromDuration(parsing: text) { return duration.milliseconds }
@@ -110,74 +110,5 @@ enum QueryTime {
             nanos += 1_000_000_000
         }
         return (seconds * 1_000_000_000 + nanos) / 1_000_000
-    }
-
-    /// `2006-01-02T15:04:05.999999999Z07:00` with Go's range checks; returns Unix seconds and nanoseconds.
-    static func parseRFC3339(_ b: [UInt8]) -> (Int64, Int64)? {
-        var i = 0
-        func digits(_ n: Int) -> Int64? {
-            guard i + n <= b.count else { return nil }
-            var v: Int64 = 0
-            for k in i..<(i + n) {
-                guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
-                v = v * 10 + Int64(b[k] - 0x30)
-            }
-            i += n
-            return v
-        }
-        func expect(_ c: Character) -> Bool {
-            guard i < b.count, let a = c.asciiValue, b[i] == a else { return false }
-            i += 1
-            return true
-        }
-        guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
-            expect("T"), let hour = digits(2), expect(":"), let minute = digits(2), expect(":"),
-            let second = digits(2)
-        else { return nil }
-        var nanos: Int64 = 0
-        if i < b.count, b[i] == UInt8(ascii: ".") {
-            i += 1
-            var count = 0
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-                if count < 9 { nanos = nanos * 10 + Int64(b[i] - 0x30) }
-                count += 1
-                i += 1
-            }
-            guard count > 0 else { return nil }
-            for _ in count..<max(count, 9) { nanos *= 10 }
-        }
-        var offset: Int64 = 0
-        if expect("Z") {
-            offset = 0
-        } else {
-            guard i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return nil }
-            let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
-            i += 1
-            guard let oh = digits(2), expect(":"), let om = digits(2), oh < 24, om < 60 else { return nil }
-            offset = sign * (oh * 3600 + om * 60)
-        }
-        guard i == b.count, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24,
-            minute < 60, second < 60
-        else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        return (days * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos)
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -1,3 +1,4 @@
+import KlaxonConfig
 import KlaxonModel
 import KlaxonNotify
 import KlaxonPromQL

@@ -3,11 +3,11 @@ import KlaxonModel
 import KlaxonNotify
 
 /// The router's `HTTPSender` over the shared libcurl client: one request, bounded by the stage's deadline.
-struct CurlSender: KlaxonNotify.HTTPSender {
+struct CurlSender: KlaxonModel.HTTPSender {
     let client: HTTPClient
     let clock: any KlaxonClock
 
-    func send(_ request: KlaxonNotify.HTTPRequest, deadline: Timestamp) async throws -> KlaxonNotify.HTTPResponse {
+    func send(_ request: KlaxonModel.HTTPRequest, deadline: Timestamp) async throws -> KlaxonModel.HTTPResponse {
         let remaining = max(deadline - clock.now(), 1)
         var curlRequest = KlaxonCurl.HTTPRequest(
             url: request.url,
@@ -19,6 +19,6 @@ struct CurlSender: KlaxonNotify.HTTPSender {
         )
         curlRequest.followRedirects = false
         let response = try await client.execute(curlRequest)
-        return KlaxonNotify.HTTPResponse(status: response.status, body: response.body)
+        return KlaxonModel.HTTPResponse(status: response.status, body: response.body)
     }
 }

@@ -1,5 +1,7 @@
+import KlaxonConfig
 import KlaxonCurl
 public import KlaxonModel
+import KlaxonNotifier
 import KlaxonNotify
 import KlaxonRules
 import KlaxonScrape

@@ -1,3 +1,4 @@
+import KlaxonConfig
 import KlaxonExposition
 import KlaxonModel
 import KlaxonNotify

@@ -1,3 +1,4 @@
+import KlaxonConfig
 import KlaxonModel
 public import KlaxonPromQL
 import KlaxonScrape

@@ -1,4 +1,6 @@
+import KlaxonConfig
 import KlaxonModel
+import KlaxonNotifier
 import KlaxonNotify
 import KlaxonScrape
 import Logging

@@ -39,7 +39,7 @@ public struct TimeInterval: Sendable, Hashable {
         if !times.isEmpty && !times.contains(where: { $0.contains(minute) }) { return false }
         if !weekdays.isEmpty && !weekdays.contains(where: { $0.contains(weekday) }) { return false }
         if !daysOfMonth.isEmpty {
-            let length = daysInMonth(year: year, month: month)
+            let length = Int(Time.daysIn(month: month, year: year))
             let dayInt = Int(day)
             let matched = daysOfMonth.contains { range in
                 let lower = range.lowerBound < 0 ? length + 1 + range.lowerBound : range.lowerBound

@@ -215,10 +215,10 @@ struct PosixTZ: Sendable, Hashable {
 
     /// Local seconds (since the epoch, as if UTC) of the rule's transition in `year`.
     static func instant(_ rule: Rule, year: Int64) -> Int64 {
-        let firstOfMonth = daysFromCivil(year: year, month: Int64(rule.month), day: 1)
+        let firstOfMonth = Time.daysFromCivil(year: year, month: Int64(rule.month), day: 1)
         let firstWeekday = Int(((firstOfMonth % 7) + 11) % 7)
         var day = 1 + (rule.weekday - firstWeekday + 7) % 7 + (rule.week - 1) * 7
-        let length = daysInMonth(year: year, month: Int64(rule.month))
+        let length = Int(Time.daysIn(month: Int64(rule.month), year: year))
         while day > length { day -= 7 }
         return (firstOfMonth + Int64(day - 1)) * 86400 + Int64(rule.time)
     }
@@ -297,25 +297,4 @@ struct PosixTZ: Sendable, Hashable {
 
 func floorDiv(_ value: Int64, _ divisor: Int64) -> Int64 {
     value >= 0 ? value / divisor : (value - divisor + 1) / divisor
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant).
-func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-}
-
-func daysInMonth(year: Int64, month: Int64) -> Int {
-    switch month {
-    case 2:
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return leap ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
 }

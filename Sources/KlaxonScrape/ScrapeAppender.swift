@@ -1,3 +1,5 @@
+import KlaxonConfig
+import KlaxonDiscovery
 import KlaxonExposition
 import KlaxonModel
 import KlaxonStorage

@@ -1,5 +1,7 @@
 import Dispatch
+import KlaxonConfig
 import KlaxonCurl
+import KlaxonDiscovery
 import KlaxonModel
 import KlaxonStorage
 import Synchronization
@@ -166,7 +168,7 @@ final class ScrapeLoop: Sendable {
     static let offloadBytes = 1 << 20
 
     private func appendOffPool(
-        _ response: HTTPResponse,
+        _ response: KlaxonCurl.HTTPResponse,
         timestamp: Timestamp,
         durationSeconds: Double
     ) async
@@ -217,8 +219,8 @@ final class ScrapeLoop: Sendable {
         }
     }
 
-    func request() -> HTTPRequest {
-        var authorization: HTTPRequest.Authorization?
+    func request() -> KlaxonCurl.HTTPRequest {
+        var authorization: KlaxonCurl.HTTPRequest.Authorization?
         if let basic = config.http.basicAuth {
             authorization = .basic(username: basic.username, password: secretValue(basic.password))
         } else if let auth = config.http.authorization {
@@ -226,7 +228,7 @@ final class ScrapeLoop: Sendable {
         }
         let tls = config.http.tls
         let seconds = PromDuration(milliseconds: target.timeout).milliseconds
-        return HTTPRequest(
+        return KlaxonCurl.HTTPRequest(
             url: target.scrapeURL,
             headers: [
                 ("Accept", Self.accept),
@@ -236,7 +238,7 @@ final class ScrapeLoop: Sendable {
             timeoutMilliseconds: target.timeout,
             maxBodyBytes: config.bodySizeLimit,
             acceptGzip: true,
-            tls: HTTPRequest.TLS(
+            tls: KlaxonCurl.HTTPRequest.TLS(
                 caFile: tls.caFile.isEmpty ? nil : tls.caFile,
                 certFile: tls.certFile.isEmpty ? nil : tls.certFile,
                 keyFile: tls.keyFile.isEmpty ? nil : tls.keyFile,

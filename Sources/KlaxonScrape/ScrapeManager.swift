@@ -1,4 +1,6 @@
+public import KlaxonConfig
 public import KlaxonCurl
+import KlaxonDiscovery
 public import KlaxonModel
 public import KlaxonStorage
 import Synchronization

@@ -1,3 +1,5 @@
+import KlaxonConfig
+import KlaxonDiscovery
 import KlaxonModel
 import KlaxonStorage
 

@@ -205,9 +205,9 @@ func writeBytes(_ bytes: [UInt8], to path: String) {
 @Suite struct RouterStateHookTests {
     final class OKSender: HTTPSender {
         let sent = Mutex(0)
-        func send(_ request: HTTPRequest, deadline: Timestamp) async throws -> KlaxonNotify.HTTPResponse {
+        func send(_ request: HTTPRequest, deadline: Timestamp) async throws -> KlaxonModel.HTTPResponse {
             sent.withLock { $0 += 1 }
-            return KlaxonNotify.HTTPResponse(status: 200)
+            return KlaxonModel.HTTPResponse(status: 200)
         }
     }
 

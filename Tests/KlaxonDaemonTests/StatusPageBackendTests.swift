@@ -1,3 +1,4 @@
+import KlaxonConfig
 import KlaxonScrape
 import KlaxonServer
 import Logging

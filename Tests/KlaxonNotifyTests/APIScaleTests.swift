@@ -1,4 +1,6 @@
 import KlaxonModel
+import KlaxonNotifier
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonNotify

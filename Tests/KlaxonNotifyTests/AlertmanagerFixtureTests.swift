@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonModel
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonNotify

@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonModel
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonNotify
@@ -21,7 +22,7 @@ import Testing
         ?? #"[{"labels":{"alertname":"A"}}]"#
 
     static func time(_ value: JSONValue?) throws -> Timestamp {
-        try #require(value?.stringValue.flatMap(parseRFC3339))
+        try #require(value?.stringValue.flatMap(Time.parseRFC3339Milliseconds))
     }
 
     /// Silences as a recorded `GettableSilences` / `GettableSilence` body lists them.
@@ -191,7 +192,7 @@ import Testing
         let id = String(body.dropFirst(#"{"silenceID":""#.count).prefix(36))
         let fetched = Self.text(await Self.get("/silence/" + id, [], alertmanager))
         #expect(fetched.contains(#"{"isEqual":true,"isRegex":true,"name":"alertname","value":"Node.*"}"#))
-        #expect(fetched.contains("\"startsAt\":\"" + millisecondRFC3339(clock.now()) + "\""))  // clamped to now
+        #expect(fetched.contains("\"startsAt\":\"" + Time.rfc3339Milliseconds(clock.now()) + "\""))  // clamped to now
         let deleted = await AlertmanagerV2API.handle(
             V2Request(method: "DELETE", path: "/silence/" + id),
             alertmanager: alertmanager
@@ -246,12 +247,12 @@ import Testing
     }
 
     @Test func rfc3339Parsing() {
-        #expect(parseRFC3339("2026-11-25T10:00:00.123Z") == 1_795_600_800_123)
-        #expect(parseRFC3339("2026-11-25T12:00:00+02:00") == 1_795_600_800_000)
-        #expect(parseRFC3339("1970-01-01T00:00:00.5Z") == 500)
-        #expect(parseRFC3339("2026-11-25 10:00:00Z") == nil)
-        #expect(parseRFC3339("2026-13-25T10:00:00Z") == nil)
-        #expect(parseRFC3339("2026-11-25T10:00:00") == nil)
+        #expect(Time.parseRFC3339Milliseconds("2026-11-25T10:00:00.123Z") == 1_795_600_800_123)
+        #expect(Time.parseRFC3339Milliseconds("2026-11-25T12:00:00+02:00") == 1_795_600_800_000)
+        #expect(Time.parseRFC3339Milliseconds("1970-01-01T00:00:00.5Z") == 500)
+        #expect(Time.parseRFC3339Milliseconds("2026-11-25 10:00:00Z") == nil)
+        #expect(Time.parseRFC3339Milliseconds("2026-13-25T10:00:00Z") == nil)
+        #expect(Time.parseRFC3339Milliseconds("2026-11-25T10:00:00") == nil)
     }
 
     @Test func jsonParsing() throws {

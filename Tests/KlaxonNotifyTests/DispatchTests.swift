@@ -1,5 +1,6 @@
 import Foundation
 import KlaxonModel
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonNotify
@@ -105,7 +106,7 @@ import Testing
         #expect(Self.instances(sent[1].body) == ["a", "b"])
         #expect(Self.statuses(sent[2].body) == ["firing", "resolved", "firing"])
         #expect(Self.instances(sent[2].body) == ["a", "b"])
-        #expect(sent[2].body.contains("\"endsAt\":\"\(rfc3339Nano(t0 + 8000))\""))
+        #expect(sent[2].body.contains("\"endsAt\":\"\(Time.rfc3339Nano(t0 + 8000))\""))
         #expect(Self.statuses(sent[3].body) == ["firing", "firing"])
         #expect(Self.instances(sent[3].body) == ["b"])
         #expect(await am.groupKeys == ["{}:{alertname=\"HighCPU\"}"])

@@ -1,4 +1,5 @@
 import KlaxonModel
+import KlaxonTestSupport
 import Testing
 
 @testable import KlaxonNotify

@@ -12,13 +12,13 @@ import Testing
     }
 
     @Test func rfc3339NanoLikeGo() {
-        #expect(rfc3339Nano(nil) == "0001-01-01T00:00:00Z")
-        #expect(rfc3339Nano(0) == "1970-01-01T00:00:00Z")
-        #expect(rfc3339Nano(1_795_502_785_106) == "2026-11-24T06:46:25.106Z")
-        #expect(rfc3339Nano(1_795_502_785_100) == "2026-11-24T06:46:25.1Z")
-        #expect(rfc3339Nano(1_795_502_785_120) == "2026-11-24T06:46:25.12Z")
-        #expect(rfc3339Nano(951_782_400_000) == "2000-02-29T00:00:00Z")
-        #expect(rfc3339Nano(-1) == "1969-12-31T23:59:59.999Z")
+        #expect(Time.rfc3339Nano(nil) == "0001-01-01T00:00:00Z")
+        #expect(Time.rfc3339Nano(0) == "1970-01-01T00:00:00Z")
+        #expect(Time.rfc3339Nano(1_795_502_785_106) == "2026-11-24T06:46:25.106Z")
+        #expect(Time.rfc3339Nano(1_795_502_785_100) == "2026-11-24T06:46:25.1Z")
+        #expect(Time.rfc3339Nano(1_795_502_785_120) == "2026-11-24T06:46:25.12Z")
+        #expect(Time.rfc3339Nano(951_782_400_000) == "2000-02-29T00:00:00Z")
+        #expect(Time.rfc3339Nano(-1) == "1969-12-31T23:59:59.999Z")
     }
 
     @Test func goJSONEscaping() {

@@ -2,6 +2,7 @@ import KlaxonModel
 import KlaxonStorage
 import Testing
 
+@testable import KlaxonConfig
 @testable import KlaxonScrape
 
 /// Scrape behaviours first seen to differ from a real Prometheus 2.42 scraping the same bodies

@@ -6,6 +6,7 @@ import KlaxonTestSupport
 import Synchronization
 import Testing
 
+@testable import KlaxonConfig
 @testable import KlaxonScrape
 
 /// Starts the loopback target server once for the test process; it exits when the test process does.

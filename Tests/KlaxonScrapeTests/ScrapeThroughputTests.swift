@@ -2,6 +2,7 @@ import KlaxonModel
 import KlaxonStorage
 import Testing
 
+@testable import KlaxonConfig
 @testable import KlaxonScrape
 
 #if canImport(Glibc)

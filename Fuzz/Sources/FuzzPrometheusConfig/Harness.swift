@@ -1,5 +1,5 @@
 import FuzzSupport
-import KlaxonScrape
+import KlaxonConfig
 
 /// Loads the input as a `prometheus.yml` (strict YAML, every validation, relabel regexes, rule-file globs).
 @_cdecl("FuzzPrometheusConfig_main")

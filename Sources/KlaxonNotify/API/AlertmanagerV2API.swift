@@ -187,11 +187,15 @@ public enum AlertmanagerV2API {
         var startsAt: Timestamp = 0
         var endsAt: Timestamp?
         if let text = value["startsAt"]?.stringValue {
-            guard let parsed = parseRFC3339(text) else { return .failure(DecodeError(description: "invalid startsAt")) }
+            guard let parsed = Time.parseRFC3339Milliseconds(text) else {
+                return .failure(DecodeError(description: "invalid startsAt"))
+            }
             startsAt = parsed
         }
         if let text = value["endsAt"]?.stringValue {
-            guard let parsed = parseRFC3339(text) else { return .failure(DecodeError(description: "invalid endsAt")) }
+            guard let parsed = Time.parseRFC3339Milliseconds(text) else {
+                return .failure(DecodeError(description: "invalid endsAt"))
+            }
             endsAt = parsed
         }
         if startsAt == 0, let endsAt { startsAt = endsAt }
@@ -269,7 +273,7 @@ public enum AlertmanagerV2API {
         writer.raw("{\"annotations\":")
         writer.map(alert.annotations.map { ($0.key, $0.value) })
         writer.raw(",\"endsAt\":")
-        writer.string(millisecondRFC3339(alert.endsAt))
+        writer.string(Time.rfc3339Milliseconds(alert.endsAt))
         writer.raw(",\"fingerprint\":")
         writer.string(fingerprintHex(alert.fingerprint))
         writer.raw(",\"receivers\":[")
@@ -280,7 +284,7 @@ public enum AlertmanagerV2API {
             writer.raw("}")
         }
         writer.raw("],\"startsAt\":")
-        writer.string(millisecondRFC3339(alert.startsAt))
+        writer.string(Time.rfc3339Milliseconds(alert.startsAt))
         writer.raw(",\"status\":{\"inhibitedBy\":")
         stringArray(status.inhibitedBy, into: &writer)
         writer.raw(",\"silencedBy\":")
@@ -288,7 +292,7 @@ public enum AlertmanagerV2API {
         writer.raw(",\"state\":")
         writer.string(status.state.rawValue)
         writer.raw("},\"updatedAt\":")
-        writer.string(millisecondRFC3339(alert.updatedAt))
+        writer.string(Time.rfc3339Milliseconds(alert.updatedAt))
         if !alert.generatorURL.isEmpty {
             writer.raw(",\"generatorURL\":")
             writer.string(alert.generatorURL)
@@ -427,13 +431,13 @@ public enum AlertmanagerV2API {
         writer.raw(",\"status\":{\"state\":")
         writer.string(silence.state(at: now).rawValue)
         writer.raw("},\"updatedAt\":")
-        writer.string(millisecondRFC3339(silence.updatedAt))
+        writer.string(Time.rfc3339Milliseconds(silence.updatedAt))
         writer.raw(",\"comment\":")
         writer.string(silence.comment)
         writer.raw(",\"createdBy\":")
         writer.string(silence.createdBy)
         writer.raw(",\"endsAt\":")
-        writer.string(millisecondRFC3339(silence.endsAt))
+        writer.string(Time.rfc3339Milliseconds(silence.endsAt))
         writer.raw(",\"matchers\":[")
         for (index, matcher) in silence.matchers.enumerated() {
             if index > 0 { writer.raw(",") }
@@ -448,7 +452,7 @@ public enum AlertmanagerV2API {
             writer.raw("}")
         }
         writer.raw("],\"startsAt\":")
-        writer.string(millisecondRFC3339(silence.startsAt))
+        writer.string(Time.rfc3339Milliseconds(silence.startsAt))
         writer.raw("}")
     }
 
@@ -493,8 +497,9 @@ public enum AlertmanagerV2API {
                     + MatcherParser.regexErrorText(pattern: value, error: error)
             }
         }
-        guard let startsText = document["startsAt"]?.stringValue, let startsAt = parseRFC3339(startsText),
-            let endsText = document["endsAt"]?.stringValue, let endsAt = parseRFC3339(endsText)
+        guard let startsText = document["startsAt"]?.stringValue,
+            let startsAt = Time.parseRFC3339Milliseconds(startsText),
+            let endsText = document["endsAt"]?.stringValue, let endsAt = Time.parseRFC3339Milliseconds(endsText)
         else {
             return .apiError(422, code: 602, "startsAt in body must be of type date-time")
         }
@@ -563,7 +568,7 @@ public enum AlertmanagerV2API {
         writer.raw("{\"cluster\":{\"peers\":[],\"status\":\"disabled\"},\"config\":{\"original\":")
         writer.string(await alertmanager.configOriginal)
         writer.raw("},\"uptime\":")
-        writer.string(millisecondRFC3339(alertmanager.startedAt))
+        writer.string(Time.rfc3339Milliseconds(alertmanager.startedAt))
         writer.raw(
             ",\"versionInfo\":{\"branch\":\"klaxon\",\"buildDate\":\"\",\"buildUser\":\"klaxon\",\"goVersion\":\"none\","
         )

@@ -27,7 +27,7 @@ enum APIParams {
             }
             return .success(sec * 1000 + nsec / 1_000_000)
         }
-        if let t = RFC3339.parse(text) { return .success(t) }
+        if let t = Time.parseRFC3339Milliseconds(text) { return .success(t) }
         if text == minTimeFormatted { return .success(minTime) }
         if text == maxTimeFormatted { return .success(maxTime) }
         return .failure(.badData("cannot parse \(goQuote(text)) to a valid timestamp"))

@@ -163,56 +163,7 @@ struct JSONWriter {
         bytes.append(contentsOf: json)
     }
 
-    // MARK: escaping
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     private mutating func appendEscaped(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var i = 0
-            let n = utf8.count
-            var runStart = 0
-            while i < n {
-                let b = utf8[i]
-                let needsEscape: Bool
-                var width = 1
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"),
-                    0..<0x20:
-                    needsEscape = true
-                case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                    // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR.
-                    needsEscape = true
-                    width = 3
-                default:
-                    needsEscape = false
-                }
-                guard needsEscape else {
-                    i += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                bytes.append(0x5C)
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
-                case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
-                case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
-                case 0xE2:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x32, 0x30, 0x32])
-                    bytes.append(utf8[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
-                    bytes.append(Self.hex[Int(b >> 4)])
-                    bytes.append(Self.hex[Int(b & 0xF)])
-                }
-                i += width
-                runStart = i
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
-        }
-        bytes.append(UInt8(ascii: "\""))
+        GoJSON.appendString(value, to: &bytes)
     }
 }

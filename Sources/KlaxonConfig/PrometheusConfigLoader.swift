@@ -277,7 +277,7 @@ public enum PrometheusConfigLoader {
         }
     }
 
-    static let staticGroupType =
+    package static let staticGroupType =
         "struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }"
 
     static func decodeStaticConfigs(_ node: YAMLNode, reader: inout NodeReader) -> [TargetGroup] {

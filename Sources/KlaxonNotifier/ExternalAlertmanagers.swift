@@ -172,9 +172,9 @@ public actor ExternalAlertmanagers {
                 writer.raw(",")
             }
             writer.raw("\"endsAt\":")
-            writer.string(millisecondRFC3339(alert.endsAt))
+            writer.string(Time.rfc3339Milliseconds(alert.endsAt))
             writer.raw(",\"startsAt\":")
-            writer.string(millisecondRFC3339(alert.startsAt))
+            writer.string(Time.rfc3339Milliseconds(alert.startsAt))
             if !alert.generatorURL.isEmpty {
                 writer.raw(",\"generatorURL\":")
                 writer.string(alert.generatorURL)
@@ -186,14 +186,4 @@ public actor ExternalAlertmanagers {
         writer.raw("]")
         return writer.bytes
     }
-}
-
-/// go-openapi `strfmt.DateTime` (`2006-01-02T15:04:05.000Z07:00`): always three fractional digits, UTC `Z`;
-/// nil is Go's zero time.
-func millisecondRFC3339(_ timestamp: Timestamp?) -> String {
-    guard let timestamp else { return "0001-01-01T00:00:00.000Z" }
-    let base = Time.rfc3339(milliseconds: floorDiv(timestamp, 1000) * 1000)  // `…:SSZ`
-    let millis = Int(timestamp - floorDiv(timestamp, 1000) * 1000)
-    let digits = String(millis)
-    return String(base.dropLast()) + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
 }

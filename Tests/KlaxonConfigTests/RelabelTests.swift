@@ -1,7 +1,7 @@
 import KlaxonModel
 import Testing
 
-@testable import KlaxonScrape
+@testable import KlaxonConfig
 
 struct RelabelTests {
     let target: Labels = [

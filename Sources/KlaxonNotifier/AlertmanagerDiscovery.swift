@@ -1,3 +1,5 @@
+public import KlaxonConfig
+import KlaxonDiscovery
 import KlaxonModel
 
 extension AlertmanagerConfig {

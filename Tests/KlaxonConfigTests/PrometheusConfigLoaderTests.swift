@@ -1,7 +1,7 @@
 import KlaxonModel
 import Testing
 
-@testable import KlaxonScrape
+@testable import KlaxonConfig
 
 struct PrometheusConfigLoaderTests {
     func load(_ yaml: String) throws -> PrometheusConfig {
@@ -183,47 +183,6 @@ struct PrometheusConfigLoaderTests {
         #expect(try parseBase2Bytes("1.5KB").get() == 1536)
         #expect(try parseBase2Bytes("0").get() == 0)
         #expect((try? parseBase2Bytes("MB").get()) == nil)
-    }
-
-    @Test func fileSDGroupsFromJSONAndYAML() throws {
-        let json = try FileSD.parse(#"[{"targets": ["a:1", "b:2"], "labels": {"env": "dev"}}]"#, file: "x.json")
-        #expect(json.count == 1)
-        #expect(json[0].targets == ["a:1", "b:2"])
-        #expect(json[0].labels == ["env": "dev", "__meta_filepath": "x.json"])
-        let yaml = try FileSD.parse("- targets: [c:3]\n- targets: [d:4]\n  labels: {z: y}\n", file: "y.yml")
-        #expect(yaml.map(\.targets) == [["c:3"], ["d:4"]])
-        #expect(yaml.map(\.source) == ["y.yml:0", "y.yml:1"])
-        #expect(throws: ConfigError.self) { try FileSD.parse("{targets: 1}", file: "bad.yml") }
-        #expect(throws: ConfigError.self) { try FileSD.parse("[{targets: [a], labels: {'1x': y}}]", file: "bad.yml") }
-    }
-}
-
-struct AlertmanagerDiscoveryTests {
-    @Test func urlsFollowPrefixVersionRelabelingAndDefaultPorts() throws {
-        let yaml = """
-            alerting:
-              alertmanagers:
-                - path_prefix: /am/
-                  static_configs: [{targets: ['a:9093', 'b']}]
-                - scheme: https
-                  api_version: v1
-                  static_configs: [{targets: ['c', 'skip:1']}]
-                  relabel_configs:
-                    - source_labels: [__address__]
-                      regex: 'skip.*'
-                      action: drop
-            """
-        let config = try PrometheusConfigLoader.parse(yaml, file: "prometheus.yml")
-        let first = config.alerting.alertmanagers[0].discoverURLs()
-        #expect(first.urls == ["http://a:9093/am/api/v2/alerts", "http://b:80/am/api/v2/alerts"])
-        #expect(first.errors.isEmpty)
-        let second = config.alerting.alertmanagers[1].discoverURLs()
-        #expect(second.urls == ["https://c:443/api/v1/alerts"])
-        #expect(
-            config.alerting.alertmanagers[0].alertsURLs() == [
-                "http://a:9093/am/api/v2/alerts", "http://b/am/api/v2/alerts",
-            ]
-        )
     }
 }
 

@@ -1,7 +1,7 @@
 import KlaxonModel
 import Testing
 
-@testable import KlaxonScrape
+@testable import KlaxonConfig
 
 struct TargetBuilderTests {
     func scrapeConfig(_ body: String = "") throws -> ScrapeConfig {

@@ -1,10 +1,10 @@
-import KlaxonModel
-import KlaxonYAML
+package import KlaxonModel
+package import KlaxonYAML
 
 /// Scalar reads for `prometheus.yml` fields, with gopkg.in/yaml.v2's type-error wording.
 extension NodeReader {
     /// Go `bool` (yaml.v2 also resolves `yes/no/on/off/y/n`); null is false.
-    mutating func bool(_ node: YAMLNode) -> Bool? {
+    package mutating func bool(_ node: YAMLNode) -> Bool? {
         guard case .scalar(let text, let tag) = node.kind else {
             typeError(node, into: "bool")
             return nil
@@ -26,7 +26,7 @@ extension NodeReader {
     }
 
     /// Go `uint`/`uint64` (non-negative integer); null is 0.
-    mutating func unsigned(_ node: YAMLNode, goType: String = "uint") -> Int? {
+    package mutating func unsigned(_ node: YAMLNode, goType: String = "uint") -> Int? {
         guard case .scalar(let text, let tag) = node.kind else {
             typeError(node, into: goType)
             return nil
@@ -38,7 +38,7 @@ extension NodeReader {
     }
 
     /// Go `[]string`; null is empty.
-    mutating func strings(_ node: YAMLNode) -> [String]? {
+    package mutating func strings(_ node: YAMLNode) -> [String]? {
         switch node.kind {
         case .sequence(let items):
             var out: [String] = []
@@ -55,12 +55,12 @@ extension NodeReader {
     }
 
     /// Prometheus `model.Duration` in milliseconds.
-    mutating func milliseconds(_ node: YAMLNode) -> Int64? {
+    package mutating func milliseconds(_ node: YAMLNode) -> Int64? {
         duration(node)?.milliseconds
     }
 
     /// `model.LabelSet`: a map whose names must be valid label names (`"x" is not a valid label name` aborts).
-    mutating func labelSet(_ node: YAMLNode) -> Labels? {
+    package mutating func labelSet(_ node: YAMLNode) -> Labels? {
         guard let pairs = stringMap(node) else { return nil }
         var labels: [Label] = []
         for (name, value) in pairs {
@@ -74,7 +74,7 @@ extension NodeReader {
     }
 
     /// `model.LabelNames`: each must be a valid label name.
-    mutating func labelNames(_ node: YAMLNode) -> [String]? {
+    package mutating func labelNames(_ node: YAMLNode) -> [String]? {
         guard let names = strings(node) else { return nil }
         for name in names where !isValidLabelName(name) {
             fail("\(goQuote(name)) is not a valid label name")
@@ -84,7 +84,7 @@ extension NodeReader {
     }
 
     /// `units.Base2Bytes` (`10MB`, `512KiB`; 1024-based either way).
-    mutating func byteSize(_ node: YAMLNode) -> Int? {
+    package mutating func byteSize(_ node: YAMLNode) -> Int? {
         guard let text = string(node) else { return nil }
         switch parseBase2Bytes(text) {
         case .success(let value): return value
@@ -96,7 +96,7 @@ extension NodeReader {
 }
 
 /// alecthomas/units `ParseBase2Bytes` with its error wording.
-func parseBase2Bytes(_ text: String) -> Result<Int, ConfigError> {
+package func parseBase2Bytes(_ text: String) -> Result<Int, ConfigError> {
     let units: [String: Int] = [
         "B": 1, "KB": 1 << 10, "KiB": 1 << 10, "MB": 1 << 20, "MiB": 1 << 20, "GB": 1 << 30, "GiB": 1 << 30,
         "TB": 1 << 40, "TiB": 1 << 40, "PB": 1 << 50, "PiB": 1 << 50, "EB": 1 << 60, "EiB": 1 << 60,

@@ -1,7 +1,8 @@
 import KlaxonModel
+import KlaxonTestSupport
 import Testing
 
-@testable import KlaxonNotify
+@testable import KlaxonNotifier
 
 @Suite struct ExternalAlertmanagersTests {
     static func alert(_ name: String, at time: Timestamp = 1_795_000_000_000) -> Alert {

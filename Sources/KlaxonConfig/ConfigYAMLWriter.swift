@@ -3,8 +3,8 @@ import KlaxonModel
 /// Renders a loaded config as Prometheus 2.42's `/api/v1/status/config` shows it (yaml.v2 marshalling of the
 /// loaded config): its field order, defaults filled in, empty fields omitted, secrets as `<secret>`.
 /// Fields Klaxon does not model (remote write, storage, other discovery mechanisms) are not shown.
-enum ConfigYAMLWriter {
-    static func render(_ config: PrometheusConfig) -> String {
+package enum ConfigYAMLWriter {
+    package static func render(_ config: PrometheusConfig) -> String {
         var out = "global:\n"
         out += "  scrape_interval: \(duration(config.global.scrapeInterval))\n"
         out += "  scrape_timeout: \(duration(config.global.scrapeTimeout))\n"
@@ -47,7 +47,7 @@ enum ConfigYAMLWriter {
         return out
     }
 
-    static func render(_ scrape: ScrapeConfig, into out: inout String) {
+    package static func render(_ scrape: ScrapeConfig, into out: inout String) {
         out += "- job_name: \(scalar(scrape.jobName))\n"
         if scrape.honorLabels { out += "  honor_labels: true\n" }
         out += "  honor_timestamps: \(scrape.honorTimestamps)\n"
@@ -83,7 +83,7 @@ enum ConfigYAMLWriter {
     }
 
     /// The inline `HTTPClientConfig` fields; `lead` is the prefix of the first line written (a list item's `- `).
-    static func http(_ config: HTTPClientConfig, indent: String, lead: inout String, into out: inout String) {
+    package static func http(_ config: HTTPClientConfig, indent: String, lead: inout String, into out: inout String) {
         func line(_ text: String) {
             out += lead + text + "\n"
             lead = indent
@@ -124,7 +124,7 @@ enum ConfigYAMLWriter {
         line("enable_http2: \(config.enableHTTP2)")
     }
 
-    static func relabel(_ configs: [RelabelConfig], indent: String, into out: inout String) {
+    package static func relabel(_ configs: [RelabelConfig], indent: String, into out: inout String) {
         for config in configs {
             var lead = indent + "- "
             func line(_ text: String) {
@@ -143,7 +143,12 @@ enum ConfigYAMLWriter {
         }
     }
 
-    static func discovery(_ groups: [TargetGroup], _ files: [FileSDConfig], indent: String, into out: inout String) {
+    package static func discovery(
+        _ groups: [TargetGroup],
+        _ files: [FileSDConfig],
+        indent: String,
+        into out: inout String
+    ) {
         if !files.isEmpty {
             out += "\(indent)file_sd_configs:\n"
             for file in files {
@@ -165,10 +170,12 @@ enum ConfigYAMLWriter {
         }
     }
 
-    static func duration(_ milliseconds: Int64) -> String { PromDuration(milliseconds: milliseconds).description }
+    package static func duration(_ milliseconds: Int64) -> String {
+        PromDuration(milliseconds: milliseconds).description
+    }
 
     /// alecthomas/units `Base2Bytes.String()`: `10MiB`, `1KiB512B`.
-    static func base2Bytes(_ bytes: Int) -> String {
+    package static func base2Bytes(_ bytes: Int) -> String {
         let magnitudes = ["", "K", "M", "G", "T", "P", "E"]
         var parts: [String] = []
         var n = bytes
@@ -184,14 +191,14 @@ enum ConfigYAMLWriter {
 
     /// A string as yaml.v2 marshals it: double-quoted when plain text would read back as another type, plain when
     /// libyaml allows it in block context, single-quoted otherwise.
-    static func scalar(_ text: String) -> String {
+    package static func scalar(_ text: String) -> String {
         if text.isEmpty || resolvesToNonString(text) { return goQuote(text) }
         if isPlainSafe(text) { return text }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return goQuote(text) }
         return "'" + text.replacing("'", with: "''") + "'"
     }
 
-    static func resolvesToNonString(_ text: String) -> Bool {
+    package static func resolvesToNonString(_ text: String) -> Bool {
         let words: Set<String> = [
             "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
             "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~", ".inf", ".Inf", ".INF",
@@ -207,7 +214,7 @@ enum ConfigYAMLWriter {
     }
 
     /// libyaml's `yaml_emitter_analyze_scalar` for a block-context plain scalar.
-    static func isPlainSafe(_ text: String) -> Bool {
+    package static func isPlainSafe(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, let last = bytes.last else { return false }
         if first == 0x20 || last == 0x20 { return false }

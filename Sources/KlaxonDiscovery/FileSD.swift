@@ -1,3 +1,4 @@
+public import KlaxonConfig
 import KlaxonModel
 import KlaxonYAML
 

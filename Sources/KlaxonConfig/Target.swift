@@ -31,7 +31,7 @@ public struct Target: Sendable, Hashable {
         self.hash = hash
     }
 
-    static func spreadHash(allLabels: Labels, scrapeURL: String) -> UInt64 {
+    package static func spreadHash(allLabels: Labels, scrapeURL: String) -> UInt64 {
         var digits = String(XXHash64.hash(labels: allLabels))
         if digits.utf8.count < 16 { digits = String(repeating: "0", count: 16 - digits.utf8.count) + digits }
         return FNV1a64.hash(digits.utf8, scrapeURL.utf8)
@@ -39,7 +39,7 @@ public struct Target: Sendable, Hashable {
 }
 
 /// The outcome of building one discovered target.
-enum TargetBuild {
+package enum TargetBuild {
     case active(Target)
     /// Dropped by relabeling: kept for `/api/v1/targets` with its discovered labels.
     case dropped(Labels)
@@ -48,8 +48,8 @@ enum TargetBuild {
 }
 
 /// Prometheus' `PopulateLabels` (2.42): defaults, target relabeling, `instance`, validation, the scrape URL.
-enum TargetBuilder {
-    static func build(address: String, group: TargetGroup, config: ScrapeConfig) -> TargetBuild {
+package enum TargetBuilder {
+    package static func build(address: String, group: TargetGroup, config: ScrapeConfig) -> TargetBuild {
         var base = group.labels.setting(addressLabel, to: address)
         let defaults: [(String, String)] = [
             ("job", config.jobName),
@@ -121,7 +121,7 @@ enum TargetBuilder {
 
     /// `scheme://address/metrics_path?params`: config params overridden by `__param_*` labels, sorted by name
     /// and form-encoded as Go's `url.Values.Encode`.
-    static func scrapeURL(_ labels: Labels, config: ScrapeConfig) -> String {
+    package static func scrapeURL(_ labels: Labels, config: ScrapeConfig) -> String {
         var params: [String: [String]] = [:]
         for param in config.params { params[param.name] = param.values }
         for label in labels where label.name.hasPrefix("__param_") {
@@ -167,10 +167,10 @@ enum TargetBuilder {
     }
 }
 
-let addressLabel = "__address__"
+package let addressLabel = "__address__"
 
 /// Whether Go's `net.SplitHostPort` accepts `address` (`host:port` or `[v6]:port`).
-func hasPort(_ address: String) -> Bool {
+package func hasPort(_ address: String) -> Bool {
     let bytes = Array(address.utf8)
     let colon = UInt8(ascii: ":")
     if bytes.first == UInt8(ascii: "[") {

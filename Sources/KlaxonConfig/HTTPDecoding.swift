@@ -123,7 +123,7 @@ struct HTTPDecoding {
 
 extension String {
     /// Go's `strings.TrimSpace` for ASCII whitespace.
-    func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         let bytes = Array(utf8)
         func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (byte >= 9 && byte <= 13) }
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })

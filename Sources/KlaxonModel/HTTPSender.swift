@@ -1,5 +1,3 @@
-public import KlaxonModel
-
 public struct HTTPRequest: Sendable, Hashable {
     public var url: String
     public var method: String

@@ -199,14 +199,14 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Go's `filepath.Join(dir, path)` for the relative paths of a config file; absolute paths stay as they are.
-func joinPath(_ directory: String, _ path: String) -> String {
+package func joinPath(_ directory: String, _ path: String) -> String {
     if path.isEmpty || path.hasPrefix("/") { return path }
     if directory.isEmpty || directory == "." { return cleanPath(path) }
     return cleanPath(directory + "/" + path)
 }
 
 /// Go's `filepath.Clean` for the simple cases configs use (`./a` → `a`, `a//b` → `a/b`, `a/../b` → `b`).
-func cleanPath(_ path: String) -> String {
+package func cleanPath(_ path: String) -> String {
     let absolute = path.hasPrefix("/")
     var parts: [Substring] = []
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {
