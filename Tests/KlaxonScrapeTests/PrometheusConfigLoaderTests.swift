@@ -228,7 +228,7 @@ struct AlertmanagerDiscoveryTests {
 }
 
 /// The redacted config against what the real Prometheus 2.42 serves at /api/v1/status/config for the same file
-/// (recorded by scripts/golden-check-config).
+/// (recorded by scripts/record/promtool-check-config).
 struct StatusConfigYAMLTests {
     static let folder: String = {
         let file = "\(#filePath)"
