@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# Usage: scripts/timeline/router-check.py docs/bench/alert_timeline_klaxon_<stamp>.json
+# Usage: scripts/timeline/router-check.py Benchmarks/results/timeline/alert_timeline_klaxon_<stamp>.json
 # Checks a timeline's notifications against Alertmanager 0.25 grouping (group_wait 10s, group_interval 30s, repeat 2m, send_resolved) given the
 # alerts' own startsAt/endsAt in the webhook bodies: first flush at startsAt + group_wait, later ones on the
 # group_interval grid, no unchanged repeat before repeat_interval, every grid tick where the firing set changed

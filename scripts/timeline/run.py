@@ -367,12 +367,13 @@ def main():
     ap.add_argument("--no-startup-delay", action="store_true",
                     help="aligned runs: start Klaxon at once, not when Prometheus began scraping")
     ap.add_argument("--find-rules-path", nargs="?", const=0, type=int, metavar="START")
-    ap.add_argument("--results", default=os.path.join(ROOT, "docs", "bench"))
+    ap.add_argument("--results", default=os.path.join(ROOT, "Benchmarks", "results", "timeline"))
     ap.add_argument("--matrix", nargs="+", metavar="TIMELINE_JSON",
                     help="compare recorded runs with each other and with the reference (no run)")
     args = ap.parse_args()
     if args.matrix:
         return matrix(args.matrix)
+    os.makedirs(args.results, exist_ok=True)
     reference = reference_path()
     ref = json.load(open(reference))
     interval = seconds(ref["meta"]["interval"])
