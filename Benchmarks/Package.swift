@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Klaxon's benchmarks: a package of its own so that the main build and CI never pay for the benchmark tooling.
-// Run with `scripts/bench` (or `swift package --package-path Benchmarks benchmark`).
+// Run with `scripts/bench/micro` (or `swift package --package-path Benchmarks benchmark`).
 import PackageDescription
 
 let benchmark: Target.Dependency = .product(name: "Benchmark", package: "benchmark")

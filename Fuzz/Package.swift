@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // libFuzzer harnesses, a package of their own so the main build never links libFuzzer. Build and run with
-// `scripts/fuzz TARGET SECONDS` (it passes -sanitize=fuzzer,address); every crash found becomes a regression
+// `scripts/dev/fuzz TARGET SECONDS` (it passes -sanitize=fuzzer,address); every crash found becomes a regression
 // test in the main package's test suite.
 import PackageDescription
 

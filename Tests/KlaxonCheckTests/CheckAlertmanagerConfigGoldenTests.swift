@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// `check config` on alertmanager.yml files against the real `amtool check-config` 0.25, recorded by
-/// scripts/record-amtool-check-config (stdout, stderr and exit code, byte for byte).
+/// scripts/record/amtool-check-config.py (stdout, stderr and exit code, byte for byte).
 @Suite struct CheckAlertmanagerConfigGoldenTests {
     static let directory: String = {
         let file = "\(#filePath)"
@@ -31,7 +31,7 @@ import Darwin
             let exit = Self.read(base + ".exit"), let code = Int32(exit.filter { !$0.isWhitespace }),
             let arguments = Self.read(base + ".args")
         else {
-            Issue.record("no recorded output for \(base); run scripts/record-amtool-check-config")
+            Issue.record("no recorded output for \(base); run scripts/record/amtool-check-config.py")
             return
         }
         let files = arguments.split(separator: "\n").map(String.init)

@@ -9,8 +9,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Klaxon's `check config` against the outputs of the real promtool 2.42, recorded by scripts/golden-check-config.
-/// Each case is a folder run as the working directory; an `args` file replaces `check config prometheus.yml`.
+/// Klaxon's `check config` against the outputs of the real promtool 2.42, recorded by
+/// scripts/record/promtool-check-config. Each case is a folder run as the working directory; an `args` file replaces
+/// `check config prometheus.yml`.
 @Suite struct CheckConfigGoldenTests {
     static let directory = TestSupport.fixtures("check-config")
 
@@ -48,7 +49,7 @@ import Darwin
     @Test(arguments: cases)
     func matchesPromtool(_ name: String) throws {
         let folder = Self.directory + "/" + name
-        let stdout = try #require(Self.read(folder + "/expected.stdout"), "run scripts/golden-check-config")
+        let stdout = try #require(Self.read(folder + "/expected.stdout"), "run scripts/record/promtool-check-config")
         let stderr = try #require(Self.read(folder + "/expected.stderr"))
         let exit = try #require(Self.read(folder + "/expected.exit").flatMap { Int32($0.filter { !$0.isWhitespace }) })
         let (paths, options) = Self.invocation(folder)

@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// Runs `CheckMetrics` (what `klaxon check metrics` calls) on every fixture and compares stdout, stderr and the
-/// exit code with what the real promtool 2.42 recorded (`scripts/golden-check-metrics`).
+/// exit code with what the real promtool 2.42 recorded (`scripts/record/promtool-check-metrics`).
 struct CheckMetricsGoldenTests {
     static let fixtureDirectory = TestSupport.fixtures("check-metrics")
 

@@ -9,7 +9,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Klaxon's `check rules` against the outputs of the real promtool 2.42, recorded by scripts/golden-check-rules.
+/// Klaxon's `check rules` against the outputs of the real promtool 2.42, recorded by
+/// scripts/record/promtool-check-rules.
 @Suite struct CheckRulesGoldenTests {
     static let directory = TestSupport.fixtures("check-rules")
 
@@ -48,7 +49,7 @@ import Darwin
     func singleFile(_ base: String) throws {
         let expected = try #require(
             Self.expected(base),
-            "no recorded output for \(base); run scripts/golden-check-rules"
+            "no recorded output for \(base); run scripts/record/promtool-check-rules"
         )
         let options = CheckRules.Options(prometheus2: base.hasPrefix("p2-"))
         let actual = CheckRules.run(paths: [base + ".yml"], options: options, directory: Self.directory)
@@ -65,7 +66,7 @@ import Darwin
     func invocation(_ base: String) throws {
         let expected = try #require(
             Self.expected(base),
-            "no recorded output for \(base); run scripts/golden-check-rules"
+            "no recorded output for \(base); run scripts/record/promtool-check-rules"
         )
         let arguments = try #require(Self.read(base + ".args")).split(whereSeparator: { $0 == " " || $0 == "\n" })
         var options = CheckRules.Options()

@@ -6,7 +6,7 @@ import Testing
 
 /// `klaxon query --prometheus2 --data data.txt --time T EXPR` (`InstantQuery`, in process; the binary for what only the
 /// command does) against what `promtool query instant` printed for the same series loaded into a real Prometheus
-/// 2.42 (recorded by scripts/record-query into Fixtures/query/).
+/// 2.42 (recorded by scripts/record/promtool-query.py into Fixtures/query/).
 @Suite struct QueryGoldenTests {
     static let directory: String = {
         let folder = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false).dropLast()
@@ -73,7 +73,7 @@ import Testing
     @Test func fixtureIsComplete() throws {
         let cases = try String(contentsOfFile: Self.directory + "/cases.txt", encoding: .utf8)
             .split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(Self.recorded.count == cases.count, "recorded.txt is stale: run scripts/record-query")
+        #expect(Self.recorded.count == cases.count, "recorded.txt is stale: run scripts/record/promtool-query.py")
         #expect(Self.recorded.count >= 100)
         #expect(Self.recorded.allSatisfy { $0.exit >= 0 })
         #expect(Self.recordedJSON.map(\.testDescription) == Self.recorded.map(\.testDescription))
@@ -278,7 +278,7 @@ enum Klaxon {
         )
     }
 
-    /// Lines as scripts/record-query stores them: split on newlines, a trailing newline ends the last line.
+    /// Lines as scripts/record/promtool-query.py stores them: split on newlines, a trailing newline ends the last line.
     static func lines(_ data: Data) -> [String] {
         let text = String(decoding: data, as: UTF8.self)
         if text.isEmpty { return [] }

@@ -3,7 +3,7 @@ import Testing
 @testable import KlaxonCheck
 
 /// `klaxon routes`, `klaxon routes test` and `klaxon template render` against the real amtool 0.25, recorded by
-/// scripts/record-amtool-routes. amtool's `Warning: --config.file flag overrides the --alertmanager.url.` stderr
+/// scripts/record/amtool-routes.py. amtool's `Warning: --config.file flag overrides the --alertmanager.url.` stderr
 /// line is about its own flags and is not reproduced; everything else is compared byte for byte.
 @Suite struct RoutesTests {
     static let directory: String = {
@@ -68,7 +68,7 @@ import Testing
             let exit = Self.read(base + ".exit"), let code = Int32(exit.filter { !$0.isWhitespace }),
             let arguments = Self.read(base + ".args")
         else {
-            Issue.record("no recorded output for \(base); run scripts/record-amtool-routes")
+            Issue.record("no recorded output for \(base); run scripts/record/amtool-routes.py")
             return
         }
         let actual = try #require(Self.run(arguments.split(separator: "\n").map(String.init)))

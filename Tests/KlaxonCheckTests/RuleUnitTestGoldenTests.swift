@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Klaxon's `test rules` against the outputs of the real promtool 2.42, recorded by scripts/golden-test-rules.
+/// Klaxon's `test rules` against the outputs of the real promtool 2.42, recorded by scripts/record/promtool-test-rules.
 @Suite struct RuleUnitTestGoldenTests {
     static let directory = TestSupport.fixtures("test-rules")
 
@@ -32,7 +32,7 @@ import Darwin
     @Test(arguments: cases)
     func matchesPromtool(_ name: String) throws {
         let folder = Self.directory + "/" + name
-        let stdout = try #require(Self.read(folder + "/expected.stdout"), "run scripts/golden-test-rules")
+        let stdout = try #require(Self.read(folder + "/expected.stdout"), "run scripts/record/promtool-test-rules")
         let stderr = try #require(Self.read(folder + "/expected.stderr"))
         let exit = try #require(Self.read(folder + "/expected.exit").flatMap { Int32($0.filter(\.isNumber)) })
         let report = RuleUnitTester.run(

@@ -187,7 +187,7 @@ struct PrometheusConfigLoaderTests {
 }
 
 /// The redacted config against what the real Prometheus 2.42 serves at /api/v1/status/config for the same file
-/// (recorded by scripts/golden-check-config).
+/// (recorded by scripts/record/promtool-check-config).
 struct StatusConfigYAMLTests {
     static let folder: String = {
         let file = "\(#filePath)"

@@ -9,7 +9,7 @@ import Glibc
 
 /// The built-in Alertmanager of the built `klaxon` binary, fed through `POST /api/v2/alerts` as another Prometheus
 /// would, delivering to a loopback sink (`Fixtures/router_sink.py`) with the routes, receivers and inhibit rule
-/// of scripts/record-alertmanager-fixtures. The first bodies are compared byte for byte with what the real
+/// of scripts/record/alertmanager-notifications.py. The first bodies are compared byte for byte with what the real
 /// Alertmanager 0.25 sent for the same alerts (Tests/KlaxonNotifyTests/Fixtures/am_timeline.txt); then a silence,
 /// an inhibition, a 4xx answer and a 500-then-hang outage of the sink.
 @Suite(.serialized, .timeLimit(.minutes(2)))
@@ -217,7 +217,7 @@ struct RouterEndToEndTests {
 
     // MARK: Alerts
 
-    /// Label sets and annotations of scripts/record-alertmanager-fixtures (A, B, C, D, E) plus our own.
+    /// Label sets and annotations of scripts/record/alertmanager-notifications.py (A, B, C, D, E) plus our own.
     static let alerts: [String: (labels: [String: String], annotations: [String: String])] = [
         "A": (
             ["alertname": "HighCPU", "instance": "a", "job": "node", "severity": "warning", "chan": "slack"],

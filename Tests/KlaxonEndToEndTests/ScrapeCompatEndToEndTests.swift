@@ -2,9 +2,9 @@ import Foundation
 import KlaxonTestSupport
 import Testing
 
-/// Runs scripts/compare-scrape: the built `klaxon run` and a real Prometheus 2.42 scrape the same real node exporter,
-/// the same Prometheus, Klaxon itself and a target serving edge-case and broken bodies; both stores must agree
-/// (`up`, series per job, `scrape_*` series, values) except for the differences the script lists with a reason.
+/// Runs scripts/compare/scrape.py: the built `klaxon run` and a real Prometheus 2.42 scrape the same real node
+/// exporter, the same Prometheus, Klaxon itself and a target serving edge-case and broken bodies; both stores must
+/// agree (`up`, series per job, `scrape_*` series, values) except for the differences the script lists with a reason.
 /// Reported as skipped when the Debian binaries are not installed (failed under CI=true).
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ScrapeCompatEndToEndTests {
@@ -20,11 +20,11 @@ struct ScrapeCompatEndToEndTests {
         try Peers.require(Self.required)
         let binary = try TestSupport.klaxonBinary()
         let (status, report) = try await E2E.runScript(
-            "compare-scrape",
+            "compare/scrape.py",
             ["--interval", "2"],
             environment: ["KLAXON": binary]
         )
-        #expect(status == 0, "scripts/compare-scrape found differences:\n\(report)")
+        #expect(status == 0, "scripts/compare/scrape.py found differences:\n\(report)")
         #expect(report.contains("Result: no unexplained difference."))
         // The comparison really ran: every job has series on both sides.
         for job in ["node", "prometheus", "node-filtered", "klaxon", "edge-text", "edge-openmetrics"] {

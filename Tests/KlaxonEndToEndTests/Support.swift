@@ -52,9 +52,9 @@ enum E2E {
         try TestSupport.startPythonFixture(TestSupport.fixtures(script), arguments)
     }
 
-    /// Runs `scripts/<script>` with python3 (output to a file, awaited without blocking a cooperative thread:
-    /// such scripts run for a minute while other suites' async tests share the pool) and returns its exit status
-    /// and output.
+    /// Runs `scripts/<script>` (a path below scripts/, e.g. `compare/scrape.py`) with python3 (output to a file,
+    /// awaited without blocking a cooperative thread: such scripts run for a minute while other suites' async tests
+    /// share the pool) and returns its exit status and output.
     static func runScript(
         _ script: String,
         _ arguments: [String] = [],
@@ -64,7 +64,8 @@ enum E2E {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestSupport.packageRoot + "/scripts/" + script] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
-        let output = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e") + "/\(script).out"
+        let name = URL(fileURLWithPath: script).lastPathComponent
+        let output = try TestSupport.temporaryDirectory(prefix: "klaxon-e2e") + "/\(name).out"
         guard FileManager.default.createFile(atPath: output, contents: nil),
             let handle = FileHandle(forWritingAtPath: output)
         else { throw E2EError("cannot create \(output)") }

@@ -11,7 +11,7 @@ import Glibc
 /// that drips a byte at a time, one that resets the connection, a gzip bomb, an oversized body, a body with far
 /// more series than `sample_limit`, and a cardinality spike against `--storage.tsdb.max-series`. Each is bounded
 /// by its timeout or limit and reported `up 0` with the right reason; the healthy target keeps being scraped; the
-/// daemon's peak RSS stays bounded. `scripts/faults-targets` runs the same faults at full size, one at a time.
+/// daemon's peak RSS stays bounded. `scripts/faults/targets.py` runs the same faults at full size, one at a time.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct TargetFaultsEndToEndTests {
     /// Sizes: the bomb inflates to 64 MiB, the big body is 8 MiB, the series body has 200,000 series; limits 4 MiB

@@ -2,7 +2,7 @@ import Foundation
 import KlaxonTestSupport
 import Testing
 
-/// Runs scripts/compare-web-config: `klaxon check web-config` against `promtool check web-config` on 40+ files, and
+/// Runs scripts/compare/web-config.py: `klaxon check web-config` against `promtool check web-config` on 40+ files, and
 /// the built `klaxon run` against a real Prometheus 2.42 serving the same web.yml (basic auth, TLS, headers, client
 /// certificates) to the same curl requests; they must agree except for the differences the script lists with a
 /// reason. Reported as skipped when the Debian binaries (or python3, curl, openssl) are not installed (failed
@@ -15,8 +15,8 @@ struct WebConfigCompatEndToEndTests {
     func klaxonAnswersAsPrometheusUnderTheSameWebConfig() async throws {
         try Peers.require(Self.required)
         let binary = try TestSupport.klaxonBinary()
-        let (status, report) = try await E2E.runScript("compare-web-config", environment: ["KLAXON_BIN": binary])
-        #expect(status == 0, "scripts/compare-web-config found differences:\n\(report)")
+        let (status, report) = try await E2E.runScript("compare/web-config.py", environment: ["KLAXON_BIN": binary])
+        #expect(status == 0, "scripts/compare/web-config.py found differences:\n\(report)")
         #expect(report.contains("Result: no unexplained difference."))
         // The comparison really ran: rows where both sides did the interesting thing and agree.
         let rows = report.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| case ") }

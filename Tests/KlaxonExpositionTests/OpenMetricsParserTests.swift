@@ -57,7 +57,7 @@ struct OpenMetricsParserTests {
             "# UNIT a_bytes seconds\n# EOF\n",
             "text format parsing error in line 1: unit not a suffix of metric \"a_bytes\""
         ),
-        // Both as a real Prometheus 2.42 reports them at /api/v1/targets (scripts/compare-scrape).
+        // Both as a real Prometheus 2.42 reports them at /api/v1/targets (scripts/compare/scrape.py).
         ("a 1 NaN\n# EOF\n", "text format parsing error in line 1: invalid timestamp"),
         ("a 1 -Inf\n# EOF\n", "text format parsing error in line 1: invalid timestamp"),
         ("a 1 \n# EOF\n", "text format parsing error in line 1: expected timestamp or # symbol, got \"INVALID\""),

@@ -3,7 +3,7 @@ import KlaxonModel
 import Testing
 
 /// What Prometheus 2.42's scrape-time parser accepts beyond `expfmt` (`checksFamilyMetadata: false`), each case
-/// seen on a real Prometheus scraping the same body (scripts/compare-scrape, docs/compat.md); the strict mode used
+/// seen on a real Prometheus scraping the same body (scripts/compare/scrape.py, docs/compat.md); the strict mode used
 /// by `check metrics` keeps rejecting them as promtool does.
 struct ScrapeModeParserTests {
     /// Series of `body` as `name{labels} value[@ts]`, or the error text.

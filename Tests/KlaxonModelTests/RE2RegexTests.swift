@@ -23,7 +23,7 @@ struct RE2RegexTests {
 
     /// Where Swift's `Regex` and Go disagree: Swift matches grapheme clusters and Unicode `\d \w \s \b` by
     /// default, and its `$` matches before a final newline. Go (and RE2) match code points, ASCII classes, and
-    /// `$` only at the end. Each expectation is Go's (`scripts/golden-test-rules`, `pass-regex-re2-vs-swift`).
+    /// `$` only at the end. Each expectation is Go's (`scripts/record/promtool-test-rules`, `pass-regex-re2-vs-swift`).
     @Test(arguments: [
         (#"."#, ["e"], ["e\u{301}"]),  // one Character, two code points
         (#".."#, ["e\u{301}"], ["e"]),

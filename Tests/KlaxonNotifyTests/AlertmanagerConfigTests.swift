@@ -5,7 +5,7 @@ import Testing
 @testable import KlaxonNotify
 
 /// `AlertmanagerConfig.validate()` on configurations built in code, checked against `amtool check-config` 0.25
-/// outputs in Fixtures/check-config, recorded by `scripts/record-amtool-check-config` (its NOTIFY cases: the same
+/// outputs in Fixtures/check-config, recorded by `scripts/record/amtool-check-config.py` (its NOTIFY cases: the same
 /// YAML as the KlaxonCheckTests goldens, stdout + stderr + `exit <code>` in one .out file). The YAML path
 /// (loader + `klaxon check config`) has its own recorded cases in KlaxonCheckTests.
 @Suite struct AlertmanagerConfigTests {

@@ -5,7 +5,7 @@ import Testing
 
 @testable import KlaxonNotify
 
-/// Replays the scenario of `scripts/record-alertmanager-fixtures` on a ManualClock and compares every
+/// Replays the scenario of `scripts/record/alertmanager-notifications.py` on a ManualClock and compares every
 /// request with what the real Alertmanager 0.25 sent: same bodies (byte for byte), same order per
 /// endpoint, same times (±250 ms of the recorded arrival).
 @Suite struct AlertmanagerFixtureTests {

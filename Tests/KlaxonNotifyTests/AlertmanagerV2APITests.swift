@@ -16,7 +16,7 @@ import Testing
         try? String(contentsOf: directory.appendingPathComponent(name + ".body"), encoding: .utf8)
     }
 
-    /// The body posted in step 1 (scripts/record-alertmanager-v2 writes it with a start 13 minutes back).
+    /// The body posted in step 1 (scripts/record/alertmanager-v2-api.py writes it with a start 13 minutes back).
     static let postBody: String =
         (try? String(contentsOf: directory.appendingPathComponent("post_alerts.json"), encoding: .utf8))
         ?? #"[{"labels":{"alertname":"A"}}]"#

@@ -5,7 +5,7 @@ import Testing
 @testable import KlaxonNotify
 
 /// Fixtures/routes/routes.yml rebuilt in code, checked against `amtool config routes` (and `routes test --tree`)
-/// 0.25 output recorded by `scripts/record-amtool-routes` (its NOTIFY_TESTS cases).
+/// 0.25 output recorded by `scripts/record/amtool-routes.py` (its NOTIFY_TESTS cases).
 @Suite struct RouteTreeTests {
     static let route = Route(
         root: RouteSpec(

@@ -201,7 +201,7 @@ struct ScrapeAppenderTests {
         #expect(samples("c").first?.count ?? 0 == 0)
         #expect(samples("a").first.map { StaleNaN.isStale($0.values[1]) } == true)
         #expect(value("scrape_samples_scraped", at: 2000) == 3)
-        // A real Prometheus 2.42 goes on counting past the limit (scripts/compare-scrape, docs/compat.md).
+        // A real Prometheus 2.42 goes on counting past the limit (scripts/compare/scrape.py, docs/compat.md).
         #expect(value("scrape_samples_post_metric_relabeling", at: 2000) == 3)
     }
 

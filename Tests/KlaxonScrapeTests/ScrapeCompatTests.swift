@@ -6,7 +6,7 @@ import Testing
 @testable import KlaxonScrape
 
 /// Scrape behaviours first seen to differ from a real Prometheus 2.42 scraping the same bodies
-/// (scripts/compare-scrape; docs/compat.md), now pinned.
+/// (scripts/compare/scrape.py; docs/compat.md), now pinned.
 struct ScrapeCompatTests {
     let head = Head()
 

@@ -13,7 +13,7 @@ import Darwin
 
 /// The config as `/api/v1/status/config` shows it, for each folder of Fixtures/status-config-cases: Klaxon's
 /// redacted YAML against what the real Prometheus 2.42 served for the same prometheus.yml (recorded by
-/// `scripts/compare-api --status-config`).
+/// `scripts/record/prometheus-api.py --status-config`).
 struct StatusConfigCasesTests {
     static let folder = TestSupport.fixtures("status-config-cases")
 

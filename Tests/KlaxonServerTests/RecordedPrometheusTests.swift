@@ -6,8 +6,9 @@ import Testing
 @testable import KlaxonServer
 
 /// Replays every request of `Fixtures/cases.txt` against the API and compares status, content type and body with
-/// what Prometheus 2.42 answered (`Fixtures/prometheus-2.42/recorded.txt`, written by `scripts/compare-api` from
-/// the same samples, `Fixtures/data.om`). Evaluation times and wall-clock times (rules, alerts) are masked.
+/// what Prometheus 2.42 answered (`Fixtures/prometheus-2.42/recorded.txt`, written by
+/// `scripts/record/prometheus-api.py` from the same samples, `Fixtures/data.om`). Evaluation times and wall-clock
+/// times (rules, alerts) are masked.
 struct RecordedPrometheusTests {
     struct Recorded: CustomTestStringConvertible, Sendable {
         var line: String
@@ -43,7 +44,7 @@ struct RecordedPrometheusTests {
         return out
     }()
 
-    /// The backend state that matches the rule file and scrape config of `scripts/compare-api`.
+    /// The backend state that matches the rule file and scrape config of `scripts/record/prometheus-api.py`.
     static func mirroredBackend() -> FakeBackend {
         let t: Timestamp = 1_764_000_000_000
         return FakeBackend { s in

@@ -95,7 +95,7 @@ struct SecurityServerTests {
             var untrusted = HTTPRequest(url: "https://127.0.0.1:\(port)/-/healthy")
             untrusted.tls.caFile = Self.fixtures + "/other.crt"
             await #expect(throws: CurlError.self) { try await client.execute(untrusted) }
-            // Plain HTTP to the TLS port: Go's answer (found by scripts/compare-web-config), then TLS still works.
+            // Plain HTTP to the TLS port: Go's answer (found by scripts/compare/web-config.py), then TLS still works.
             var plain = HTTPRequest(url: "http://127.0.0.1:\(port)/-/healthy")
             plain.timeoutMilliseconds = 5000
             let plainResponse = try await client.execute(plain)
@@ -190,7 +190,7 @@ struct SecurityServerTests {
         #expect(BasicAuthenticator.parseBasic("Basic ") == nil)
     }
 
-    /// Go's bcrypt accepts any minor version (`htpasswd -B` writes `$2y$`); found by scripts/compare-web-config.
+    /// Go's bcrypt accepts any minor version (`htpasswd -B` writes `$2y$`); found by scripts/compare/web-config.py.
     @Test func acceptsHashesOfEveryBcryptMinorVersion() async {
         // bcrypt (cost 4) of "y-hash-pw", written with the `$2y$` prefix.
         let hash = "$2y$04$fcwEhf80riCwqI33jVfkVOLwBCLw2b1MyR5T1EO4YUQkZRRjfLCyy"

@@ -131,7 +131,7 @@ struct SecurityWebConfigTests {
             "http_server_config:\n  headers:\n    X-Frame-Options: bogus\n",
             "invalid value for X-Frame-Options. Expected one of: [\"deny\" \"sameorigin\"], but got: \"bogus\""
         ),
-        // Found by scripts/compare-web-config: TLS is on as soon as any TLS field is set.
+        // Found by scripts/compare/web-config.py: TLS is on as soon as any TLS field is set.
         ("tls_server_config:\n  client_auth_type: RequireAnyClientCert\n", "missing cert_file"),
         ("tls_server_config:\n  client_ca_file: ca.crt\n", "missing cert_file"),
         (

@@ -19,7 +19,7 @@ let fixturesDirectory: String = {
 
 func readFile(_ path: String) -> String? { TestSupport.readText(path) }
 
-/// A Head holding `Fixtures/data.om` (the same samples `scripts/compare-api` loads into Prometheus).
+/// A Head holding `Fixtures/data.om` (the same samples `scripts/record/prometheus-api.py` loads into Prometheus).
 func fixtureHead() throws -> Head {
     let head = Head(options: HeadOptions(retention: 100 * 365 * Time.day))
     guard let text = readFile(fixturesDirectory + "/data.om") else {

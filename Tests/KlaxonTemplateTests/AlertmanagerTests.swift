@@ -114,7 +114,7 @@ struct AlertmanagerTests {
     }
 }
 
-/// Whole-output parity with `amtool template render` 0.25 (cases recorded by `scripts/golden-templates`).
+/// Whole-output parity with `amtool template render` 0.25 (cases recorded by `scripts/record/templates.py`).
 struct AlertmanagerGoldenTests {
     @Test(arguments: GoldenExpansions.alertmanager.indices)
     func renderMatchesAmtool(_ index: Int) {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import KlaxonTemplate
 
-/// Whole-output parity with promtool 2.42 (cases recorded by `scripts/golden-templates`).
+/// Whole-output parity with promtool 2.42 (cases recorded by `scripts/record/templates.py`).
 struct GoldenTests {
     /// Answers the few queries the golden cases use, as promtool's test series would.
     static let query: TemplateQueryFunction = { expression in

@@ -11,11 +11,11 @@ import Darwin
 
 // The issue-3 rule queries over a Head holding the series of ../shared/bench/fake_exporter.py (100 targets × 1000
 // series) with 1 h of 15 s samples, evaluated as a rule would be: an instant query at the end of the hour.
-// The data file is written by `scripts/bench-promql-data.py` (run by `scripts/bench-promql-vs-prometheus`); its
+// The data file is written by `scripts/bench/promql-data.py` (run by `scripts/bench/promql-vs-prometheus`); its
 // path is $KLAXON_BENCH_PROMQL_DATA, by default /tmp/klaxon-promql-100k.series.
 // Reported: wall clock per query, mallocs per query and "ns/input series" (wall clock ÷ series the selectors return).
 
-/// Scenario start of the data set, as in scripts/bench-promql-data.py (seconds, a 2 h block boundary).
+/// Scenario start of the data set, as in scripts/bench/promql-data.py (seconds, a 2 h block boundary).
 let promqlDataBase: Timestamp = 1_764_000_000 * Time.second
 let promqlDataEvalTime: Timestamp = promqlDataBase + Time.hour
 
@@ -77,7 +77,7 @@ func registerRuleQueryBenchmarks() {
 private func loadRuleBenchmarkHead() -> Head? {
     let path = getenv("KLAXON_BENCH_PROMQL_DATA").map { String(cString: $0) } ?? "/tmp/klaxon-promql-100k.series"
     guard let bytes = readFileBytes(path) else {
-        print("skipped rule benchmarks: \(path) not found (run scripts/bench-promql-vs-prometheus to generate it)")
+        print("skipped rule benchmarks: \(path) not found (run scripts/bench/promql-vs-prometheus to generate it)")
         return nil
     }
     var labels: [Labels] = []

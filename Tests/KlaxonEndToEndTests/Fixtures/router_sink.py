@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Loopback notification sink for RouterEndToEndTests and scripts/faults-receiver.
+"""Loopback notification sink for RouterEndToEndTests and scripts/faults/receiver-outage.
 
 POST /hook, /slack, ...   a notification: recorded (answer 200) unless a fault is active
 POST /outage?fail=S&hang=H  from now on: S seconds of 500 answers, then H seconds in which every request is
