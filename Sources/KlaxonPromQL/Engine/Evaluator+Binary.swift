@@ -14,9 +14,9 @@ func binaryValue(_ op: BinaryOp, _ l: Double, _ r: Double) -> (value: Double, ke
     case .sub: return (l - r, true)
     case .mul: return (l * r, true)
     case .div: return (l / r, true)
-    case .pow: return (goPow(l, r), true)
+    case .pow: return (GoMath.pow(l, r), true)
     case .mod: return (l.truncatingRemainder(dividingBy: r), true)
-    case .atan2: return (atan2(l, r), true)
+    case .atan2: return (GoMath.atan2(l, r), true)
     case .eql: return (l, l == r)
     case .neq: return (l, l != r)
     case .gtr: return (l, l > r)
@@ -25,11 +25,6 @@ func binaryValue(_ op: BinaryOp, _ l: Double, _ r: Double) -> (value: Double, ke
     case .lte: return (l, l <= r)
     case .and, .or, .unless: return (l, true)
     }
-}
-
-func goPow(_ x: Double, _ y: Double) -> Double {
-    if y == 0 || x == 1 { return 1 }
-    return pow(x, y)
 }
 
 /// Whether an operator's result drops `__name__` (`atan2` keeps it in 2.x, drops it in 3.x).

@@ -206,29 +206,30 @@ func naturalLess(_ a: String, _ b: String) -> Bool {
     return x.count - i < y.count - j
 }
 
+/// The one-argument math functions; the transcendental ones are Go's own (`GoMath`), as Prometheus calls them.
 func mathFunction(_ name: String) -> ((Double) -> Double)? {
     switch name {
     case "abs": return { abs($0) }
     case "ceil": return { $0.rounded(.up) }
     case "floor": return { $0.rounded(.down) }
-    case "exp": return { exp($0) }
+    case "exp": return GoMath.exp
     case "sqrt": return { $0.squareRoot() }
-    case "ln": return { log($0) }
-    case "log2": return { log2($0) }
-    case "log10": return { log10($0) }
+    case "ln": return GoMath.log
+    case "log2": return GoMath.log2
+    case "log10": return GoMath.log10
     case "sgn": return { $0 < 0 ? -1 : ($0 > 0 ? 1 : $0) }
-    case "acos": return { acos($0) }
-    case "acosh": return { acosh($0) }
-    case "asin": return { asin($0) }
-    case "asinh": return { asinh($0) }
-    case "atan": return { atan($0) }
-    case "atanh": return { atanh($0) }
-    case "cos": return { cos($0) }
-    case "cosh": return { cosh($0) }
-    case "sin": return { sin($0) }
-    case "sinh": return { sinh($0) }
-    case "tan": return { tan($0) }
-    case "tanh": return { tanh($0) }
+    case "acos": return GoMath.acos
+    case "acosh": return GoMath.acosh
+    case "asin": return GoMath.asin
+    case "asinh": return GoMath.asinh
+    case "atan": return GoMath.atan
+    case "atanh": return GoMath.atanh
+    case "cos": return GoMath.cos
+    case "cosh": return GoMath.cosh
+    case "sin": return GoMath.sin
+    case "sinh": return GoMath.sinh
+    case "tan": return GoMath.tan
+    case "tanh": return GoMath.tanh
     case "deg": return { $0 * 180 / Double.pi }
     case "rad": return { $0 * Double.pi / 180 }
     default: return nil
