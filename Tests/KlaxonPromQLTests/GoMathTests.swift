@@ -3,7 +3,7 @@ import Testing
 @testable import KlaxonPromQL
 
 /// PromQL's math follows Go's `math` package bit for bit, as the real Prometheus 2.42 answered (the cases in
-/// `GoMathRecorded.swift`, recorded by `scripts/compare-go-math --write-tests`).
+/// `GoMathRecorded.swift`, recorded by `scripts/compare/go-math.py --write-tests`).
 struct GoMathTests {
     /// Evaluates `function` as the engine does: the function table for one-argument functions, the binary
     /// operator for `^`, `%` and `atan2`.

@@ -13,7 +13,7 @@ import Darwin
 /// algorithm Go runs on amd64: the assembly versions of `Exp` (Shibata's method, with the FMA variant Go picks on
 /// CPUs with AVX and FMA) and `Log` (FreeBSD's, without normalising subnormals), and the pure Go ports of the Cephes
 /// and FreeBSD algorithms for the rest. Arithmetic is written in Go's evaluation order and never fused except where
-/// Go's assembly fuses; `scripts/compare-go-math` checks the results against the real Prometheus.
+/// Go's assembly fuses; `scripts/compare/go-math.py` checks the results against the real Prometheus.
 ///
 /// Square root, `floor`, `ceil`, `abs` and `%` are exact in both Go and Swift, so they are not repeated here.
 /// All functions are pure and thread-safe.
