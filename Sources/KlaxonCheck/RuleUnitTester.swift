@@ -112,19 +112,19 @@ public enum RuleUnitTester {
             return [failure.message]
         case .success(let parsed): file = parsed
         }
-        let baseDirectory = dirname(of: path)
-        let locationDirectory = dirname(of: location)
+        let baseDirectory = directoryName(path)
+        let locationDirectory = directoryName(location)
         var ruleFiles: [(shown: String, location: String)] = []
         for pattern in file.ruleFiles {
-            let shown = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : joinPath(baseDirectory, pattern)
-            let onDisk = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : joinPath(locationDirectory, pattern)
-            let matches = glob(onDisk)
+            let shown = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : goJoinPath(baseDirectory, pattern)
+            let onDisk = pattern.isEmpty || pattern.hasPrefix("/") ? pattern : goJoinPath(locationDirectory, pattern)
+            let matches = globFiles(onDisk)
             if matches.isEmpty { warnings += "  WARNING: no file match pattern \(shown)\n" }
-            let onDiskPrefix = joinPath(locationDirectory, "") + "/"
+            let onDiskPrefix = goJoinPath(locationDirectory, "") + "/"
             for match in matches {
                 let shownMatch =
                     match.hasPrefix(onDiskPrefix) && !pattern.hasPrefix("/")
-                    ? joinPath(baseDirectory, String(match.dropFirst(onDiskPrefix.count))) : match
+                    ? goJoinPath(baseDirectory, String(match.dropFirst(onDiskPrefix.count))) : match
                 ruleFiles.append((shownMatch, match))
             }
         }
@@ -560,44 +560,10 @@ public enum RuleUnitTester {
         return out + "s"
     }
 
-    // MARK: paths
+}
 
-    static func dirname(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        if slash == path.startIndex { return "/" }
-        return String(path[..<slash])
-    }
-
-    /// Go `filepath.Join`: joins and cleans `a/./b` forms.
-    static func joinPath(_ a: String, _ b: String) -> String {
-        var parts: [Substring] = []
-        let absolute = a.hasPrefix("/")
-        for part in (a + "/" + b).split(separator: "/") {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-                continue
-            }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
-    }
-
-    static func glob(_ pattern: String) -> [String] {
-        var result = glob_t()
-        defer { globfree(&result) }
-        #if canImport(Glibc)
-        let status = Glibc.glob(pattern, 0, nil, &result)
-        #else
-        let status = Darwin.glob(pattern, 0, nil, &result)
-        #endif
-        guard status == 0 else { return [] }
-        var out: [String] = []
-        for index in 0..<Int(result.gl_pathc) {
-            if let path = result.gl_pathv[index] { out.append(String(cString: path)) }
-        }
-        return out.sorted()
-    }
+/// Go's `filepath.Join(a, b)`: the non-empty elements joined by `/`, cleaned.
+private func goJoinPath(_ a: String, _ b: String) -> String {
+    if a.isEmpty { return b.isEmpty ? "" : cleanPath(b) }
+    return cleanPath(b.isEmpty ? a : a + "/" + b)
 }

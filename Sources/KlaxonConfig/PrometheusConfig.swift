@@ -197,28 +197,3 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
-
-/// Go's `filepath.Join(dir, path)` for the relative paths of a config file; absolute paths stay as they are.
-package func joinPath(_ directory: String, _ path: String) -> String {
-    if path.isEmpty || path.hasPrefix("/") { return path }
-    if directory.isEmpty || directory == "." { return cleanPath(path) }
-    return cleanPath(directory + "/" + path)
-}
-
-/// Go's `filepath.Clean` for the simple cases configs use (`./a` → `a`, `a//b` → `a/b`, `a/../b` → `b`).
-package func cleanPath(_ path: String) -> String {
-    let absolute = path.hasPrefix("/")
-    var parts: [Substring] = []
-    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-        if part == "." { continue }
-        if part == "..", let last = parts.last, last != ".." {
-            parts.removeLast()
-            continue
-        }
-        if part == "..", absolute { continue }
-        parts.append(part)
-    }
-    let joined = parts.joined(separator: "/")
-    if absolute { return "/" + joined }
-    return joined.isEmpty ? "." : joined
-}

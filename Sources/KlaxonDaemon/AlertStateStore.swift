@@ -1,3 +1,4 @@
+import KlaxonModel
 import KlaxonRules
 import KlaxonStorage
 import Synchronization

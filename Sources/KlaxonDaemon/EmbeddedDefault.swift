@@ -1,3 +1,5 @@
+import KlaxonModel
+
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -18,26 +18,13 @@ func readConfigText(_ path: String) throws(DaemonError) -> String {
 /// is returned as is even when the file does not exist, so the error names it.
 func expandGlob(_ pattern: String) -> [String] {
     if !pattern.contains(where: { "*?[".contains($0) }) { return [pattern] }
-    var result = glob_t()
-    defer { globfree(&result) }
-    guard glob(pattern, 0, nil, &result) == 0 else { return [] }
-    var paths: [String] = []
-    for index in 0..<Int(result.gl_pathc) {
-        if let path = result.gl_pathv[index] { paths.append(String(cString: path)) }
-    }
-    return paths.sorted()
+    return globFiles(pattern)
 }
 
 /// `path` resolved against `directory` unless it is absolute.
 func resolve(_ path: String, relativeTo directory: String) -> String {
     if path.hasPrefix("/") || directory.isEmpty { return path }
     return directory.hasSuffix("/") ? directory + path : directory + "/" + path
-}
-
-func directoryName(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    if slash == path.startIndex { return "/" }
-    return String(path[..<slash])
 }
 
 func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }

@@ -74,16 +74,5 @@ public enum FileSD {
     }
 
     /// The sorted paths matching a shell pattern (Go `filepath.Glob`); empty when nothing matches.
-    public static func glob(_ pattern: String) -> [String] { systemGlob(pattern) }
-}
-
-private func systemGlob(_ pattern: String) -> [String] {
-    var result = glob_t()
-    defer { globfree(&result) }
-    guard glob(pattern, 0, nil, &result) == 0 else { return [] }
-    var paths: [String] = []
-    for index in 0..<Int(result.gl_pathc) {
-        if let path = result.gl_pathv[index] { paths.append(String(cString: path)) }
-    }
-    return paths
+    public static func glob(_ pattern: String) -> [String] { globFiles(pattern) }
 }

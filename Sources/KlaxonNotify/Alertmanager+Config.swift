@@ -42,11 +42,13 @@ extension Alertmanager {
     }
 
     /// Snapshots the notification log and the silences into `directory` (created if missing) as `nflog` and
-    /// `silences`, each written crash-safely (temporary file, fsync, rename) with a checksum.
+    /// `silences`, each a `DurableFile` (temporary file, fsync, rename; magic, length and CRC-32C).
     public func saveState(to directory: String) throws {
-        try makeDirectory(directory)
-        try writeFileAtomically(directory + "/nflog", StateSnapshot.encode(notificationLog.allEntries))
-        try writeFileAtomically(directory + "/silences", StateSnapshot.encode(silences.allSilences))
+        try DurableFile.makeDirectory(directory)
+        let entries = StateSnapshot.encode(notificationLog.allEntries)
+        try DurableFile.write(entries, magic: StateSnapshot.nflogMagic, to: directory + "/nflog")
+        let list = StateSnapshot.encode(silences.allSilences)
+        try DurableFile.write(list, magic: StateSnapshot.silencesMagic, to: directory + "/silences")
     }
 
     /// Restores what `saveState` wrote. Missing files are a fresh start. A file that fails its checksum or does
@@ -55,19 +57,29 @@ extension Alertmanager {
         var problems: [String] = []
         var entries: [NotificationLogEntry]?
         var list: [Silence]?
-        if case .success(let bytes) = readFileResult(directory + "/nflog") {
-            do {
-                entries = try StateSnapshot.decodeNotificationLog(bytes)
-            } catch {
-                problems.append(directory + "/nflog: " + error.description)
+        let nflog = directory + "/nflog"
+        do throws(StateSnapshotError) {
+            let payload = try StateSnapshot.payload(
+                at: nflog,
+                magic: StateSnapshot.nflogMagic,
+                legacyMagic: StateSnapshot.legacyNflogMagic
+            )
+            entries = try payload.map { payload throws(StateSnapshotError) in
+                try StateSnapshot.decodeNotificationLog(payload)
             }
+        } catch {
+            problems.append(nflog + ": " + error.description)
         }
-        if case .success(let bytes) = readFileResult(directory + "/silences") {
-            do {
-                list = try StateSnapshot.decodeSilences(bytes)
-            } catch {
-                problems.append(directory + "/silences: " + error.description)
-            }
+        let silencesPath = directory + "/silences"
+        do throws(StateSnapshotError) {
+            let payload = try StateSnapshot.payload(
+                at: silencesPath,
+                magic: StateSnapshot.silencesMagic,
+                legacyMagic: StateSnapshot.legacySilencesMagic
+            )
+            list = try payload.map { payload throws(StateSnapshotError) in try StateSnapshot.decodeSilences(payload) }
+        } catch {
+            problems.append(silencesPath + ": " + error.description)
         }
         restore(notificationLog: entries, silences: list)
         if !problems.isEmpty { throw StateSnapshotError(problems.joined(separator: "; ")) }

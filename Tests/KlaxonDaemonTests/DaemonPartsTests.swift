@@ -1,3 +1,4 @@
+import KlaxonModel
 import Logging
 import Testing
 

@@ -145,14 +145,58 @@ import Testing
     }
 
     @Test func snapshotRejectsBadLengthsWithoutCrashing() {
-        // A valid checksum over a record whose string length points past the end.
-        var writer = StateSnapshot.Writer(magic: StateSnapshot.silencesMagic)
+        // A record whose string length points past the end (the file's checksum would be valid).
+        var writer = StateSnapshot.Writer()
         writer.int(1)
         writer.int(Int64.max)
-        let bytes = writer.finish()
+        let bytes = writer.bytes
         #expect(throws: StateSnapshotError.self) { try StateSnapshot.decodeSilences(bytes) }
-        var negative = StateSnapshot.Writer(magic: StateSnapshot.nflogMagic)
+        var negative = StateSnapshot.Writer()
         negative.int(-3)
-        #expect(throws: StateSnapshotError.self) { try StateSnapshot.decodeNotificationLog(negative.finish()) }
+        #expect(throws: StateSnapshotError.self) { try StateSnapshot.decodeNotificationLog(negative.bytes) }
+    }
+
+    @Test func filesInTheFormatBeforeDurableFileAreStillRead() async throws {
+        // Klaxon before issue 15 wrote magic, records, FNV-1a-64 of all before it; an upgrade must keep silences.
+        var writer = StateSnapshot.Writer()
+        writer.int(1)
+        writer.string("legacy-id")
+        writer.int(1)
+        writer.string("=")
+        writer.string("alertname")
+        writer.string("Down")
+        writer.int(1_000_000)
+        writer.int(9_000_000)
+        writer.int(1_000_000)
+        writer.string("ops")
+        writer.string("maintenance")
+        var file = StateSnapshot.legacySilencesMagic + writer.bytes
+        var checksum = FNV1a64.add(file[...], to: FNV1a64.offsetBasis)
+        for _ in 0..<8 {
+            file.append(UInt8(truncatingIfNeeded: checksum))
+            checksum >>= 8
+        }
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data(file).write(to: URL(fileURLWithPath: directory + "/silences"))
+        let clock = ManualClock(now: 2_000_000)
+        let restored = try Self.alertmanager(clock: clock)
+        try await restored.loadState(from: directory)
+        let silences = await restored.silences.allSilences
+        #expect(silences.map(\.id) == ["legacy-id"])
+        #expect(silences.first?.comment == "maintenance")
+        // Saved again in the current format (DurableFile's magic), and read back.
+        try await restored.saveState(to: directory)
+        let saved = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/silences")))
+        #expect(Array(saved.prefix(8)) == StateSnapshot.silencesMagic)
+        let again = try Self.alertmanager(clock: clock)
+        try await again.loadState(from: directory)
+        #expect(await again.silences.allSilences.map(\.id) == ["legacy-id"])
+        // A legacy file with one flipped byte is refused.
+        file[12] ^= 0x01
+        try Data(file).write(to: URL(fileURLWithPath: directory + "/silences"))
+        let damaged = try Self.alertmanager(clock: clock)
+        await #expect(throws: StateSnapshotError.self) { try await damaged.loadState(from: directory) }
     }
 }

@@ -1,23 +1,57 @@
 import KlaxonModel
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a state snapshot could not be read.
 public struct StateSnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
 
-/// The on-disk format of the notification log and silence snapshots (Klaxon's own, not Alertmanager's
-/// protobuf): an 8-byte magic, length-prefixed little-endian records, and an FNV-1a-64 checksum of everything
-/// before it as the last 8 bytes. A torn or altered file fails the checksum and is rejected as a whole.
+/// The payloads of the notification log and silence snapshots (Klaxon's own, not Alertmanager's protobuf):
+/// length-prefixed little-endian records. They are framed, written and read by `DurableFile` (magic, length,
+/// CRC-32C; temporary file, fsync, rename), the one crash-safe file format Klaxon writes. Files written before
+/// that (magic `KLXNFLG1`/`KLXSIL01`, records, FNV-1a-64 of everything before it as the last 8 bytes) are still
+/// read once, so an upgrade keeps its silences; they are rewritten in the current format at the next save.
 enum StateSnapshot {
-    static let nflogMagic = Array("KLXNFLG1".utf8)
-    static let silencesMagic = Array("KLXSIL01".utf8)
+    static let nflogMagic = Array("KLXNFLG2".utf8)
+    static let silencesMagic = Array("KLXSIL02".utf8)
+    static let legacyNflogMagic = Array("KLXNFLG1".utf8)
+    static let legacySilencesMagic = Array("KLXSIL01".utf8)
+
+    /// The payload of the snapshot file at `path` (nil when there is none), in either format.
+    static func payload(at path: String, magic: [UInt8], legacyMagic: [UInt8]) throws(StateSnapshotError) -> [UInt8]? {
+        let bytes: [UInt8]
+        switch readFile(path) {
+        case .success(let read): bytes = read
+        case .failure(let error):
+            if error.code == ENOENT { return nil }
+            throw StateSnapshotError(error.description)
+        }
+        if bytes.count >= legacyMagic.count + 8, Array(bytes[0..<legacyMagic.count]) == legacyMagic {
+            let end = bytes.count - 8
+            var stored: UInt64 = 0
+            for (shift, byte) in bytes[end...].enumerated() { stored |= UInt64(byte) << (8 * shift) }
+            guard stored == FNV1a64.add(bytes[0..<end], to: FNV1a64.offsetBasis) else {
+                throw StateSnapshotError("checksum mismatch (torn or corrupt)")
+            }
+            return Array(bytes[legacyMagic.count..<end])
+        }
+        do throws(PersistenceError) {
+            return try DurableFile.unframe(bytes, magic: magic, path: path)
+        } catch {
+            throw StateSnapshotError(error.description)
+        }
+    }
 
     // MARK: encoding
 
     struct Writer {
-        var bytes: [UInt8]
-        init(magic: [UInt8]) { bytes = magic }
+        var bytes: [UInt8] = []
         mutating func int(_ value: Int64) {
             var word = UInt64(bitPattern: value)
             for _ in 0..<8 {
@@ -30,32 +64,14 @@ enum StateSnapshot {
             int(Int64(utf8.count))
             bytes.append(contentsOf: utf8)
         }
-        mutating func finish() -> [UInt8] {
-            int(Int64(bitPattern: fnv1a(bytes[...])))
-            return bytes
-        }
     }
 
     struct Reader {
         let bytes: [UInt8]
-        var offset: Int
-        let end: Int
+        var offset = 0
+        var end: Int { bytes.count }
 
-        /// Checks the magic and the checksum.
-        init(_ bytes: [UInt8], magic: [UInt8], what: String) throws(StateSnapshotError) {
-            guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else {
-                throw StateSnapshotError("\(what): not a Klaxon snapshot or truncated")
-            }
-            let body = bytes[0..<(bytes.count - 8)]
-            var stored: UInt64 = 0
-            for (shift, byte) in bytes[(bytes.count - 8)...].enumerated() { stored |= UInt64(byte) << (8 * shift) }
-            guard stored == fnv1a(body) else {
-                throw StateSnapshotError("\(what): checksum mismatch (torn or corrupt)")
-            }
-            self.bytes = bytes
-            self.offset = magic.count
-            self.end = bytes.count - 8
-        }
+        init(_ payload: [UInt8]) { bytes = payload }
 
         var atEnd: Bool { offset >= end }
 
@@ -82,14 +98,10 @@ enum StateSnapshot {
         }
     }
 
-    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        FNV1a64.add(bytes, to: FNV1a64.offsetBasis)
-    }
-
     // MARK: nflog
 
     static func encode(_ entries: [NotificationLogEntry]) -> [UInt8] {
-        var writer = Writer(magic: nflogMagic)
+        var writer = Writer()
         writer.int(Int64(entries.count))
         for entry in entries {
             writer.string(entry.groupKey)
@@ -103,11 +115,11 @@ enum StateSnapshot {
                 for fingerprint in set.sorted() { writer.int(Int64(bitPattern: fingerprint)) }
             }
         }
-        return writer.finish()
+        return writer.bytes
     }
 
-    static func decodeNotificationLog(_ bytes: [UInt8]) throws(StateSnapshotError) -> [NotificationLogEntry] {
-        var reader = try Reader(bytes, magic: nflogMagic, what: "nflog")
+    static func decodeNotificationLog(_ payload: [UInt8]) throws(StateSnapshotError) -> [NotificationLogEntry] {
+        var reader = Reader(payload)
         let count = try reader.count()
         var entries: [NotificationLogEntry] = []
         entries.reserveCapacity(count)
@@ -145,7 +157,7 @@ enum StateSnapshot {
     // MARK: silences
 
     static func encode(_ silences: [Silence]) -> [UInt8] {
-        var writer = Writer(magic: silencesMagic)
+        var writer = Writer()
         writer.int(Int64(silences.count))
         for silence in silences {
             writer.string(silence.id)
@@ -161,11 +173,11 @@ enum StateSnapshot {
             writer.string(silence.createdBy)
             writer.string(silence.comment)
         }
-        return writer.finish()
+        return writer.bytes
     }
 
-    static func decodeSilences(_ bytes: [UInt8]) throws(StateSnapshotError) -> [Silence] {
-        var reader = try Reader(bytes, magic: silencesMagic, what: "silences")
+    static func decodeSilences(_ payload: [UInt8]) throws(StateSnapshotError) -> [Silence] {
+        var reader = Reader(payload)
         let count = try reader.count()
         var silences: [Silence] = []
         silences.reserveCapacity(count)

@@ -31,7 +31,7 @@ public struct WebConfig: Sendable {
     /// Reads and validates the file at `path`.
     public static func load(path: String) throws(WebConfigError) -> WebConfig {
         let text = try readWebConfigFile(path)
-        return try parse(text, directory: parentDirectory(of: path))
+        return try parse(text, directory: directoryName(path))
     }
 
     /// Parses and validates `text`; relative certificate paths resolve against `directory`.
@@ -197,12 +197,6 @@ func readFileBytes(_ path: String) throws(WebConfigError) -> [UInt8] {
     case .success(let bytes): return bytes
     case .failure(let error): throw WebConfigError(error.description)
     }
-}
-
-func parentDirectory(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    if slash == path.startIndex { return "/" }
-    return String(path[..<slash])
 }
 
 func resolvePath(_ path: String, in directory: String) -> String {

@@ -1,4 +1,4 @@
-import KlaxonModel
+public import KlaxonModel
 
 extension HeadPersistence {
     /// Writes a checkpoint of the head and deletes the WAL segments it covers.

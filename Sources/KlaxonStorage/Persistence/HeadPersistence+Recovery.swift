@@ -1,4 +1,4 @@
-import KlaxonModel
+public import KlaxonModel
 
 extension HeadPersistence {
     /// Loads the newest checkpoint and replays the WAL segments after it into `head` (which must be empty), drops

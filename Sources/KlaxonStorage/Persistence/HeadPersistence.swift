@@ -1,4 +1,4 @@
-import KlaxonModel
+public import KlaxonModel
 
 /// Tuning of the data directory (`--storage.path`).
 public struct PersistenceOptions: Sendable {
@@ -14,31 +14,6 @@ public struct PersistenceOptions: Sendable {
         self.segmentBytes = max(4096, segmentBytes)
         self.checkpointInterval = checkpointInterval
         self.syncInterval = syncInterval
-    }
-}
-
-/// An operational error of the data directory: what was attempted, and the OS error if any.
-public struct PersistenceError: Error, Sendable, CustomStringConvertible {
-    public enum Code: Sendable, Equatable {
-        /// A system call failed (`errno` says why).
-        case io
-        /// `recover()` needs an empty head and may run once.
-        case misuse
-    }
-
-    public var code: Code
-    public var message: String
-    public var errno: Int32?
-
-    init(_ code: Code, _ message: String, errno: Int32? = nil) {
-        self.code = code
-        self.message = message
-        self.errno = errno
-    }
-
-    public var description: String {
-        guard let errno else { return message }
-        return message + ": " + FileIO.describe(errno)
     }
 }
 

@@ -6,7 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// Small files that must survive `kill -9` and power loss whole or not at all (the daemon's alert state):
+/// Small files that must survive `kill -9` and power loss whole or not at all (the daemon's alert state, the
+/// router's notification log and silences): the one crash-safe file format Klaxon writes. They are
 /// written to `path.tmp`, fsynced, renamed over `path`, directory fsynced; framed with a magic, a length and a
 /// CRC-32C so that a damaged file is detected on read instead of half-loaded.
 ///
@@ -37,7 +38,7 @@ package enum DurableFile {
             FileIO.remove(temporary)
             throw error
         }
-        FileIO.syncDirectory(parent(of: path))
+        FileIO.syncDirectory(directoryName(path))
     }
 
     /// The payload of a file written by `write`; nil if there is no file. Throws when it cannot be read, has
@@ -50,6 +51,12 @@ package enum DurableFile {
             if error.errno == ENOENT { return nil }
             throw error
         }
+        return try unframe(bytes, magic: magic, path: path)
+    }
+
+    /// The payload of a file's bytes as `write` framed them. Throws when they have another magic, are truncated or
+    /// fail their checksum (`path` names the file in the error).
+    package static func unframe(_ bytes: [UInt8], magic: [UInt8], path: String) throws(PersistenceError) -> [UInt8] {
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
             throw PersistenceError(.io, "\(path): not a state file of this kind (bad header)")
         }
@@ -75,11 +82,6 @@ package enum DurableFile {
 
     package static func remove(_ path: String) {
         FileIO.remove(path)
-    }
-
-    private static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     private static func appendUInt32(_ value: UInt32, to bytes: inout [UInt8]) {

@@ -6,17 +6,18 @@ import Musl
 import Darwin
 #endif
 
-/// Thin POSIX helpers for the data directory (no Foundation: the WAL writes on the commit path).
-enum FileIO {
-    static var lastErrno: Int32 { errno }
+/// Thin POSIX helpers for files and the data directory (no Foundation: the WAL writes on the commit path); the WAL,
+/// checkpoints and `DurableFile` use them.
+package enum FileIO {
+    package static var lastErrno: Int32 { errno }
 
-    static func describe(_ code: Int32) -> String {
+    package static func describe(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "errno \(code)" }
         return String(cString: text)
     }
 
     /// Creates `path` (one level) unless it exists as a directory.
-    static func makeDirectory(_ path: String) throws(PersistenceError) {
+    package static func makeDirectory(_ path: String) throws(PersistenceError) {
         if mkdir(path, 0o755) == 0 { return }
         let code = errno
         var info = stat()
@@ -25,7 +26,7 @@ enum FileIO {
     }
 
     /// Names in a directory, `.` and `..` excluded.
-    static func list(_ path: String) throws(PersistenceError) -> [String] {
+    package static func list(_ path: String) throws(PersistenceError) -> [String] {
         guard let dir = opendir(path) else { throw PersistenceError(.io, "opendir \(path)", errno: errno) }
         defer { closedir(dir) }
         var names: [String] = []
@@ -39,7 +40,7 @@ enum FileIO {
     }
 
     /// The whole file, or an error.
-    static func readAll(_ path: String) throws(PersistenceError) -> [UInt8] {
+    package static func readAll(_ path: String) throws(PersistenceError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw PersistenceError(.io, "open \(path)", errno: errno) }
         defer { close(fd) }
@@ -61,7 +62,7 @@ enum FileIO {
     }
 
     /// Writes all of `bytes`; returns 0 or the errno of the failure.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var done = 0
         while done < bytes.count {
             guard let base = bytes.baseAddress else { return 0 }
@@ -77,82 +78,60 @@ enum FileIO {
     }
 
     /// Opens (creating) a file for appending; returns the fd or the negated errno.
-    static func openForAppend(_ path: String) -> Int32 {
+    package static func openForAppend(_ path: String) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         return fd >= 0 ? fd : -errno
     }
 
     /// Creates or truncates a file for writing; returns the fd or the negated errno.
-    static func create(_ path: String) -> Int32 {
+    package static func create(_ path: String) -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         return fd >= 0 ? fd : -errno
     }
 
-    static func syncFile(_ fd: Int32) -> Int32 {
+    package static func syncFile(_ fd: Int32) -> Int32 {
         fsync(fd) == 0 ? 0 : errno
     }
 
     /// fsyncs a directory so that creations, renames and deletions in it are durable.
-    static func syncDirectory(_ path: String) {
+    package static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)
         close(fd)
     }
 
-    static func closeFile(_ fd: Int32) {
+    package static func closeFile(_ fd: Int32) {
         if fd >= 0 { close(fd) }
     }
 
-    static func remove(_ path: String) {
+    package static func remove(_ path: String) {
         _ = unlink(path)
     }
 
     /// Removes a directory and the plain files in it.
-    static func removeTree(_ path: String) {
+    package static func removeTree(_ path: String) {
         if let names = try? list(path) {
             for name in names { _ = unlink(path + "/" + name) }
         }
         _ = rmdir(path)
     }
 
-    static func move(_ from: String, to: String) throws(PersistenceError) {
+    package static func move(_ from: String, to: String) throws(PersistenceError) {
         guard rename(from, to) == 0 else { throw PersistenceError(.io, "rename \(from) \(to)", errno: errno) }
     }
 
     /// Monotonic milliseconds, for the fsync cadence and durations.
-    static func monotonicMillis() -> Int64 {
+    package static func monotonicMillis() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
     }
 
     /// Wall-clock milliseconds since the epoch.
-    static func wallMillis() -> Int64 {
+    package static func wallMillis() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-    }
-}
-
-/// The names of WAL segments (`wal/00000012`) and checkpoints (`checkpoint.00000012`).
-enum PersistenceLayout {
-    static func segmentName(_ index: Int) -> String {
-        let digits = String(index)
-        return String(repeating: "0", count: Swift.max(0, 8 - digits.count)) + digits
-    }
-
-    static func checkpointName(_ index: Int) -> String { "checkpoint." + segmentName(index) }
-
-    /// The index of a segment file name, or nil for anything else.
-    static func segmentIndex(_ name: String) -> Int? {
-        guard !name.isEmpty, name.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return Int(name)
-    }
-
-    /// The index of a complete checkpoint directory name (`checkpoint.N`, not `.tmp`).
-    static func checkpointIndex(_ name: String) -> Int? {
-        guard name.hasPrefix("checkpoint.") else { return nil }
-        return segmentIndex(String(name.dropFirst("checkpoint.".count)))
     }
 }

@@ -1,8 +1,8 @@
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of every WAL and checkpoint record.
 ///
 /// Slicing-by-8 over a table built once; the check value of `"123456789"` is `0xE3069283`.
-enum CRC32C {
-    static let tables: [UInt32] = {
+package enum CRC32C {
+    package static let tables: [UInt32] = {
         var table = [UInt32](repeating: 0, count: 8 * 256)
         for byte in 0..<256 {
             var crc = UInt32(byte)
@@ -19,7 +19,7 @@ enum CRC32C {
     }()
 
     /// The checksum of `bytes`, continuing from `crc` (0 to start).
-    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var crc = ~crc
         var index = 0
         let count = bytes.count
@@ -47,7 +47,7 @@ enum CRC32C {
         return ~crc
     }
 
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 }
