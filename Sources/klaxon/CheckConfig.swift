@@ -25,20 +25,7 @@ struct CheckConfig: ParsableCommand {
     @Flag(name: .customLong("syntax-only"), help: "Only check the config file syntax, not the files it references.")
     var syntaxOnly = false
 
-    @Option(
-        name: .customLong("lint"),
-        help: "Linting checks to apply to rule files (comma-separated): all, duplicate-rules, none."
-    )
-    var lint: String = "duplicate-rules"
-
-    @Flag(name: .customLong("lint-fatal"), help: "Make lint errors exit with exit code 3.")
-    var lintFatal = false
-
-    @Flag(
-        name: .customLong("prometheus2"),
-        help: "Read rule files as Prometheus 2.42 (no query_offset or group labels, 2.x PromQL)."
-    )
-    var prometheus2 = false
+    @OptionGroup var ruleOptions: RuleCheckOptions
 
     @Argument(help: "The config files to check.")
     var configFiles: [String] = []
@@ -49,7 +36,7 @@ struct CheckConfig: ParsableCommand {
             kind: kind.flatMap(CheckConfigDispatch.Kind.init(rawValue:)),
             prometheusOptions: .init(
                 syntaxOnly: syntaxOnly,
-                rules: .init(lint: lint, lintFatal: lintFatal, prometheus2: prometheus2)
+                rules: ruleOptions.options
             )
         )
         try StandardStreams.emit(output)

@@ -8,9 +8,25 @@ struct CheckRules: ParsableCommand {
         discussion: "Exit codes: 0 valid, 1 invalid, 3 lint problems with --lint-fatal."
     )
 
+    @OptionGroup var ruleOptions: RuleCheckOptions
+
+    @Argument(help: "The rule files to check.")
+    var ruleFiles: [String] = []
+
+    func run() throws {
+        let output = KlaxonCheck.CheckRules.run(
+            paths: ruleFiles,
+            options: ruleOptions.options
+        )
+        try StandardStreams.emit(output)
+    }
+}
+
+/// The rule-file options `check rules` and `check config` share (promtool's `--lint`, `--lint-fatal`).
+struct RuleCheckOptions: ParsableArguments {
     @Option(
         name: .customLong("lint"),
-        help: "Linting checks to apply (comma-separated): all, duplicate-rules, none."
+        help: "Linting checks to apply to rule files (comma-separated): all, duplicate-rules, none."
     )
     var lint: String = "duplicate-rules"
 
@@ -23,14 +39,7 @@ struct CheckRules: ParsableCommand {
     )
     var prometheus2 = false
 
-    @Argument(help: "The rule files to check.")
-    var ruleFiles: [String] = []
-
-    func run() throws {
-        let output = KlaxonCheck.CheckRules.run(
-            paths: ruleFiles,
-            options: .init(lint: lint, lintFatal: lintFatal, prometheus2: prometheus2)
-        )
-        try StandardStreams.emit(output)
+    var options: KlaxonCheck.CheckRules.Options {
+        .init(lint: lint, lintFatal: lintFatal, prometheus2: prometheus2)
     }
 }

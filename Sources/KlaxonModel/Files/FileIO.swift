@@ -39,26 +39,12 @@ package enum FileIO {
         return names
     }
 
-    /// The whole file, or an error.
+    /// The whole file, or an error (`readFile`'s reader, with the C library's error text).
     package static func readAll(_ path: String) throws(PersistenceError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw PersistenceError(.io, "open \(path)", errno: errno) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw PersistenceError(.io, "stat \(path)", errno: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
-            }
-            if n < 0, errno == EINTR { continue }
-            if n < 0 { throw PersistenceError(.io, "read \(path)", errno: errno) }
-            if n == 0 { break }
-            filled += n
+        switch readWholeFile(path, limit: nil) {
+        case .success(let bytes): return bytes
+        case .failure(let failure): throw PersistenceError(.io, "\(failure.operation) \(path)", errno: failure.errno)
         }
-        if filled < bytes.count { bytes.removeSubrange(filled...) }
-        return bytes
     }
 
     /// Writes all of `bytes`; returns 0 or the errno of the failure.

@@ -16,30 +16,46 @@ public struct FileAccessError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 }
 
-/// A whole file's bytes (configuration, rule, template, secret and zone files; never a hot path), or the error as
-/// Go words it. With `limit`, a larger file fails with `EFBIG` instead of being read whole.
+/// A whole file's bytes (configuration, rule, template, secret and zone files), or the error as Go words it.
+/// With `limit`, a larger file fails with `EFBIG` instead of being read whole.
 public func readFile(_ path: String, limit: Int? = nil) -> Result<[UInt8], FileAccessError> {
-    let descriptor = open(path, O_RDONLY)
-    if descriptor < 0 {
-        let code = errno
-        return .failure(FileAccessError(code: code, description: "open \(path): " + goErrnoText(code)))
+    readWholeFile(path, limit: limit).mapError { failure in
+        FileAccessError(code: failure.errno, description: "\(failure.operation) \(path): " + goErrnoText(failure.errno))
     }
+}
+
+/// A system call that failed, and its errno.
+struct SystemCallFailure: Error {
+    let operation: String
+    let errno: Int32
+}
+
+/// The one whole-file reader under `readFile` and `FileIO.readAll` (WAL segments, state files): sized by `fstat`
+/// when the file says its size, read on until end of file (EINTR retried).
+func readWholeFile(_ path: String, limit: Int?) -> Result<[UInt8], SystemCallFailure> {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    if descriptor < 0 { return .failure(SystemCallFailure(operation: "open", errno: errno)) }
     defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
+    var info = stat()
+    let size = fstat(descriptor, &info) == 0 ? max(0, Int(info.st_size)) : 0
+    if let limit, size > limit { return .failure(SystemCallFailure(operation: "read", errno: EFBIG)) }
+    var bytes = [UInt8](repeating: 0, count: max(size + 1, 4096))  // one spare byte: end of file needs no growth
+    var filled = 0
     while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+        let count = bytes.withUnsafeMutableBytes { raw in
+            read(descriptor, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+        }
         if count < 0 {
             let code = errno
             if code == EINTR { continue }
-            return .failure(FileAccessError(code: code, description: "read \(path): " + goErrnoText(code)))
+            return .failure(SystemCallFailure(operation: "read", errno: code))
         }
         if count == 0 { break }
-        bytes.append(contentsOf: buffer[0..<count])
-        if let limit, bytes.count > limit {
-            return .failure(FileAccessError(code: EFBIG, description: "read \(path): " + goErrnoText(EFBIG)))
-        }
+        filled += count
+        if let limit, filled > limit { return .failure(SystemCallFailure(operation: "read", errno: EFBIG)) }
     }
+    bytes.removeSubrange(filled...)
     return .success(bytes)
 }
 
