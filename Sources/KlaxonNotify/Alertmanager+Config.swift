@@ -55,32 +55,20 @@ extension Alertmanager {
     /// not decode is skipped as a whole (the other one is still loaded) and reported in the thrown error.
     public func loadState(from directory: String) throws {
         var problems: [String] = []
-        var entries: [NotificationLogEntry]?
-        var list: [Silence]?
-        let nflog = directory + "/nflog"
-        do throws(StateSnapshotError) {
-            let payload = try StateSnapshot.payload(
-                at: nflog,
-                magic: StateSnapshot.nflogMagic,
-                legacyMagic: StateSnapshot.legacyNflogMagic
-            )
-            entries = try payload.map { payload throws(StateSnapshotError) in
-                try StateSnapshot.decodeNotificationLog(payload)
-            }
-        } catch {
-            problems.append(nflog + ": " + error.description)
-        }
-        let silencesPath = directory + "/silences"
-        do throws(StateSnapshotError) {
-            let payload = try StateSnapshot.payload(
-                at: silencesPath,
-                magic: StateSnapshot.silencesMagic,
-                legacyMagic: StateSnapshot.legacySilencesMagic
-            )
-            list = try payload.map { payload throws(StateSnapshotError) in try StateSnapshot.decodeSilences(payload) }
-        } catch {
-            problems.append(silencesPath + ": " + error.description)
-        }
+        let entries = StateSnapshot.load(
+            directory + "/nflog",
+            magic: StateSnapshot.nflogMagic,
+            legacyMagic: StateSnapshot.legacyNflogMagic,
+            problems: &problems,
+            decode: StateSnapshot.decodeNotificationLog
+        )
+        let list = StateSnapshot.load(
+            directory + "/silences",
+            magic: StateSnapshot.silencesMagic,
+            legacyMagic: StateSnapshot.legacySilencesMagic,
+            problems: &problems,
+            decode: StateSnapshot.decodeSilences
+        )
         restore(notificationLog: entries, silences: list)
         if !problems.isEmpty { throw StateSnapshotError(problems.joined(separator: "; ")) }
     }

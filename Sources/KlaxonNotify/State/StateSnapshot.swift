@@ -48,6 +48,24 @@ enum StateSnapshot {
         }
     }
 
+    /// The decoded snapshot at `path`: nil when there is none, or when it cannot be read or decoded (then the
+    /// reason is appended to `problems`, prefixed with the path).
+    static func load<Value>(
+        _ path: String,
+        magic: [UInt8],
+        legacyMagic: [UInt8],
+        problems: inout [String],
+        decode: ([UInt8]) throws(StateSnapshotError) -> Value
+    ) -> Value? {
+        do throws(StateSnapshotError) {
+            guard let payload = try payload(at: path, magic: magic, legacyMagic: legacyMagic) else { return nil }
+            return try decode(payload)
+        } catch {
+            problems.append(path + ": " + error.description)
+            return nil
+        }
+    }
+
     // MARK: encoding
 
     struct Writer {
