@@ -1,5 +1,3 @@
-public import KlaxonModel
-
 /// 16 lowercase hex digits (Go's `Fingerprint.String()`, `%016x`).
 public func fingerprintHex(_ fingerprint: UInt64) -> String {
     let text = String(fingerprint, radix: 16)
