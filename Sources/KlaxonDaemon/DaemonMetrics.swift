@@ -66,6 +66,17 @@ final class DaemonMetrics: Sendable {
     /// The exposition of every Klaxon figure plus the subsystem sections passed in (already rendered).
     func render(head: HeadStats, sections: [(inout ExpositionWriter) -> Void]) -> [UInt8] {
         var out = ExpositionWriter(reservingCapacity: 16_384)
+        writeProcessFigures(&out)
+        writeReloadFigures(&out)
+        writeHeadFigures(&out, head)
+        writeRuleGroupFigures(&out)
+        writeRuleAndAlertCounters(&out)
+        for section in sections { section(&out) }
+        return out.bytes
+    }
+
+    /// `klaxon_build_info` and `process_start_time_seconds`.
+    private func writeProcessFigures(_ out: inout ExpositionWriter) {
         out.help("klaxon_build_info", "A metric with a constant '1' value labeled by Klaxon's version.")
         out.type("klaxon_build_info", .gauge)
         out.sample("klaxon_build_info", Labels(["version": KlaxonBuild.version]), 1)
@@ -75,7 +86,10 @@ final class DaemonMetrics: Sendable {
             "Start time of the process since unix epoch in seconds.",
             Double(startTime) / 1000
         )
+    }
 
+    /// Configuration reloads and state persistence.
+    private func writeReloadFigures(_ out: inout ExpositionWriter) {
         gauge(
             &out,
             "klaxon_config_last_reload_successful",
@@ -106,7 +120,10 @@ final class DaemonMetrics: Sendable {
             "Failed attempts to persist router state to the data directory.",
             Double(stateSaveFailures.load(ordering: .relaxed))
         )
+    }
 
+    /// The head block, under Prometheus' TSDB names where the meaning is the same.
+    private func writeHeadFigures(_ out: inout ExpositionWriter, _ head: HeadStats) {
         gauge(
             &out,
             "prometheus_tsdb_head_series",
@@ -144,83 +161,49 @@ final class DaemonMetrics: Sendable {
             "Samples rejected because their series was refused by --storage.tsdb.max-series.",
             Double(head.seriesLimitSamplesRejected)
         )
+    }
 
+    /// One sample per rule group and family, groups in name order.
+    private func writeRuleGroupFigures(_ out: inout ExpositionWriter) {
         let figures = groups.withLock { $0 }
-        let keys = figures.keys.sorted()
-        family(
+        let all = figures.keys.sorted().map { (key: $0, figures: figures[$0] ?? GroupFigures()) }
+        perGroup(
             &out,
             "prometheus_rule_group_last_duration_seconds",
             "The duration of the last rule group evaluation.",
-            .gauge
-        ) { out in
-            for key in keys {
-                out.sample(
-                    "prometheus_rule_group_last_duration_seconds",
-                    Labels(["rule_group": key]),
-                    figures[key]?.lastDuration ?? 0
-                )
-            }
-        }
-        family(
+            .gauge,
+            all
+        ) { $0.lastDuration }
+        perGroup(
             &out,
             "prometheus_rule_group_last_evaluation_timestamp_seconds",
             "The timestamp of the last rule group evaluation in seconds.",
-            .gauge
-        ) { out in
-            for key in keys {
-                out.sample(
-                    "prometheus_rule_group_last_evaluation_timestamp_seconds",
-                    Labels(["rule_group": key]),
-                    Double(figures[key]?.lastEvaluation ?? 0) / 1000
-                )
-            }
-        }
-        family(
+            .gauge,
+            all
+        ) { Double($0.lastEvaluation) / 1000 }
+        perGroup(
             &out,
             "prometheus_rule_group_iterations_total",
             "The total number of scheduled rule group evaluations, whether executed or missed.",
-            .counter
-        ) { out in
-            for key in keys {
-                let f = figures[key] ?? GroupFigures()
-                out.sample(
-                    "prometheus_rule_group_iterations_total",
-                    Labels(["rule_group": key]),
-                    Double(f.evaluations + f.missed)
-                )
-            }
-        }
-        family(
+            .counter,
+            all
+        ) { Double($0.evaluations + $0.missed) }
+        perGroup(
             &out,
             "prometheus_rule_group_iterations_missed_total",
             "The total number of rule group evaluations missed due to slow rule group evaluation.",
-            .counter
-        ) { out in
-            for key in keys {
-                out.sample(
-                    "prometheus_rule_group_iterations_missed_total",
-                    Labels(["rule_group": key]),
-                    Double(figures[key]?.missed ?? 0)
-                )
-            }
-        }
-        family(
+            .counter,
+            all
+        ) { Double($0.missed) }
+        perGroup(
             &out,
             "prometheus_rule_evaluation_failures_total",
             "The total number of rule evaluation failures.",
-            .counter
-        ) { out in
-            for key in keys {
-                out.sample(
-                    "prometheus_rule_evaluation_failures_total",
-                    Labels(["rule_group": key]),
-                    Double(figures[key]?.failures ?? 0)
-                )
-            }
-        }
+            .counter,
+            all
+        ) { Double($0.failures) }
         family(&out, "klaxon_rule_group_duration_seconds", "Rule group evaluation durations.", .summary) { out in
-            for key in keys {
-                let f = figures[key] ?? GroupFigures()
+            for (key, f) in all {
                 out.sample("klaxon_rule_group_duration_seconds_sum", Labels(["rule_group": key]), f.durationSum)
                 out.sample(
                     "klaxon_rule_group_duration_seconds_count",
@@ -229,6 +212,10 @@ final class DaemonMetrics: Sendable {
                 )
             }
         }
+    }
+
+    /// Rule groups loaded, rule samples written, alerts handed on or dropped.
+    private func writeRuleAndAlertCounters(_ out: inout ExpositionWriter) {
         gauge(&out, "klaxon_rule_groups", "Rule groups loaded.", Double(ruleGroups.load(ordering: .relaxed)))
         counter(
             &out,
@@ -248,8 +235,6 @@ final class DaemonMetrics: Sendable {
             "Alerts dropped by alert_relabel_configs.",
             Double(alertsDropped.load(ordering: .relaxed))
         )
-        for section in sections { section(&out) }
-        return out.bytes
     }
 
     private func gauge(_ out: inout ExpositionWriter, _ name: String, _ help: String, _ value: Double) {
@@ -274,6 +259,20 @@ final class DaemonMetrics: Sendable {
         out.help(name, help)
         out.type(name, type)
         body(&out)
+    }
+
+    /// A family with one `{rule_group="..."}` sample per group, valued by `value`.
+    private func perGroup(
+        _ out: inout ExpositionWriter,
+        _ name: String,
+        _ help: String,
+        _ type: MetricType,
+        _ all: [(key: String, figures: GroupFigures)],
+        _ value: (GroupFigures) -> Double
+    ) {
+        family(&out, name, help, type) { out in
+            for (key, figures) in all { out.sample(name, Labels(["rule_group": key]), value(figures)) }
+        }
     }
 }
 

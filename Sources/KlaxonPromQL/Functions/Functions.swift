@@ -11,12 +11,7 @@ extension Evaluator {
     mutating func evalCall(_ c: Call, at t: Timestamp) throws(QueryError) -> Value {
         let name = c.function.name
         let args = c.args
-        if let math = mathFunction(name) {
-            let input = try evalVector(args[0], at: t)
-            return .vector(
-                try checkedUnique(input.map { Element(labels: $0.labels.withoutMetricName, v: math($0.v), t: t) })
-            )
-        }
+        if let math = mathFunction(name) { return .vector(try evalMathFunction(math, args[0], at: t)) }
         switch name {
         case "time": return .scalar(Double(t) / 1000)
         case "pi": return .scalar(Double.pi)
@@ -24,91 +19,18 @@ extension Evaluator {
         case "scalar":
             let v = try evalVector(args[0], at: t)
             return .scalar(v.count == 1 ? v[0].v : .nan)
-        case "timestamp":
-            var arg = args[0]
-            while case .paren(let p) = arg { arg = p.expr }
-            let input = try evalVector(arg, at: t)
-            let isSelector: Bool
-            if case .vectorSelector = arg { isSelector = true } else { isSelector = false }
-            return .vector(
-                try checkedUnique(
-                    input.map {
-                        Element(labels: $0.labels.withoutMetricName, v: Double(isSelector ? $0.t : t) / 1000, t: t)
-                    }
-                )
-            )
+        case "timestamp": return .vector(try evalTimestamp(args[0], at: t))
         case "absent":
             let input = try evalVector(args[0], at: t)
-            if !input.isEmpty { return .vector([]) }
-            return .vector([Element(labels: absentLabels(args[0]), v: 1, t: t)])
+            return .vector(absentResult(inputIsEmpty: input.isEmpty, args[0], at: t))
         case "absent_over_time":
             let input = try evalMatrix(args[0], at: t)
-            if !input.isEmpty { return .vector([]) }
-            return .vector([Element(labels: absentLabels(args[0]), v: 1, t: t)])
-        case "clamp", "clamp_min", "clamp_max":
-            let input = try evalVector(args[0], at: t)
-            var lo = -Double.infinity
-            var hi = Double.infinity
-            if name == "clamp" {
-                lo = try evalScalar(args[1], at: t)
-                hi = try evalScalar(args[2], at: t)
-                if hi < lo { return .vector([]) }
-            } else if name == "clamp_min" {
-                lo = try evalScalar(args[1], at: t)
-            } else {
-                hi = try evalScalar(args[1], at: t)
-            }
-            return .vector(
-                try checkedUnique(
-                    input.map { Element(labels: $0.labels.withoutMetricName, v: goMax(lo, goMin(hi, $0.v)), t: t) }
-                )
-            )
-        case "round":
-            let input = try evalVector(args[0], at: t)
-            let nearest = args.count > 1 ? try evalScalar(args[1], at: t) : 1
-            let inverse = 1 / nearest
-            return .vector(
-                try checkedUnique(
-                    input.map {
-                        Element(
-                            labels: $0.labels.withoutMetricName,
-                            v: ($0.v * inverse + 0.5).rounded(.down) / inverse,
-                            t: t
-                        )
-                    }
-                )
-            )
-        case "sort", "sort_desc":
-            let input = try evalVector(args[0], at: t)
-            let asc = name == "sort"
-            return .vector(
-                input.enumerated().sorted { a, b in
-                    let (x, y) = (a.element.v, b.element.v)
-                    if x.isNaN || y.isNaN {
-                        if x.isNaN != y.isNaN { return y.isNaN }
-                        return a.offset < b.offset
-                    }
-                    if x != y { return asc ? x < y : x > y }
-                    return a.offset < b.offset
-                }.map(\.element)
-            )
+            return .vector(absentResult(inputIsEmpty: input.isEmpty, args[0], at: t))
+        case "clamp", "clamp_min", "clamp_max": return .vector(try evalClamp(name, args, at: t))
+        case "round": return .vector(try evalRound(args, at: t))
+        case "sort", "sort_desc": return .vector(try evalSort(args[0], ascending: name == "sort", at: t))
         case "sort_by_label", "sort_by_label_desc":
-            let input = try evalVector(args[0], at: t)
-            var names: [String] = []
-            for arg in args.dropFirst() {
-                guard case .string(let s) = try eval(arg, at: t) else { continue }
-                names.append(s)
-            }
-            let desc = name == "sort_by_label_desc"
-            return .vector(
-                input.sorted { a, b in
-                    for n in names {
-                        let (x, y) = (a.labels[n], b.labels[n])
-                        if x != y { return desc ? naturalLess(y, x) : naturalLess(x, y) }
-                    }
-                    return desc ? lexicographicLess(b.labels, a.labels) : lexicographicLess(a.labels, b.labels)
-                }
-            )
+            return .vector(try evalSortByLabel(args, descending: name == "sort_by_label_desc", at: t))
         case "label_replace": return .vector(try labelReplace(args, at: t))
         case "label_join": return .vector(try labelJoin(args, at: t))
         case "histogram_quantile": return .vector(try histogramQuantile(args, at: t))
@@ -117,20 +39,130 @@ extension Evaluator {
             // Native histograms only: float samples are ignored.
             return .vector([])
         case "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year":
-            let input: [Element]
-            if args.isEmpty {
-                input = [Element(labels: .empty, v: Double(t) / 1000, t: t)]
-            } else {
-                input = try evalVector(args[0], at: t)
-            }
-            return .vector(
-                try checkedUnique(
-                    input.map { Element(labels: $0.labels.withoutMetricName, v: dateFunction(name, $0.v), t: t) }
-                )
-            )
+            return .vector(try evalDateFunction(name, args, at: t))
         default:
             return .vector(try evalRangeFunction(c, at: t))
         }
+    }
+
+    /// `abs`, `ln`, `sqrt`, ...: `math` applied to every sample, metric name dropped.
+    private mutating func evalMathFunction(
+        _ math: (Double) -> Double,
+        _ arg: Expr,
+        at t: Timestamp
+    ) throws(QueryError) -> [Element] {
+        let input = try evalVector(arg, at: t)
+        return try checkedUnique(input.map { Element(labels: $0.labels.withoutMetricName, v: math($0.v), t: t) })
+    }
+
+    /// `timestamp(v)`: the sample's own timestamp when the (unparenthesised) argument is a selector, else `t`.
+    private mutating func evalTimestamp(_ argument: Expr, at t: Timestamp) throws(QueryError) -> [Element] {
+        var arg = argument
+        while case .paren(let p) = arg { arg = p.expr }
+        let input = try evalVector(arg, at: t)
+        let isSelector: Bool
+        if case .vectorSelector = arg { isSelector = true } else { isSelector = false }
+        return try checkedUnique(
+            input.map {
+                Element(labels: $0.labels.withoutMetricName, v: Double(isSelector ? $0.t : t) / 1000, t: t)
+            }
+        )
+    }
+
+    /// `absent` / `absent_over_time` once the argument is evaluated: nothing, or one sample labelled from its
+    /// equality matchers.
+    private func absentResult(inputIsEmpty: Bool, _ arg: Expr, at t: Timestamp) -> [Element] {
+        if !inputIsEmpty { return [] }
+        return [Element(labels: absentLabels(arg), v: 1, t: t)]
+    }
+
+    /// `clamp(v, min, max)`, `clamp_min(v, min)`, `clamp_max(v, max)`; `clamp` with max < min is empty.
+    private mutating func evalClamp(_ name: String, _ args: [Expr], at t: Timestamp) throws(QueryError) -> [Element] {
+        let input = try evalVector(args[0], at: t)
+        var lo = -Double.infinity
+        var hi = Double.infinity
+        if name == "clamp" {
+            lo = try evalScalar(args[1], at: t)
+            hi = try evalScalar(args[2], at: t)
+            if hi < lo { return [] }
+        } else if name == "clamp_min" {
+            lo = try evalScalar(args[1], at: t)
+        } else {
+            hi = try evalScalar(args[1], at: t)
+        }
+        return try checkedUnique(
+            input.map { Element(labels: $0.labels.withoutMetricName, v: goMax(lo, goMin(hi, $0.v)), t: t) }
+        )
+    }
+
+    /// `round(v, to_nearest=1)`, rounding half up as Go's `math.Floor(v*inverse+0.5) / inverse`.
+    private mutating func evalRound(_ args: [Expr], at t: Timestamp) throws(QueryError) -> [Element] {
+        let input = try evalVector(args[0], at: t)
+        let nearest = args.count > 1 ? try evalScalar(args[1], at: t) : 1
+        let inverse = 1 / nearest
+        return try checkedUnique(
+            input.map {
+                Element(
+                    labels: $0.labels.withoutMetricName,
+                    v: ($0.v * inverse + 0.5).rounded(.down) / inverse,
+                    t: t
+                )
+            }
+        )
+    }
+
+    /// `sort` / `sort_desc`: stable by value, NaN last either way.
+    private mutating func evalSort(_ arg: Expr, ascending asc: Bool, at t: Timestamp) throws(QueryError) -> [Element] {
+        let input = try evalVector(arg, at: t)
+        return input.enumerated().sorted { a, b in
+            let (x, y) = (a.element.v, b.element.v)
+            if x.isNaN || y.isNaN {
+                if x.isNaN != y.isNaN { return y.isNaN }
+                return a.offset < b.offset
+            }
+            if x != y { return asc ? x < y : x > y }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// `sort_by_label` / `sort_by_label_desc`: natural order of the named labels, ties by the whole label set.
+    private mutating func evalSortByLabel(
+        _ args: [Expr],
+        descending desc: Bool,
+        at t: Timestamp
+    ) throws(QueryError) -> [Element] {
+        let input = try evalVector(args[0], at: t)
+        var names: [String] = []
+        for arg in args.dropFirst() {
+            guard case .string(let s) = try eval(arg, at: t) else { continue }
+            names.append(s)
+        }
+        return input.sorted { a, b in
+            for n in names {
+                let (x, y) = (a.labels[n], b.labels[n])
+                if x != y { return desc ? naturalLess(y, x) : naturalLess(x, y) }
+            }
+            return desc ? lexicographicLess(b.labels, a.labels) : lexicographicLess(a.labels, b.labels)
+        }
+    }
+
+    /// `hour()`, `month(v)`, ...: of `time()` without an argument, else of each sample's value.
+    private mutating func evalDateFunction(
+        _ name: String,
+        _ args: [Expr],
+        at t: Timestamp
+    ) throws(QueryError)
+        -> [Element]
+    {
+        let input: [Element]
+        if args.isEmpty {
+            input = [Element(labels: .empty, v: Double(t) / 1000, t: t)]
+        } else {
+            input = try evalVector(args[0], at: t)
+        }
+        return try checkedUnique(
+            input.map { Element(labels: $0.labels.withoutMetricName, v: dateFunction(name, $0.v), t: t) }
+        )
     }
 
     func checkedUnique(_ elements: [Element]) throws(QueryError) -> [Element] {
