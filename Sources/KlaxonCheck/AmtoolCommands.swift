@@ -64,7 +64,7 @@ public enum AmtoolCommands {
 
     private static func loadRoute(_ file: String, directory: String?) -> Result<Route, CheckResult> {
         let path = directory.map { file.hasPrefix("/") ? file : $0 + "/" + file } ?? file
-        guard readWholeFile(path) != nil else { return .failure(.amtoolError("path '\(file)' does not exist")) }
+        guard (try? readFile(path).get()) != nil else { return .failure(.amtoolError("path '\(file)' does not exist")) }
         do {
             let config = try AlertmanagerConfigLoader.load(file: path)
             return .success(config.build().route)
@@ -91,7 +91,9 @@ public enum AmtoolCommands {
         for glob in globs {
             let pattern = directory.map { glob.hasPrefix("/") ? glob : $0 + "/" + glob } ?? glob
             for path in globFiles(pattern) {
-                guard let bytes = readWholeFile(path) else { return .amtoolError("open \(path): permission denied") }
+                guard let bytes = try? readFile(path).get() else {
+                    return .amtoolError("open \(path): permission denied")
+                }
                 files.append(
                     (path.split(separator: "/").last.map(String.init) ?? path, String(decoding: bytes, as: UTF8.self))
                 )

@@ -19,7 +19,7 @@ public enum AlertmanagerConfigLoader {
     /// Loads `file`; `templates` patterns are made relative to the file's directory (as Alertmanager does).
     public static func load(file: String) throws(AlertmanagerConfigError) -> AlertmanagerConfig {
         let bytes: [UInt8]
-        switch readFileResult(file) {
+        switch readFile(file) {
         case .success(let read): bytes = read
         case .failure(let error): throw AlertmanagerConfigError(error.description)
         }
@@ -63,7 +63,7 @@ public enum AlertmanagerConfigLoader {
         var files: [(name: String, text: String)] = []
         for pattern in config.templates {
             for path in globFiles(pattern) {
-                switch readFileResult(path) {
+                switch readFile(path) {
                 case .success(let bytes):
                     let name = path.split(separator: "/").last.map(String.init) ?? path
                     files.append((name, String(decoding: bytes, as: UTF8.self)))

@@ -1,3 +1,5 @@
+import KlaxonModel
+
 /// The `http_config` block of a receiver or of `global` (prometheus/common `HTTPClientConfig`, as Alertmanager
 /// 0.25 reads it). Credentials from `*_file` fields are read when the configuration is loaded.
 public struct HTTPClientConfig: Sendable, Hashable {
@@ -85,7 +87,7 @@ public struct HTTPClientConfig: Sendable, Hashable {
 
 /// A secret file's content with surrounding whitespace removed; nil when it cannot be read.
 public func readSecretFile(_ path: String) -> String? {
-    guard let bytes = readWholeFile(path) else { return nil }
+    guard let bytes = try? readFile(path).get() else { return nil }
     var text = Substring(String(decoding: bytes, as: UTF8.self))
     while let last = text.last, last.isWhitespace { text = text.dropLast() }
     while let first = text.first, first.isWhitespace { text = text.dropFirst() }
