@@ -36,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         // Insecure.MD5 for hashmod relabeling (already in the graph through the TLS stack).
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Remote write/read and /federate's protobuf: the runtime only; the generated code is committed
+        // (scripts/dev/protobuf), so the build never runs protoc or its plugin.
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,7 +51,20 @@ let package = Package(
             name: "CRE2",
             linkerSettings: [.linkedLibrary("re2")]
         ),
+        // Snappy's block format (Debian's libsnappy-dev), for remote write and remote read bodies.
+        .systemLibrary(
+            name: "CSnappy",
+            providers: [.apt(["libsnappy-dev"])]
+        ),
         .target(name: "KlaxonModel", dependencies: ["CRE2"], swiftSettings: upcoming),
+        // The binary formats spoken with peers: prompb (remote write/read), client_model (protobuf exposition),
+        // snappy. Generated Swift from proto/ (scripts/dev/protobuf) plus thin helpers.
+        .target(
+            name: "KlaxonWire",
+            dependencies: ["CSnappy", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["proto"],
+            swiftSettings: upcoming
+        ),
         .target(name: "KlaxonCurl", dependencies: ["CCurl"], swiftSettings: upcoming),
         .target(name: "KlaxonExposition", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
         .target(name: "KlaxonStorage", dependencies: ["KlaxonModel"], swiftSettings: upcoming),
@@ -92,6 +108,12 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Prometheus's storage/remote: remote_write queues reading the WAL, the remote-write receiver's decoding.
+        .target(
+            name: "KlaxonRemote",
+            dependencies: ["KlaxonModel", "KlaxonConfig", "KlaxonStorage", "KlaxonWire"],
+            swiftSettings: upcoming
+        ),
         // Rule alerts to external Alertmanagers (Prometheus's notifier/), beside the rule engine, not in the router.
         .target(
             name: "KlaxonNotifier",
@@ -112,7 +134,7 @@ let package = Package(
         .target(
             name: "KlaxonServer",
             dependencies: [
-                "KlaxonModel", "KlaxonStorage", "KlaxonPromQL", "KlaxonExposition", "KlaxonYAML",
+                "KlaxonModel", "KlaxonStorage", "KlaxonPromQL", "KlaxonExposition", "KlaxonYAML", "KlaxonWire",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -125,7 +147,7 @@ let package = Package(
             dependencies: [
                 "KlaxonModel", "KlaxonYAML", "KlaxonExposition", "KlaxonStorage", "KlaxonPromQL", "KlaxonRules",
                 "KlaxonNotify", "KlaxonNotifier", "KlaxonCurl", "KlaxonConfig", "KlaxonScrape", "KlaxonServer",
-                "KlaxonTemplate",
+                "KlaxonTemplate", "KlaxonRemote", "KlaxonWire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -222,6 +244,13 @@ let package = Package(
             name: "KlaxonEndToEndTests",
             dependencies: ["KlaxonCurl", "KlaxonTestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "KlaxonRemoteTests",
+            dependencies: [
+                "KlaxonRemote", "KlaxonWire", "KlaxonStorage", "KlaxonConfig", "KlaxonModel", "KlaxonTestSupport",
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -10,6 +10,8 @@ public struct PrometheusConfig: Sendable {
     public var ruleFiles: [String]
     public var scrapeConfigs: [ScrapeConfig]
     public var alerting: AlertingConfig
+    public var remoteWriteConfigs: [RemoteWriteConfig] = []
+    public var remoteReadConfigs: [RemoteReadConfig] = []
     /// The config as `/api/v1/status/config` shows it (defaults filled in, secrets as `<secret>`).
     public var redactedYAML: String
     /// The folder of the config file (`.` for a bare file name); relative paths are resolved against it.

@@ -1,0 +1,2 @@
+// Debian's libsnappy-dev (snappy's own C interface): the block format remote write and remote read use.
+#include <snappy-c.h>
