@@ -282,7 +282,7 @@ extension Logger {
     }
 
     /// A scrape manager event as a log line.
-    func log(_ event: KlaxonScrape.LogEvent) {
+    func log(_ event: KlaxonModel.LogEvent) {
         let level: Logger.Level =
             switch event.level {
             case .debug: .debug
