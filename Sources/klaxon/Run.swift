@@ -33,6 +33,12 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable POST /-/reload and /-/quit.")
     var enableLifecycle = false
 
+    @Flag(
+        name: .customLong("web.enable-remote-write-receiver"),
+        help: "Enable POST /api/v1/write: Prometheus agents, vmagent and others push samples into Klaxon."
+    )
+    var enableRemoteWriteReceiver = false
+
     @Option(
         name: [.customLong("storage.path"), .customLong("storage.tsdb.path")],
         help: "Data directory (router notification log and silences survive restarts here)."
@@ -104,6 +110,7 @@ struct Run: AsyncParsableCommand {
         options.listenAddress = listenAddress
         options.externalURL = externalURL
         options.enableLifecycle = enableLifecycle
+        options.enableRemoteWriteReceiver = enableRemoteWriteReceiver
         options.storagePath = storagePath
         options.retention = try Self.duration(retention, flag: "storage.retention")
         options.memoryCapBytes = memoryLimit
