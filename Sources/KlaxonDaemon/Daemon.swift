@@ -154,7 +154,7 @@ public final class Daemon: Sendable {
         stopExternal()
         await saveRouterState()
         // After the last append (rules stopped), before the WAL closes: the queues save their positions.
-        await remoteStorage.stop()
+        await remoteStorage.stop(flushDeadline: options.remoteFlushDeadline)
         dataDirectory.close(now: clock.now())
         dataDirectory.unlock()
         client.shutdown()

@@ -80,14 +80,23 @@ public final class RemoteStorage: Sendable {
         for task in stopping { task.cancel() }
     }
 
-    /// Stops every queue and waits for them to save their positions.
-    public func stop() async {
-        let tasks = running.withLock { running in
+    /// Stops every queue after it has sent what the WAL holds (for at most `flushDeadline` ms, and not past a
+    /// failing send: those samples wait in the WAL for the next start), and waits for them to save their positions.
+    public func stop(flushDeadline: Int64 = Time.minute) async {
+        let queues = running.withLock { running in
             defer { running.removeAll() }
-            return running.values.map(\.task)
+            return running.values.map { ($0.queue, $0.task) }
         }
-        for task in tasks { task.cancel() }
+        let deadline = FileIO.monotonicMillis() + flushDeadline
+        for (queue, _) in queues { queue.drain(until: deadline) }
+        let tasks = queues.map(\.1)
+        // A request in flight when the deadline passes is cut short.
+        let guardTask = Task {
+            try? await Task.sleep(nanoseconds: UInt64(max(0, flushDeadline)) * 1_000_000 + 1_000_000_000)
+            for task in tasks { task.cancel() }
+        }
         for task in tasks { await task.value }
+        guardTask.cancel()
     }
 
     /// The queues' statistics by queue name, with their URLs.

@@ -50,6 +50,8 @@ public final class RemoteWriteQueue: Sendable {
     let log: @Sendable (LogEvent) -> Void
     let clock: any KlaxonClock
     private let state = Mutex(RemoteWriteStats())
+    /// Set by `drain(until:)`: the monotonic ms by which the queue stops sending (0: not draining).
+    private let drainDeadline = Atomic<Int64>(0)
 
     /// - Parameters:
     ///   - progressPath: where the position is saved; a queue without a saved position starts at the end of the WAL
@@ -80,6 +82,20 @@ public final class RemoteWriteQueue: Sendable {
 
     public func stats() -> RemoteWriteStats { state.withLock { $0 } }
 
+    /// Asks `run()` to send what the WAL holds now and return (Prometheus's flush on shutdown): it returns once
+    /// caught up, at `deadline` (monotonic ms), or at the first failed send. What was not sent stays in the WAL
+    /// and goes out after the next start.
+    public func drain(until deadline: Int64) {
+        drainDeadline.store(max(1, deadline), ordering: .relaxed)
+    }
+
+    private var draining: Bool { drainDeadline.load(ordering: .relaxed) != 0 }
+
+    private var drainExpired: Bool {
+        let deadline = drainDeadline.load(ordering: .relaxed)
+        return deadline != 0 && FileIO.monotonicMillis() >= deadline
+    }
+
     var holdName: String { "remote_write/" + config.queueName }
 
     /// Runs until the task is cancelled; saves the position on the way out.
@@ -91,7 +107,7 @@ public final class RemoteWriteQueue: Sendable {
         var collector = Collector(queue: self, resumeAt: cursor.progress.sent)
         let budget = max(config.queue.maxSamplesPerSend, config.queue.capacity * max(1, config.queue.maxShards))
         var firstPendingAt: Int64?
-        while !Task.isCancelled {
+        while !Task.isCancelled, !drainExpired {
             let outcome = reader.read(maxSamples: budget - collector.pending.count, into: &collector)
             for line in reader.takeDamage() {
                 log(
@@ -115,13 +131,16 @@ public final class RemoteWriteQueue: Sendable {
                     cursor.progress.snapshot = collector.snapshot ?? cursor.progress.snapshot
                     save(cursor.progress, force: false, cursor: &cursor)
                 }
-                if outcome == .caughtUp { await pause(milliseconds: 100) }
+                if outcome == .caughtUp {
+                    if draining { break }
+                    await pause(milliseconds: 100)
+                }
                 continue
             }
             let now = FileIO.monotonicMillis()
             let started = firstPendingAt ?? now
             firstPendingAt = started
-            if outcome == .caughtUp, collector.pending.count < config.queue.maxSamplesPerSend,
+            if outcome == .caughtUp, !draining, collector.pending.count < config.queue.maxSamplesPerSend,
                 now - started < config.queue.batchSendDeadline
             {
                 await pause(milliseconds: 100)
@@ -209,7 +228,7 @@ public final class RemoteWriteQueue: Sendable {
     private func sendBatch(_ body: [UInt8], count: Int, highest: Timestamp) async -> Bool {
         var backoff = max(1, config.queue.minBackoff)
         var attempt = 0
-        while !Task.isCancelled {
+        while !Task.isCancelled, !drainExpired {
             attempt += 1
             let started = FileIO.monotonicMillis()
             var retryAfter: Int64?
@@ -254,6 +273,8 @@ public final class RemoteWriteQueue: Sendable {
                 failure = "\(error)"
             }
             state.withLock { $0.samplesRetried += Int64(count) }
+            // Shutting down: a receiver that fails is not waited for; the WAL keeps the samples for the next start.
+            if draining { return false }
             if attempt == 1 || attempt % 20 == 0 {
                 log(
                     LogEvent(

@@ -51,6 +51,12 @@ struct Run: AsyncParsableCommand {
     )
     var retention = "6h"
 
+    @Option(
+        name: .customLong("storage.remote.flush-deadline"),
+        help: "How long remote_write queues keep sending on shutdown (unsent samples stay in the WAL)."
+    )
+    var remoteFlushDeadline = "1m"
+
     @Option(name: .customLong("storage.memory-limit-bytes"), help: "Cap on compressed sample memory.")
     var memoryLimit = 2 << 30
 
@@ -115,6 +121,7 @@ struct Run: AsyncParsableCommand {
         options.retention = try Self.duration(retention, flag: "storage.retention")
         options.memoryCapBytes = memoryLimit
         options.lookbackDelta = try Self.duration(lookbackDelta, flag: "query.lookback-delta")
+        options.remoteFlushDeadline = try Self.duration(remoteFlushDeadline, flag: "storage.remote.flush-deadline")
         options.queryTimeout = try Self.duration(queryTimeout, flag: "query.timeout")
         options.queryMaxSamples = queryMaxSamples
         options.queryMaxConcurrency = queryMaxConcurrency
