@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "KlaxonConfig", targets: ["KlaxonConfig"]),
         .library(name: "KlaxonScrape", targets: ["KlaxonScrape"]),
         .library(name: "KlaxonNotify", targets: ["KlaxonNotify"]),
+        .library(name: "KlaxonRemote", targets: ["KlaxonRemote"]),
+        .library(name: "KlaxonWire", targets: ["KlaxonWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),

@@ -183,7 +183,14 @@ extension Daemon {
                 { out in Self.writeScrapeMetrics(scrape, to: &out) },
                 { out in Self.writeRouterCounters(counters, to: &out) },
                 { [dataDirectory] out in dataDirectory.writeMetrics(to: &out) },
-                { [remoteStorage] out in Self.writeRemoteMetrics(remoteStorage.stats(), receiver: received, to: &out) },
+                { [remoteStorage, head] out in
+                    Self.writeRemoteMetrics(
+                        remoteStorage.stats(),
+                        receiver: received,
+                        newestAppended: head.newestSampleTime(),
+                        to: &out
+                    )
+                },
             ]
         )
     }

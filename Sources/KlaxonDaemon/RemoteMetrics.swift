@@ -21,6 +21,7 @@ extension Daemon {
     static func writeRemoteMetrics(
         _ queues: [(name: String, url: String, config: QueueConfig, stats: RemoteWriteStats)],
         receiver: ReceiverCounters,
+        newestAppended: Timestamp?,
         to out: inout ExpositionWriter
     ) {
         typealias Row = (name: String, url: String, config: QueueConfig, stats: RemoteWriteStats)
@@ -99,7 +100,8 @@ extension Daemon {
                 + "since epoch.",
             .gauge
         ) { row in Double(row.stats.highestSentTimestamp) / 1000 }
-        let highest = queues.map(\.stats.highestReadTimestamp).max() ?? 0
+        // The newest sample in the store: dashboards subtract each queue's highest sent timestamp from it.
+        let highest = newestAppended ?? 0
         out.help(
             "prometheus_remote_storage_highest_timestamp_in_seconds",
             "Highest timestamp that has come into the remote storage via the Appender interface, in seconds since "
