@@ -22,6 +22,39 @@ extension HTTPClientConfig {
         request.proxyURL = proxyURL.isEmpty ? nil : proxyURL
     }
 
+    /// Secret files and TLS files resolved against the config file's folder (Prometheus's `SetDirectory`), as the
+    /// scraper and remote write use them.
+    public func resolvingPaths(in config: PrometheusConfig) -> HTTPClientConfig {
+        var out = self
+        func resolve(_ secret: Secret?) -> Secret? {
+            if case .file(let path) = secret { return .file(config.resolve(path)) }
+            return secret
+        }
+        if var basic = out.basicAuth {
+            basic.password = resolve(basic.password)
+            out.basicAuth = basic
+        }
+        if var auth = out.authorization {
+            auth.credentials = resolve(auth.credentials)
+            out.authorization = auth
+        }
+        if !out.tls.caFile.isEmpty { out.tls.caFile = config.resolve(out.tls.caFile) }
+        if !out.tls.certFile.isEmpty { out.tls.certFile = config.resolve(out.tls.certFile) }
+        if !out.tls.keyFile.isEmpty { out.tls.keyFile = config.resolve(out.tls.keyFile) }
+        return out
+    }
+
+    /// The settings of this config that `configure` cannot apply yet (Klaxon's libcurl client has no OAuth 2 token
+    /// flow, proxy CONNECT headers or TLS version bounds); empty when everything is applied.
+    public var unsupportedSettings: [String] {
+        var out: [String] = []
+        if oauth2 != nil { out.append("oauth2") }
+        if !proxyConnectHeader.isEmpty { out.append("proxy_connect_header") }
+        if tls.minVersion != nil { out.append("tls_config.min_version") }
+        if tls.maxVersion != nil { out.append("tls_config.max_version") }
+        return out
+    }
+
     /// An inline secret, or a file's contents with surrounding whitespace trimmed.
     public static func secretValue(_ secret: Secret?) -> String {
         switch secret {

@@ -81,3 +81,8 @@ public struct RemoteReadConfig: Sendable {
 
     public init(url: String) { self.url = url }
 }
+
+extension RemoteWriteConfig {
+    /// The URL as metrics and logs show it: the password replaced by `xxxxx` (Prometheus's `url` label).
+    public var redactedURL: String { endpoint.isEmpty ? url : endpoint }
+}

@@ -30,6 +30,10 @@ struct ConfigLoader: Sendable {
             } catch {
                 throw DaemonError("couldn't load configuration (--config.file=\(goQuote(file))): \(error)")
             }
+            // Checked when Prometheus applies the config (promtool accepts such a file): refused at start and reload.
+            if let error = prometheus.remoteStorageError() {
+                throw DaemonError("couldn't load configuration (--config.file=\(goQuote(file))): \(error)")
+            }
             source = file
             baseDirectory = directoryName(file)
         } else {

@@ -200,10 +200,12 @@ public final class Daemon: Sendable {
 
     private func apply(_ loaded: LoadedConfiguration, initial: Bool) async throws {
         if !initial { try await alertmanager.apply(loaded.alertmanager) }
-        remoteStorage.apply(
-            loaded.prometheus.remoteWriteConfigs,
-            externalLabels: loaded.prometheus.global.externalLabels
-        )
+        let remoteWrites = loaded.prometheus.remoteWriteConfigs.map { entry in
+            var resolved = entry
+            resolved.http = entry.http.resolvingPaths(in: loaded.prometheus)
+            return resolved
+        }
+        remoteStorage.apply(remoteWrites, externalLabels: loaded.prometheus.global.externalLabels)
         try await scrapeManager.apply(loaded.prometheus)
         notifier.update(
             Notifier.Settings(

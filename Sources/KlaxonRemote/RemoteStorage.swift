@@ -57,6 +57,22 @@ public final class RemoteStorage: Sendable {
                 wanted.insert(config.queueName)
                 if let existing = running[config.queueName], existing.key == key { continue }
                 if let existing = running.removeValue(forKey: config.queueName) { stopping.append(existing.task) }
+                // Sending without the authentication the entry asks for would have every batch refused and dropped:
+                // the queue does not start (its samples stay in the WAL for as long as it holds them).
+                let unsupported = config.http.unsupportedSettings + (config.sigV4 != nil ? ["sigv4"] : [])
+                if !unsupported.isEmpty {
+                    log(
+                        LogEvent(
+                            level: .error,
+                            message: "remote_write entry not started: Klaxon does not support "
+                                + unsupported.joined(separator: ", ") + " yet",
+                            fields: [
+                                ("component", "remote"), ("remote_name", config.queueName), ("url", config.redactedURL),
+                            ]
+                        )
+                    )
+                    continue
+                }
                 let queue = RemoteWriteQueue(
                     config: config,
                     externalLabels: externalLabels,
@@ -104,7 +120,7 @@ public final class RemoteStorage: Sendable {
         running.withLock { running in
             running.sorted { $0.key < $1.key }.map {
                 (
-                    name: $0.key, url: $0.value.queue.config.url, config: $0.value.queue.config.queue,
+                    name: $0.key, url: $0.value.queue.config.redactedURL, config: $0.value.queue.config.queue,
                     stats: $0.value.queue.stats()
                 )
             }

@@ -50,6 +50,8 @@ public final class RemoteWriteQueue: Sendable {
     let log: @Sendable (LogEvent) -> Void
     let clock: any KlaxonClock
     private let state = Mutex(RemoteWriteStats())
+    /// Monotonic ms of the last "retrying" log line: one per queue every 10 s, however many shards are failing.
+    private let lastRetryLog = Atomic<Int64>(0)
     /// Set by `drain(until:)`: the monotonic ms by which the queue stops sending (0: not draining).
     private let drainDeadline = Atomic<Int64>(0)
 
@@ -275,7 +277,11 @@ public final class RemoteWriteQueue: Sendable {
             state.withLock { $0.samplesRetried += Int64(count) }
             // Shutting down: a receiver that fails is not waited for; the WAL keeps the samples for the next start.
             if draining { return false }
-            if attempt == 1 || attempt % 20 == 0 {
+            let now = FileIO.monotonicMillis()
+            let last = lastRetryLog.load(ordering: .relaxed)
+            if now - last >= 10_000,
+                lastRetryLog.compareExchange(expected: last, desired: now, ordering: .relaxed).exchanged
+            {
                 log(
                     LogEvent(
                         level: .warn,
@@ -305,7 +311,7 @@ public final class RemoteWriteQueue: Sendable {
     }
 
     func fields(_ extra: (String, String)...) -> [(key: String, value: String)] {
-        [("component", "remote"), ("remote_name", config.queueName), ("url", config.url)]
+        [("component", "remote"), ("remote_name", config.queueName), ("url", config.redactedURL)]
             + extra.map { (key: $0.0, value: $0.1) }
     }
 

@@ -106,7 +106,7 @@ public final class ScrapeManager: Sendable {
             resolved.fileSDConfigs = scrape.fileSDConfigs.map {
                 FileSDConfig(files: $0.files.map(config.resolve), refreshInterval: $0.refreshInterval)
             }
-            resolved.http = resolvedHTTP(scrape.http, config)
+            resolved.http = scrape.http.resolvingPaths(in: config)
             let key = Self.configKey(resolved)
             let fileGroups = readFileSD(resolved)
             var stopped: [LoopEntry] = []
@@ -372,26 +372,6 @@ public final class ScrapeManager: Sendable {
             )
         }
         return groups
-    }
-
-    private func resolvedHTTP(_ http: HTTPClientConfig, _ config: PrometheusConfig) -> HTTPClientConfig {
-        var out = http
-        func resolve(_ secret: Secret?) -> Secret? {
-            if case .file(let path) = secret { return .file(config.resolve(path)) }
-            return secret
-        }
-        if var basic = out.basicAuth {
-            basic.password = resolve(basic.password)
-            out.basicAuth = basic
-        }
-        if var auth = out.authorization {
-            auth.credentials = resolve(auth.credentials)
-            out.authorization = auth
-        }
-        if !out.tls.caFile.isEmpty { out.tls.caFile = config.resolve(out.tls.caFile) }
-        if !out.tls.certFile.isEmpty { out.tls.certFile = config.resolve(out.tls.certFile) }
-        if !out.tls.keyFile.isEmpty { out.tls.keyFile = config.resolve(out.tls.keyFile) }
-        return out
     }
 
     /// Identifies a scrape config for reloads: its rendering without the static targets (which change the target

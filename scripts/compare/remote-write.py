@@ -74,28 +74,36 @@ def key(metric):
     return tuple(sorted(metric.items()))
 
 
-def klaxon_samples(base, start, cut):
-    """Raw samples of every series Klaxon holds in [start, cut], with replica="a" added (its external label)."""
-    window = int(math.ceil(cut - start)) + 1
-    data = peers.query(base, f'{{__name__=~".+"}}[{window}s]', at=cut)
+def raw_samples(base, selector, start, cut, add=None):
+    """Raw samples of every series matching selector in (start, cut], read in 30-second range selectors (they tile
+    the window exactly: a range is open on the left), so that no single answer grows with the run."""
     out = {}
-    for series in data["result"]:
-        metric = dict(series["metric"])
-        metric.setdefault("replica", "a")
-        out[key(metric)] = {(int(round(float(t) * 1000)), v) for t, v in series["values"]}
+    at = cut
+    while at > start:
+        data = peers.query(base, f"{selector}[30s]", at=at)
+        for series in data["result"]:
+            metric = dict(series["metric"])
+            for name, value in (add or {}).items():
+                metric.setdefault(name, value)
+            samples = out.setdefault(key(metric), set())
+            samples.update((int(round(float(t) * 1000)), v) for t, v in series["values"] if float(t) > start)
+        at -= 30
     return out
 
 
+def klaxon_samples(base, start, cut):
+    """Every series Klaxon holds, with replica="a" added (its external label, which the receivers store)."""
+    return raw_samples(base, '{__name__=~".+"}', start, cut, add={"replica": "a"})
+
+
 def prometheus_samples(base, start, cut):
-    window = int(math.ceil(cut - start)) + 1
-    data = peers.query(base, f'{{replica="a"}}[{window}s]', at=cut)
-    return {key(s["metric"]): {(int(round(float(t) * 1000)), v) for t, v in s["values"]} for s in data["result"]}
+    return raw_samples(base, '{replica="a"}', start, cut)
 
 
 def vm_samples(base, start, cut):
     peers.http(base + "/internal/force_flush")
     params = urllib.parse.urlencode({"match[]": '{replica="a"}', "start": f"{start:.3f}", "end": f"{cut:.3f}"})
-    status, body = peers.http(base + "/api/v1/export?" + params, timeout=120)
+    status, body = peers.http(base + "/api/v1/export?" + params, timeout=300)
     if status != 200:
         raise RuntimeError(f"VictoriaMetrics export: {status} {body[:200]!r}")
     out = {}

@@ -92,7 +92,7 @@ def query(base, expr, at=None):
     params = {"query": expr}
     if at is not None:
         params["time"] = f"{at:.3f}"
-    status, body = http(base + "/api/v1/query?" + urllib.parse.urlencode(params))
+    status, body = http(base + "/api/v1/query?" + urllib.parse.urlencode(params), timeout=120)
     answer = json.loads(body or b"{}")
     if status != 200 or answer.get("status") != "success":
         raise RuntimeError(f"{base} query {expr!r}: {status} {body[:300]!r}")
