@@ -1,3 +1,5 @@
+public import KlaxonModel
+
 /// What the server needs from the rest of the daemon; the daemon implements it, tests use a fake.
 public protocol ServerBackend: Sendable {
     /// `/api/v1/rules` (the `type=alert|record` filter is the server's).
@@ -29,6 +31,8 @@ public protocol ServerBackend: Sendable {
         query: [String: String],
         body: [UInt8]
     ) async -> (status: Int, contentType: String, body: [UInt8])
+    /// `/federate`: the configuration's `global.external_labels` (default in `ServerBackend+Federate.swift`: none).
+    func externalLabels() async -> Labels
 }
 
 extension ServerBackend {
