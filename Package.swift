@@ -23,6 +23,8 @@ let package = Package(
         .library(name: "KlaxonConfig", targets: ["KlaxonConfig"]),
         .library(name: "KlaxonScrape", targets: ["KlaxonScrape"]),
         .library(name: "KlaxonNotify", targets: ["KlaxonNotify"]),
+        .library(name: "KlaxonRemote", targets: ["KlaxonRemote"]),
+        .library(name: "KlaxonWire", targets: ["KlaxonWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -92,7 +94,9 @@ let package = Package(
         // prometheus.yml: model, loader, relabeling (Prometheus's config/ and model/relabel).
         .target(
             name: "KlaxonConfig",
-            dependencies: ["KlaxonModel", "KlaxonYAML", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "KlaxonModel", "KlaxonYAML", "KlaxonCurl", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: upcoming
         ),
         // Target discovery (Prometheus's discovery/): what the scraper and the notifier both read targets from.
@@ -111,7 +115,10 @@ let package = Package(
         // Prometheus's storage/remote: remote_write queues reading the WAL, the remote-write receiver's decoding.
         .target(
             name: "KlaxonRemote",
-            dependencies: ["KlaxonModel", "KlaxonConfig", "KlaxonStorage", "KlaxonWire"],
+            dependencies: [
+                "KlaxonModel", "KlaxonConfig", "KlaxonStorage", "KlaxonWire", "KlaxonCurl",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: upcoming
         ),
         // Rule alerts to external Alertmanagers (Prometheus's notifier/), beside the rule engine, not in the router.

@@ -27,6 +27,7 @@ let package = Package(
         harness("FuzzPrometheusConfig", ["KlaxonConfig"]),
         harness("FuzzAlertmanagerConfig", ["KlaxonNotify"]),
         harness("FuzzRegex", ["KlaxonModel"]),
+        harness("FuzzRemoteWrite", ["KlaxonRemote", "KlaxonStorage", "KlaxonWire"]),
     ],
     swiftLanguageModes: [.v6]
 )

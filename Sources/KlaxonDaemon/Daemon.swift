@@ -3,6 +3,7 @@ import KlaxonCurl
 public import KlaxonModel
 import KlaxonNotifier
 import KlaxonNotify
+import KlaxonRemote
 import KlaxonRules
 import KlaxonScrape
 import KlaxonServer
@@ -27,6 +28,10 @@ public final class Daemon: Sendable {
     let ruleEngine: RuleEngine
     let loader: ConfigLoader
     let dataDirectory: DataDirectory
+    /// `remote_write` queues (they read the WAL of `dataDirectory`).
+    let remoteStorage: RemoteStorage
+    /// What `POST /api/v1/write` took in.
+    let receiverCounters = Mutex(ReceiverCounters())
     private let routerSaves = RouterStateSaves()
     private let current: Mutex<LoadedConfiguration>
     private let reloads = ReloadQueue()
@@ -51,6 +56,13 @@ public final class Daemon: Sendable {
             logger: logger.component("storage")
         )
         client = try HTTPClient()
+        remoteStorage = RemoteStorage(
+            directory: resolve("remote", relativeTo: options.storagePath),
+            persistence: dataDirectory.persistence,
+            clock: clock,
+            makeTransport: { [client] config in CurlRemoteWriteTransport(client: client, config: config) },
+            log: { [logger] event in logger.component("remote").log(event) }
+        )
         var routerOptions = Alertmanager.Options()
         routerOptions.externalURL = options.resolvedExternalURL
         alertmanager = try Alertmanager(
@@ -141,6 +153,8 @@ public final class Daemon: Sendable {
         await ruleEngine.shutdown()
         stopExternal()
         await saveRouterState()
+        // After the last append (rules stopped), before the WAL closes: the queues save their positions.
+        await remoteStorage.stop(flushDeadline: options.remoteFlushDeadline)
         dataDirectory.close(now: clock.now())
         dataDirectory.unlock()
         client.shutdown()
@@ -186,6 +200,10 @@ public final class Daemon: Sendable {
 
     private func apply(_ loaded: LoadedConfiguration, initial: Bool) async throws {
         if !initial { try await alertmanager.apply(loaded.alertmanager) }
+        remoteStorage.apply(
+            loaded.prometheus.remoteWriteConfigs,
+            externalLabels: loaded.prometheus.global.externalLabels
+        )
         try await scrapeManager.apply(loaded.prometheus)
         notifier.update(
             Notifier.Settings(
@@ -282,7 +300,7 @@ extension Logger {
     }
 
     /// A scrape manager event as a log line.
-    func log(_ event: KlaxonScrape.LogEvent) {
+    func log(_ event: KlaxonModel.LogEvent) {
         let level: Logger.Level =
             switch event.level {
             case .debug: .debug

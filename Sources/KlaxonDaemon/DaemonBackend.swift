@@ -3,6 +3,7 @@ import KlaxonExposition
 import KlaxonModel
 import KlaxonNotify
 import KlaxonPromQL
+import KlaxonRemote
 import KlaxonRules
 import KlaxonScrape
 import KlaxonServer
@@ -73,6 +74,7 @@ struct DaemonBackend: ServerBackend {
             ("web.listen-address", options.listenAddress),
             ("web.external-url", options.externalURL ?? ""),
             ("web.enable-lifecycle", options.enableLifecycle ? "true" : "false"),
+            ("web.enable-remote-write-receiver", options.enableRemoteWriteReceiver ? "true" : "false"),
             ("storage.path", options.storagePath),
             ("storage.retention", PromDuration(milliseconds: options.retention).description),
             ("query.lookback-delta", PromDuration(milliseconds: options.lookbackDelta).description),
@@ -174,12 +176,21 @@ extension Daemon {
     func renderMetrics() async -> [UInt8] {
         let counters = await alertmanager.integrationCounters()
         let scrape = scrapeManager.metricsSnapshot()
+        let received = receiverCounters.withLock { $0 }
         return metrics.render(
             head: head.stats(),
             sections: [
                 { out in Self.writeScrapeMetrics(scrape, to: &out) },
                 { out in Self.writeRouterCounters(counters, to: &out) },
                 { [dataDirectory] out in dataDirectory.writeMetrics(to: &out) },
+                { [remoteStorage, head] out in
+                    Self.writeRemoteMetrics(
+                        remoteStorage.stats(),
+                        receiver: received,
+                        newestAppended: head.newestSampleTime(),
+                        to: &out
+                    )
+                },
             ]
         )
     }

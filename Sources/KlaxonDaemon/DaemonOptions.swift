@@ -20,6 +20,10 @@ public struct DaemonOptions: Sendable {
     public var listenAddress = "127.0.0.1:9095"
     public var externalURL: String?
     public var enableLifecycle = false
+    /// `POST /api/v1/write` accepts remote-write requests (`--web.enable-remote-write-receiver`).
+    public var enableRemoteWriteReceiver = false
+    /// `--storage.remote.flush-deadline`: how long remote_write queues keep sending on shutdown.
+    public var remoteFlushDeadline: Int64 = Time.minute
     /// Data directory: the router's notification log and silences are kept here across restarts.
     public var storagePath = "data"
     public var retention: Int64 = 6 * Time.hour

@@ -30,7 +30,7 @@ public struct LogfmtLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    public func log(event: Logging.LogEvent) {
         var line = "ts=" + Time.rfc3339(milliseconds: SystemClock().now())
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }

@@ -6,20 +6,6 @@ import KlaxonModel
 import KlaxonStorage
 import Synchronization
 
-/// What the daemon logs for the scrape subsystem; it turns these into log lines.
-public struct LogEvent: Sendable {
-    public enum Level: String, Sendable { case debug, info, warn, error }
-    public var level: Level
-    public var message: String
-    public var fields: [(key: String, value: String)]
-
-    public init(level: Level, message: String, fields: [(key: String, value: String)] = []) {
-        self.level = level
-        self.message = message
-        self.fields = fields
-    }
-}
-
 /// The live state of one target, updated after each scrape.
 struct TargetHealth: Sendable {
     var health = "unknown"
@@ -220,15 +206,8 @@ final class ScrapeLoop: Sendable {
     }
 
     func request() -> KlaxonCurl.HTTPRequest {
-        var authorization: KlaxonCurl.HTTPRequest.Authorization?
-        if let basic = config.http.basicAuth {
-            authorization = .basic(username: basic.username, password: secretValue(basic.password))
-        } else if let auth = config.http.authorization {
-            authorization = .header(type: auth.type, credentials: secretValue(auth.credentials))
-        }
-        let tls = config.http.tls
         let seconds = PromDuration(milliseconds: target.timeout).milliseconds
-        return KlaxonCurl.HTTPRequest(
+        var request = KlaxonCurl.HTTPRequest(
             url: target.scrapeURL,
             headers: [
                 ("Accept", Self.accept),
@@ -237,29 +216,10 @@ final class ScrapeLoop: Sendable {
             ],
             timeoutMilliseconds: target.timeout,
             maxBodyBytes: config.bodySizeLimit,
-            acceptGzip: true,
-            tls: KlaxonCurl.HTTPRequest.TLS(
-                caFile: tls.caFile.isEmpty ? nil : tls.caFile,
-                certFile: tls.certFile.isEmpty ? nil : tls.certFile,
-                keyFile: tls.keyFile.isEmpty ? nil : tls.keyFile,
-                serverName: tls.serverName.isEmpty ? nil : tls.serverName,
-                insecureSkipVerify: tls.insecureSkipVerify
-            ),
-            authorization: authorization,
-            followRedirects: config.http.followRedirects,
-            proxyURL: config.http.proxyURL.isEmpty ? nil : config.http.proxyURL
+            acceptGzip: true
         )
-    }
-
-    /// An inline secret, or a file's contents with surrounding whitespace trimmed (re-read on every scrape).
-    private func secretValue(_ secret: Secret?) -> String {
-        switch secret {
-        case .inline(let value): return value
-        case .file(let path):
-            if case .success(let text) = readTextFile(path) { return text.trimmingSpaces() }
-            return ""
-        case nil: return ""
-        }
+        config.http.configure(&request)
+        return request
     }
 
     private func failureMessage(_ error: any Error) -> String {

@@ -23,6 +23,9 @@ public protocol ServerBackend: Sendable {
     func configReloadStatus() async -> (success: Bool, lastConfigTime: Int64)?
     /// `/-/ready` answers 503 until this is true.
     func isReady() async -> Bool
+    /// `POST /api/v1/write` (remote-write 1.0 body as received): the status and body to answer, or nil when the
+    /// receiver is not enabled (`--web.enable-remote-write-receiver`).
+    func remoteWrite(body: [UInt8]) async -> (status: Int, body: String)?
     /// `/api/v2/*` passthrough to the embedded Alertmanager. `path` is the full request path (`/api/v2/alerts`),
     /// `query` the decoded query parameters (first value of each).
     func alertmanagerV2(
@@ -31,7 +34,7 @@ public protocol ServerBackend: Sendable {
         query: [String: String],
         body: [UInt8]
     ) async -> (status: Int, contentType: String, body: [UInt8])
-    /// `/federate`: the configuration's `global.external_labels` (default in `ServerBackend+Federate.swift`: none).
+    /// `/federate`: the configuration's `global.external_labels`.
     func externalLabels() async -> Labels
 }
 
@@ -40,4 +43,8 @@ extension ServerBackend {
     public func configReloadStatus() async -> (success: Bool, lastConfigTime: Int64)? { nil }
     /// Default: nothing to stop.
     public func quit() async {}
+    /// Default: no remote-write receiver.
+    public func remoteWrite(body: [UInt8]) async -> (status: Int, body: String)? { nil }
+    /// Default: no external labels.
+    public func externalLabels() async -> Labels { .empty }
 }

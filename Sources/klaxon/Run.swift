@@ -33,6 +33,12 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .customLong("web.enable-lifecycle"), help: "Enable POST /-/reload and /-/quit.")
     var enableLifecycle = false
 
+    @Flag(
+        name: .customLong("web.enable-remote-write-receiver"),
+        help: "Enable POST /api/v1/write: Prometheus agents, vmagent and others push samples into Klaxon."
+    )
+    var enableRemoteWriteReceiver = false
+
     @Option(
         name: [.customLong("storage.path"), .customLong("storage.tsdb.path")],
         help: "Data directory (router notification log and silences survive restarts here)."
@@ -44,6 +50,12 @@ struct Run: AsyncParsableCommand {
         help: "How long samples are kept in memory."
     )
     var retention = "6h"
+
+    @Option(
+        name: .customLong("storage.remote.flush-deadline"),
+        help: "How long remote_write queues keep sending on shutdown (unsent samples stay in the WAL)."
+    )
+    var remoteFlushDeadline = "1m"
 
     @Option(name: .customLong("storage.memory-limit-bytes"), help: "Cap on compressed sample memory.")
     var memoryLimit = 2 << 30
@@ -104,10 +116,12 @@ struct Run: AsyncParsableCommand {
         options.listenAddress = listenAddress
         options.externalURL = externalURL
         options.enableLifecycle = enableLifecycle
+        options.enableRemoteWriteReceiver = enableRemoteWriteReceiver
         options.storagePath = storagePath
         options.retention = try Self.duration(retention, flag: "storage.retention")
         options.memoryCapBytes = memoryLimit
         options.lookbackDelta = try Self.duration(lookbackDelta, flag: "query.lookback-delta")
+        options.remoteFlushDeadline = try Self.duration(remoteFlushDeadline, flag: "storage.remote.flush-deadline")
         options.queryTimeout = try Self.duration(queryTimeout, flag: "query.timeout")
         options.queryMaxSamples = queryMaxSamples
         options.queryMaxConcurrency = queryMaxConcurrency

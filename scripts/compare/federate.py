@@ -33,9 +33,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -44,7 +41,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # scripts/<job>/ → the repository
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import peers  # noqa: E402
+
 PROMETHEUS = "/usr/bin/prometheus"
 
 
@@ -54,7 +53,7 @@ def arg(name, default):
 
 INTERVAL = arg("--interval", 1)
 SCRAPES = arg("--scrapes", 3)
-KLAXON = os.environ.get("KLAXON", os.environ.get("KLAXON_BIN", os.path.join(ROOT, ".build", "debug", "klaxon")))
+KLAXON = peers.KLAXON
 
 EXTERNAL_LABELS = {"zone": "eu", "replica": "a", "site": 'lab "1"'}
 
@@ -143,12 +142,6 @@ REQUESTS = [
 ] + [(f"job edge, {name}", "GET", "match[]=%7Bjob%3D%22edge%22%7D", name) for name in ACCEPT]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(port):
     """The edge exporter (/metrics) and the recording proxy to Klaxon's /federate (/g1/federate, /g2/federate)."""
     import http.server
@@ -222,10 +215,7 @@ def get_json(base, path, params=None):
 
 
 def query(base, expr, at):
-    body = get_json(base, "/api/v1/query", {"query": expr, "time": f"{at:.3f}"})
-    if body.get("status") != "success":
-        raise RuntimeError(f"{base}: {expr}: {body}")
-    return body["data"]["result"]
+    return peers.query(base, expr, at)["result"]
 
 
 def key(metric):
@@ -239,18 +229,6 @@ def fmt(k):
 
 def cell(text):
     return str(text).replace("|", "\\|").replace("\n", "\\n")
-
-
-def wait_ready(base, what, proc, log):
-    for _ in range(600):
-        if proc.poll() is not None:
-            sys.exit(f"{what} exited ({proc.returncode}); see {log}")
-        try:
-            with urllib.request.urlopen(base + "/-/ready", timeout=2):
-                return
-        except Exception:
-            time.sleep(0.2)
-    sys.exit(f"{what} did not become ready; see {log}")
 
 
 def wait(what, condition, seconds):
@@ -404,7 +382,7 @@ def main():
     if not os.path.exists(KLAXON):
         sys.exit(f"{KLAXON} not found (`swift build` first, or set KLAXON)")
     work = tempfile.mkdtemp(prefix="klaxon-compare-federate-")
-    edge_port, klaxon_port, local_port, g1_port, g2_port = (free_port() for _ in range(5))
+    edge_port, klaxon_port, local_port, g1_port, g2_port = (peers.free_port() for _ in range(5))
     server = serve(edge_port)
     K, P = f"http://127.0.0.1:{klaxon_port}", f"http://127.0.0.1:{local_port}"
     G = {"g1": f"http://127.0.0.1:{g1_port}", "g2": f"http://127.0.0.1:{g2_port}"}
@@ -434,27 +412,23 @@ scrape_configs:
     static_configs:
       - targets: ['127.0.0.1:{edge_port}']
 """)
-    procs = []
-
     def start(name, argv):
-        log = os.path.join(work, name + ".log")
-        p = subprocess.Popen(argv, cwd=work, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-        procs.append(p)
-        return p, log
+        return peers.start(argv, os.path.join(work, name + ".log"))
 
     try:
-        klaxon = start("klaxon", [KLAXON, "run", "--config.file=prometheus.yml", f"--storage.path={work}/klaxon-data",
+        config = os.path.join(work, "prometheus.yml")
+        klaxon = start("klaxon", [KLAXON, "run", f"--config.file={config}", f"--storage.path={work}/klaxon-data",
                                   f"--web.listen-address=127.0.0.1:{klaxon_port}", "--compat=prometheus2"])
-        local = start("local", [PROMETHEUS, "--config.file=prometheus.yml", f"--storage.tsdb.path={work}/local-data",
+        local = start("local", [PROMETHEUS, f"--config.file={config}", f"--storage.tsdb.path={work}/local-data",
                                 f"--web.listen-address=127.0.0.1:{local_port}"])
-        globals_ = {g: start(g, [PROMETHEUS, f"--config.file={g}.yml", f"--storage.tsdb.path={work}/{g}-data",
-                                 f"--web.listen-address=127.0.0.1:{port}", "--web.enable-lifecycle"]
+        globals_ = {g: start(g, [PROMETHEUS, f"--config.file={work}/{g}.yml", f"--storage.tsdb.path={work}/{g}-data",
+                                 f"--web.listen-address=127.0.0.1:{port}"]
                              + (["--enable-feature=native-histograms"] if g == "g2" else []))
                     for g, port in (("g1", g1_port), ("g2", g2_port))}
-        wait_ready(K, "klaxon", *klaxon)
-        wait_ready(P, "local prometheus", *local)
-        for g, (p, log) in globals_.items():
-            wait_ready(G[g], g, p, log)
+        peers.wait_http(K + "/-/ready", klaxon)
+        peers.wait_http(P + "/-/ready", local)
+        for g, process in globals_.items():
+            peers.wait_http(G[g] + "/-/ready", process)
         limit = 60 + 10 * SCRAPES * INTERVAL
 
         def scrapes(base, job):
@@ -500,13 +474,7 @@ scrape_configs:
                              "timestamps, as federated ones are)." if same else "**differs**."))
         compare_globals(K, G, report, failures, phase="after a series went away", vanished={"fed_vanishing"})
     finally:
-        for p in reversed(procs):
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        peers.stop_all()
         server.shutdown()
         if "--keep" in sys.argv:
             print(f"kept {work}", file=sys.stderr)

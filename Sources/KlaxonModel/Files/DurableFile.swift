@@ -14,8 +14,15 @@ import Darwin
 /// Layout: 8-byte magic, UInt32 little-endian payload length, UInt32 little-endian CRC-32C of the payload,
 /// payload. Off the hot path (one call per changed rule group).
 package enum DurableFile {
-    /// Writes `payload` crash-safely under `magic` (exactly 8 bytes).
-    package static func write(_ payload: [UInt8], magic: [UInt8], to path: String) throws(PersistenceError) {
+    /// Writes `payload` crash-safely under `magic` (exactly 8 bytes). `sync: false` skips the fsyncs: the file is
+    /// still replaced whole (rename) and survives `kill -9`, not a power loss (for a position written many times a
+    /// second, where an older one is harmless).
+    package static func write(
+        _ payload: [UInt8],
+        magic: [UInt8],
+        to path: String,
+        sync: Bool = true
+    ) throws(PersistenceError) {
         precondition(magic.count == 8, "DurableFile magic is 8 bytes")
         var bytes = magic
         bytes.reserveCapacity(16 + payload.count)
@@ -26,7 +33,7 @@ package enum DurableFile {
         let fd = FileIO.create(temporary)
         guard fd >= 0 else { throw PersistenceError(.io, "create \(temporary)", errno: -fd) }
         let written = bytes.withUnsafeBytes { FileIO.writeAll(fd, $0) }
-        let synced = written == 0 ? FileIO.syncFile(fd) : written
+        let synced = written == 0 && sync ? FileIO.syncFile(fd) : written
         FileIO.closeFile(fd)
         guard synced == 0 else {
             FileIO.remove(temporary)
@@ -38,7 +45,7 @@ package enum DurableFile {
             FileIO.remove(temporary)
             throw error
         }
-        FileIO.syncDirectory(directoryName(path))
+        if sync { FileIO.syncDirectory(directoryName(path)) }
     }
 
     /// The payload of a file written by `write`; nil if there is no file. Throws when it cannot be read, has

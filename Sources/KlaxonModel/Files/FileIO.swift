@@ -103,6 +103,45 @@ package enum FileIO {
         _ = rmdir(path)
     }
 
+    /// Wall-clock ms of a file's last modification, or nil when it cannot be read.
+    package static func modificationMillis(_ path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000
+    }
+
+    /// The file's size in bytes, or nil when it cannot be read.
+    package static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// Opens a file read-only; returns the fd or the negated errno.
+    package static func openForReading(_ path: String) -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        return fd >= 0 ? fd : -errno
+    }
+
+    /// Reads up to `count` bytes at `offset` into `buffer` (appended); returns the number read (0 at the end) or
+    /// the negated errno.
+    package static func read(_ fd: Int32, at offset: Int, count: Int, into buffer: inout [UInt8]) -> Int {
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        var n = 0
+        while true {
+            n = buffer.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress else { return 0 }
+                return pread(fd, base + start, count, off_t(offset))
+            }
+            if n < 0, errno == EINTR { continue }
+            break
+        }
+        let code = errno
+        buffer.removeLast(count - max(0, n))
+        return n >= 0 ? n : -Int(code)
+    }
+
     package static func move(_ from: String, to: String) throws(PersistenceError) {
         guard rename(from, to) == 0 else { throw PersistenceError(.io, "rename \(from) \(to)", errno: errno) }
     }

@@ -133,6 +133,22 @@ struct API: Sendable {
         case "/api/v1/labels":
             guard getOrPost else { return Self.notGetOrPost }
             return result(await offload(request) { api in api.labelNames(request) })
+        case "/api/v1/write":
+            guard method == "POST" else { return Self.methodNotAllowed(allow: "OPTIONS, POST") }
+            guard let answer = await backend.remoteWrite(body: request.body) else {
+                return APIResponse(
+                    status: 404,
+                    contentType: "text/plain; charset=utf-8",
+                    body: Array(
+                        "remote write receiver needs to be enabled with --web.enable-remote-write-receiver\n".utf8
+                    )
+                )
+            }
+            return APIResponse(
+                status: answer.status,
+                contentType: "text/plain; charset=utf-8",
+                body: Array(answer.body.utf8)
+            )
         case "/api/v1/query_exemplars":
             return getOrPost ? result(queryExemplars(request)) : Self.notGetOrPost
         case "/api/v1/metadata":

@@ -11,7 +11,10 @@ extension Head {
                 writer.logSamples(refs: refs, timestamps: timestamps, values: values)
                 writer.flush()
                 return true
-            case .relogging, .detached:
+            case .relogging:
+                writer.deferSamples(refs: refs, timestamps: timestamps, values: values)
+                return true
+            case .detached:
                 writer.counters.writeFailures += 1
                 return true
             case .failed:
@@ -25,20 +28,18 @@ extension Head {
                     writer.counters.writeFailures += 1
                     return true
                 }
-                writer.mode = .relogging
+                writer.beginSnapshot()
+                writer.deferSamples(refs: refs, timestamps: timestamps, values: values)
                 return false
             }
         }
         if logged { return }
         relogAllSeries()
-        wal.withLock { writer in
-            writer.mode = .open
-            writer.logSamples(refs: refs, timestamps: timestamps, values: values)
-            writer.flush()
-        }
+        wal.withLock { $0.endSnapshot() }
     }
 
-    /// Buffers a series record for every live series (the WAL is in `.relogging`, so nothing is flushed meanwhile).
+    /// Buffers a series record for every live series (the WAL is in `.relogging`, so nothing is flushed meanwhile;
+    /// commits defer their sample records).
     /// Lock order: each stripe, then the WAL.
     func relogAllSeries() {
         for stripe in stripes {
@@ -62,18 +63,37 @@ extension Head {
             writer.mode = .failed
             writer.open(index: index)
             guard writer.fd >= 0 else { return false }
-            writer.mode = .relogging
+            writer.beginSnapshot()
             return true
         }
         walAttached.store(true, ordering: .releasing)
         guard opened else { return false }
         relogAllSeries()
         wal.withLock { writer in
-            writer.mode = .open
-            writer.flush()
+            writer.endSnapshot()
             writer.sync(now: FileIO.monotonicMillis())
         }
         return true
+    }
+
+    /// Cuts the WAL and starts the next segment with a snapshot (every live series), so that a reader can start
+    /// there. Returns the index of the segment closed, or nil when the WAL is not writing (detached, failed, or
+    /// already in a snapshot).
+    func cutWithSnapshot() -> Int? {
+        let (closed, began) = wal.withLock { writer -> (Int?, Bool) in
+            guard writer.mode == .open else { return (nil, false) }
+            writer.flush()
+            guard writer.mode == .open else { return (nil, false) }
+            let closed = writer.cut()
+            guard writer.fd >= 0 else { return (closed, false) }
+            writer.beginSnapshot()
+            return (closed, true)
+        }
+        if began {
+            relogAllSeries()
+            wal.withLock { $0.endSnapshot() }
+        }
+        return closed
     }
 
     /// Stops logging: flushes, fsyncs and closes the segment.

@@ -29,21 +29,26 @@ extension HeadPersistence {
         let started = FileIO.monotonicMillis()
         let (ready, previous) = state.withLock { ($0.recovered && !$0.closed, $0.checkpointIndex) }
         guard ready else { throw PersistenceError(.misuse, "checkpoint() needs recover() first and no close()") }
-        let cut = head.wal.withLock { writer -> Int? in
-            switch writer.mode {
-            case .open:
-                writer.flush()
-                return writer.cut()
-            case .failed:
-                // Nothing reaches disk now: reserve an index, the next segment opened comes after it.
-                writer.segmentIndex += 1
-                return writer.segmentIndex
-            case .relogging:
-                return writer.segmentIndex - 1
-            case .detached:
-                return nil
+        let mode = head.wal.withLock { $0.mode }
+        let cut =
+            mode == .open
+            ? head.cutWithSnapshot()
+            : head.wal.withLock { writer -> Int? in
+                switch writer.mode {
+                case .open:
+                    // Failed between the two looks: cut without a snapshot (the next failure path writes one).
+                    writer.flush()
+                    return writer.cut()
+                case .failed:
+                    // Nothing reaches disk now: reserve an index, the next segment opened comes after it.
+                    writer.segmentIndex += 1
+                    return writer.segmentIndex
+                case .relogging:
+                    return writer.segmentIndex - 1
+                case .detached:
+                    return nil
+                }
             }
-        }
         guard let index = cut, index > previous else {
             throw PersistenceError(.misuse, "checkpoint() while the WAL is re-opening; try again")
         }
@@ -77,16 +82,8 @@ extension HeadPersistence {
         }
         FileIO.syncDirectory(directory)
 
-        // The checkpoint is durable: what it covers can go.
-        if let names = try? FileIO.list(walDirectory) {
-            for name in names {
-                if let segment = PersistenceLayout.segmentIndex(name), segment <= index {
-                    FileIO.remove(walDirectory + "/" + name)
-                    report.segmentsRemoved += 1
-                }
-            }
-            FileIO.syncDirectory(walDirectory)
-        }
+        // The checkpoint is durable: what it covers can go, but for segments a WAL reader still holds.
+        report.segmentsRemoved = removeSegments(upTo: index)
         if let names = try? FileIO.list(directory) {
             for name in names {
                 if let older = PersistenceLayout.checkpointIndex(name), older < index {

@@ -10,10 +10,21 @@ public struct PersistenceOptions: Sendable {
     /// at once, a power loss may lose up to this much.
     public var syncInterval: Int64
 
-    public init(segmentBytes: Int = 64 << 20, checkpointInterval: Int64 = 15 * 60_000, syncInterval: Int64 = 5_000) {
+    /// How long a WAL reader's hold (`holdSegments`) keeps a segment that a checkpoint covers, in ms by the
+    /// segment's modification time: a remote-write receiver that stays down longer loses the older samples, as
+    /// with Prometheus once its WAL is truncated, instead of the disk filling up.
+    public var holdMaxAge: Int64
+
+    public init(
+        segmentBytes: Int = 64 << 20,
+        checkpointInterval: Int64 = 15 * 60_000,
+        syncInterval: Int64 = 5_000,
+        holdMaxAge: Int64 = 6 * 3_600_000
+    ) {
         self.segmentBytes = max(4096, segmentBytes)
         self.checkpointInterval = checkpointInterval
         self.syncInterval = syncInterval
+        self.holdMaxAge = holdMaxAge
     }
 }
 
@@ -101,6 +112,8 @@ public final class HeadPersistence: Sendable {
         var checkpoints: Int64 = 0
         var checkpointFailures: Int64 = 0
         var lastCheckpointTime: Int64 = 0
+        /// WAL readers' holds: the oldest segment each still needs.
+        var holds: [String: Int] = [:]
     }
 
     var walDirectory: String { directory + "/wal" }
@@ -114,6 +127,32 @@ public final class HeadPersistence: Sendable {
         try FileIO.makeDirectory(path)
         // A read-only directory is not fatal: recovery reads what is there and the WAL reports its failures.
         try? FileIO.makeDirectory(path + "/wal")
+    }
+
+    /// Keeps WAL segments from `segment` on (when a checkpoint would remove them) for the reader `name`, until
+    /// the hold moves or is released (`nil`), or the segments pass `holdMaxAge`.
+    public func holdSegments(_ name: String, from segment: Int?) {
+        state.withLock { $0.holds[name] = segment }
+    }
+
+    /// The WAL's folder (`<directory>/wal`), for readers.
+    public var walPath: String { walDirectory }
+
+    /// Removes the segments up to `index` (a checkpoint covers them) that no reader holds; returns how many.
+    func removeSegments(upTo index: Int) -> Int {
+        guard let names = try? FileIO.list(walDirectory) else { return 0 }
+        let oldestHeld = state.withLock { $0.holds.values.min() } ?? Int.max
+        let tooOld = FileIO.wallMillis() - options.holdMaxAge
+        var removed = 0
+        for name in names {
+            guard let segment = PersistenceLayout.segmentIndex(name), segment <= index else { continue }
+            let path = walDirectory + "/" + name
+            if segment >= oldestHeld, (FileIO.modificationMillis(path) ?? .min) >= tooOld { continue }
+            FileIO.remove(path)
+            removed += 1
+        }
+        FileIO.syncDirectory(walDirectory)
+        return removed
     }
 
     /// fsyncs the open segment now (the daemon calls it on shutdown).

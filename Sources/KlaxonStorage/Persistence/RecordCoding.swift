@@ -8,6 +8,10 @@ enum RecordType: UInt8 {
     case samples = 2
     /// Checkpoint: one series with its sealed chunks (as encoded) and the samples of its open chunk.
     case checkpointSeries = 3
+    /// WAL: a series record for every live series follows (before any sample record that names them), so that a
+    /// reader starting here (a remote-write queue) knows every series the rest of the WAL refers to. Written at
+    /// the start of the segments opened at start-up, after a checkpoint and after a write failure. Empty payload.
+    case snapshot = 4
 }
 
 /// Framing shared by WAL segments and checkpoints: `u32 LE payload length`, `u32 LE CRC-32C of the payload`,
@@ -168,6 +172,39 @@ struct ByteReader {
             list.append(Label(name, value))
         }
         return Labels(list)
+    }
+}
+
+extension ByteReader {
+    /// A `samples` record's payload (after the type byte) into three parallel arrays (cleared first): the series
+    /// sequence numbers, timestamps and values.
+    mutating func samples(
+        sequences: inout [UInt64],
+        timestamps: inout [Timestamp],
+        values: inout [Double]
+    ) throws(RecordDecodeError) {
+        sequences.removeAll(keepingCapacity: true)
+        timestamps.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        let count = try count(minBytes: 10)
+        var sequence: UInt64 = 0
+        var t: Timestamp = 0
+        for _ in 0..<count {
+            sequence &+= UInt64(bitPattern: try zigzag())
+            t &+= try zigzag()
+            sequences.append(sequence)
+            timestamps.append(t)
+            values.append(Double(bitPattern: try uint64LE()))
+        }
+        guard isAtEnd else { throw RecordDecodeError(message: "trailing bytes") }
+    }
+
+    /// A `series` record's payload (after the type byte).
+    mutating func series() throws(RecordDecodeError) -> (sequence: UInt64, labels: Labels) {
+        let sequence = try varint()
+        let labels = try labels()
+        guard isAtEnd else { throw RecordDecodeError(message: "trailing bytes") }
+        return (sequence, labels)
     }
 }
 

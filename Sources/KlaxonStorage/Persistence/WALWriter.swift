@@ -15,6 +15,9 @@ struct WALWriter: Sendable {
     var segmentIndex = 0
     var segmentBytes = 0
     var buffer: [UInt8] = []
+    /// Sample records committed while a snapshot is being written (`.relogging`): they reach the file after it,
+    /// so that every sample record follows the series records it names.
+    var deferred: [UInt8] = []
     var lastSync: Int64 = 0
     var unsynced = false
     var counters = Counters()
@@ -31,7 +34,8 @@ struct WALWriter: Sendable {
         case open
         /// A write or open failed; samples are counted as failures until a new segment opens.
         case failed
-        /// A new segment is open and every live series is being re-logged into the buffer; nothing is flushed.
+        /// A new segment is open and every live series is being re-logged into the buffer (a snapshot); nothing is
+        /// flushed, sample records wait in `deferred`.
         case relogging
     }
 
@@ -45,6 +49,32 @@ struct WALWriter: Sendable {
     }
 
     var isOpen: Bool { mode == .open && fd >= 0 }
+
+    /// Starts a snapshot in the freshly opened segment: writes its marker; `Head.relogAllSeries` adds the series
+    /// records, `endSnapshot` the deferred samples.
+    mutating func beginSnapshot() {
+        mode = .relogging
+        let start = RecordFraming.begin(&buffer, type: .snapshot)
+        RecordFraming.finish(&buffer, start: start)
+        counters.records += 1
+    }
+
+    /// Ends a snapshot: the sample records committed meanwhile follow the series records; flushes.
+    mutating func endSnapshot() {
+        mode = .open
+        if !deferred.isEmpty {
+            buffer.append(contentsOf: deferred)
+            deferred.removeAll(keepingCapacity: true)
+        }
+        flush()
+    }
+
+    /// Buffers a sample record into `deferred` while a snapshot is being written.
+    mutating func deferSamples(refs: [UInt64], timestamps: [Timestamp], values: [Double]) {
+        swap(&buffer, &deferred)
+        logSamples(refs: refs, timestamps: timestamps, values: values)
+        swap(&buffer, &deferred)
+    }
 
     /// Buffers a series record; it reaches the file with the next flush.
     mutating func logSeries(sequence: UInt64, labels: Labels) {
