@@ -1,8 +1,9 @@
 import KlaxonModel
 
 /// Renders a loaded config as Prometheus 2.42's `/api/v1/status/config` shows it (yaml.v2 marshalling of the
-/// loaded config): its field order, defaults filled in, empty fields omitted, secrets as `<secret>`.
-/// Fields Klaxon does not model (remote write, storage, other discovery mechanisms) are not shown.
+/// loaded config): its field order, defaults filled in, empty fields omitted, secrets as `<secret>`, relative file
+/// paths joined to the config's directory (`SetDirectory`), maps in yaml.v2's key order.
+/// Fields Klaxon does not model (storage, tracing, other discovery mechanisms) are not shown.
 package enum ConfigYAMLWriter {
     package static func render(_ config: PrometheusConfig) -> String {
         var out = "global:\n"
@@ -11,7 +12,9 @@ package enum ConfigYAMLWriter {
         out += "  evaluation_interval: \(duration(config.global.evaluationInterval))\n"
         if !config.global.externalLabels.isEmpty {
             out += "  external_labels:\n"
-            for label in config.global.externalLabels { out += "    \(label.name): \(scalar(label.value))\n" }
+            for (name, value) in sortedMap(config.global.externalLabels.map { ($0.name, $0.value) }) {
+                out += "    \(scalar(name)): \(scalar(value))\n"
+            }
         }
         if !config.alerting.alertmanagers.isEmpty || !config.alerting.alertRelabelConfigs.isEmpty {
             out += "alerting:\n"
@@ -23,7 +26,7 @@ package enum ConfigYAMLWriter {
                 out += "  alertmanagers:\n"
                 for am in config.alerting.alertmanagers {
                     var lead = "  - "
-                    http(am.http, indent: "    ", lead: &lead, into: &out)
+                    http(am.http, indent: "    ", lead: &lead, directory: config.directory, into: &out)
                     out += "\(lead)scheme: \(scalar(am.scheme))\n"
                     if !am.pathPrefix.isEmpty { out += "    path_prefix: \(scalar(am.pathPrefix))\n" }
                     out += "    timeout: \(duration(am.timeout))\n"
@@ -32,7 +35,13 @@ package enum ConfigYAMLWriter {
                         out += "    relabel_configs:\n"
                         relabel(am.relabelConfigs, indent: "    ", into: &out)
                     }
-                    discovery(am.staticConfigs, am.fileSDConfigs, indent: "    ", into: &out)
+                    discovery(
+                        am.staticConfigs,
+                        am.fileSDConfigs,
+                        indent: "    ",
+                        directory: config.directory,
+                        into: &out
+                    )
                 }
             }
         }
@@ -42,19 +51,32 @@ package enum ConfigYAMLWriter {
         }
         if !config.scrapeConfigs.isEmpty {
             out += "scrape_configs:\n"
-            for scrape in config.scrapeConfigs { render(scrape, into: &out) }
+            for scrape in config.scrapeConfigs { render(scrape, directory: config.directory, into: &out) }
+        }
+        if !config.remoteWriteConfigs.isEmpty {
+            out += "remote_write:\n"
+            for write in config.remoteWriteConfigs {
+                render(write, indent: "  ", lead: "- ", directory: config.directory, into: &out)
+            }
+        }
+        if !config.remoteReadConfigs.isEmpty {
+            out += "remote_read:\n"
+            for read in config.remoteReadConfigs {
+                render(read, indent: "  ", lead: "- ", directory: config.directory, into: &out)
+            }
         }
         return out
     }
 
-    package static func render(_ scrape: ScrapeConfig, into out: inout String) {
+    /// One `scrape_configs` entry; `directory` is the config's folder relative paths are joined to.
+    package static func render(_ scrape: ScrapeConfig, directory: String = ".", into out: inout String) {
         out += "- job_name: \(scalar(scrape.jobName))\n"
         if scrape.honorLabels { out += "  honor_labels: true\n" }
         out += "  honor_timestamps: \(scrape.honorTimestamps)\n"
         if !scrape.params.isEmpty {
             out += "  params:\n"
             // A Go map: yaml.v2 writes its keys sorted.
-            for param in scrape.params.sorted(by: { $0.name < $1.name }) {
+            for param in scrape.params.sorted(by: { yamlKeyLess($0.name, $1.name) }) {
                 out += "    \(scalar(param.name)):\n"
                 for value in param.values { out += "    - \(scalar(value))\n" }
             }
@@ -70,7 +92,7 @@ package enum ConfigYAMLWriter {
         if scrape.labelNameLengthLimit > 0 { out += "  label_name_length_limit: \(scrape.labelNameLengthLimit)\n" }
         if scrape.labelValueLengthLimit > 0 { out += "  label_value_length_limit: \(scrape.labelValueLengthLimit)\n" }
         var lead = "  "
-        http(scrape.http, indent: "  ", lead: &lead, into: &out)
+        http(scrape.http, indent: "  ", lead: &lead, directory: directory, into: &out)
         if !scrape.relabelConfigs.isEmpty {
             out += "  relabel_configs:\n"
             relabel(scrape.relabelConfigs, indent: "  ", into: &out)
@@ -79,21 +101,28 @@ package enum ConfigYAMLWriter {
             out += "  metric_relabel_configs:\n"
             relabel(scrape.metricRelabelConfigs, indent: "  ", into: &out)
         }
-        discovery(scrape.staticConfigs, scrape.fileSDConfigs, indent: "  ", into: &out)
+        discovery(scrape.staticConfigs, scrape.fileSDConfigs, indent: "  ", directory: directory, into: &out)
     }
 
     /// The inline `HTTPClientConfig` fields; `lead` is the prefix of the first line written (a list item's `- `).
-    package static func http(_ config: HTTPClientConfig, indent: String, lead: inout String, into out: inout String) {
+    /// File paths are joined to `directory`; URLs are shown with any password as `xxxxx`.
+    package static func http(
+        _ config: HTTPClientConfig,
+        indent: String,
+        lead: inout String,
+        directory: String = ".",
+        into out: inout String
+    ) {
         func line(_ text: String) {
             out += lead + text + "\n"
             lead = indent
         }
         if let auth = config.basicAuth {
             line("basic_auth:")
-            if !auth.username.isEmpty { out += "\(indent)  username: \(scalar(auth.username))\n" }
+            out += "\(indent)  username: \(scalar(auth.username))\n"
             switch auth.password {
             case .inline: out += "\(indent)  password: <secret>\n"
-            case .file(let path): out += "\(indent)  password_file: \(scalar(path))\n"
+            case .file(let path): out += "\(indent)  password_file: \(scalar(joinPath(directory, path)))\n"
             case nil: break
             }
         }
@@ -102,26 +131,90 @@ package enum ConfigYAMLWriter {
             out += "\(indent)  type: \(scalar(authorization.type))\n"
             switch authorization.credentials {
             case .inline: out += "\(indent)  credentials: <secret>\n"
-            case .file(let path): out += "\(indent)  credentials_file: \(scalar(path))\n"
+            case .file(let path): out += "\(indent)  credentials_file: \(scalar(joinPath(directory, path)))\n"
             case nil: break
             }
         }
-        if !config.proxyURL.isEmpty { line("proxy_url: \(scalar(config.proxyURL))") }
-        let tls = config.tls
-        let tlsFields: [(String, String)] = [
-            ("ca_file", tls.caFile), ("cert_file", tls.certFile), ("key_file", tls.keyFile),
-            ("server_name", tls.serverName),
-        ]
-        // A non-zero TLSConfig prints whole: insecure_skip_verify has no omitempty; min_version marshals as the
-        // number of Go's tls.VersionTLS1x constant (771 for TLS12), as 2.42 shows it.
-        if tlsFields.contains(where: { !$0.1.isEmpty }) || tls.insecureSkipVerify || tls.minVersion != nil {
+        if let oauth2 = config.oauth2 {
+            line("oauth2:")
+            render(oauth2, indent: indent + "  ", directory: directory, into: &out)
+        }
+        if !config.proxyURL.isEmpty || config.proxyURLSet { line("proxy_url: \(scalar(redactedURL(config.proxyURL)))") }
+        if !config.proxyConnectHeader.isEmpty {
+            line("proxy_connect_header:")
+            for (name, values) in sortedMap(Array(config.proxyConnectHeader)) {
+                if values.isEmpty {
+                    out += "\(indent)  \(scalar(name)): []\n"
+                    continue
+                }
+                out += "\(indent)  \(scalar(name)):\n"
+                // An empty Secret marshals as null.
+                for value in values { out += "\(indent)  - \(value.isEmpty ? "null" : "<secret>")\n" }
+            }
+        }
+        if let fields = tlsFields(config.tls, directory: directory) {
             line("tls_config:")
-            for (name, value) in tlsFields where !value.isEmpty { out += "\(indent)  \(name): \(scalar(value))\n" }
-            out += "\(indent)  insecure_skip_verify: \(tls.insecureSkipVerify)\n"
-            if let version = tls.minVersion { out += "\(indent)  min_version: \(version)\n" }
+            for field in fields { out += "\(indent)  \(field)\n" }
         }
         line("follow_redirects: \(config.followRedirects)")
         line("enable_http2: \(config.enableHTTP2)")
+    }
+
+    /// `oauth2:`'s fields at `indent` (client_id, the secret, the secret file and token_url have no omitempty).
+    static func render(_ oauth2: HTTPClientConfig.OAuth2, indent: String, directory: String, into out: inout String) {
+        out += "\(indent)client_id: \(scalar(oauth2.clientID))\n"
+        var file = ""
+        switch oauth2.clientSecret {
+        case .inline(let secret): out += "\(indent)client_secret: \(secret.isEmpty ? "null" : "<secret>")\n"
+        case .file(let path):
+            out += "\(indent)client_secret: null\n"
+            file = joinPath(directory, path)
+        case nil: out += "\(indent)client_secret: null\n"
+        }
+        out += "\(indent)client_secret_file: \(scalar(file))\n"
+        if !oauth2.scopes.isEmpty {
+            out += "\(indent)scopes:\n"
+            for scope in oauth2.scopes { out += "\(indent)- \(scalar(scope))\n" }
+        }
+        out += "\(indent)token_url: \(scalar(oauth2.tokenURL))\n"
+        if !oauth2.endpointParams.isEmpty {
+            out += "\(indent)endpoint_params:\n"
+            for (name, value) in sortedMap(Array(oauth2.endpointParams)) {
+                out += "\(indent)  \(scalar(name)): \(scalar(value))\n"
+            }
+        }
+        if let proxy = oauth2.proxyURL { out += "\(indent)proxy_url: \(scalar(redactedURL(proxy)))\n" }
+        if let fields = tlsFields(oauth2.tls, directory: directory) {
+            out += "\(indent)tls_config:\n"
+            for field in fields { out += "\(indent)  \(field)\n" }
+        }
+    }
+
+    /// A `tls_config`'s lines, or nil for the zero config (omitted). A non-zero TLSConfig prints whole:
+    /// insecure_skip_verify has no omitempty; min_version and max_version marshal as the number of Go's
+    /// tls.VersionTLS1x constant (771 for TLS12), as 2.42 shows them.
+    static func tlsFields(_ tls: HTTPClientConfig.TLSConfig, directory: String) -> [String]? {
+        let files: [(String, String)] = [
+            ("ca_file", joinPath(directory, tls.caFile)), ("cert_file", joinPath(directory, tls.certFile)),
+            ("key_file", joinPath(directory, tls.keyFile)), ("server_name", tls.serverName),
+        ]
+        guard
+            files.contains(where: { !$0.1.isEmpty }) || tls.insecureSkipVerify || tls.minVersion != nil
+                || tls.maxVersion != nil
+        else { return nil }
+        var lines = files.filter { !$0.1.isEmpty }.map { "\($0.0): \(scalar($0.1))" }
+        lines.append("insecure_skip_verify: \(tls.insecureSkipVerify)")
+        if let version = tls.minVersion { lines.append("min_version: \(version)") }
+        if let version = tls.maxVersion { lines.append("max_version: \(version)") }
+        return lines
+    }
+
+    /// A `config.URL` as it marshals: `URL.Redacted()` (the password as `xxxxx`).
+    static func redactedURL(_ url: String) -> String {
+        switch GoURL.parse(url) {
+        case .success(let parsed): parsed.redacted
+        case .failure: url
+        }
     }
 
     package static func relabel(_ configs: [RelabelConfig], indent: String, into out: inout String) {
@@ -147,13 +240,14 @@ package enum ConfigYAMLWriter {
         _ groups: [TargetGroup],
         _ files: [FileSDConfig],
         indent: String,
+        directory: String = ".",
         into out: inout String
     ) {
         if !files.isEmpty {
             out += "\(indent)file_sd_configs:\n"
             for file in files {
                 out += "\(indent)- files:\n"
-                for name in file.files { out += "\(indent)  - \(scalar(name))\n" }
+                for name in file.files { out += "\(indent)  - \(scalar(joinPath(directory, name)))\n" }
                 out += "\(indent)  refresh_interval: \(duration(file.refreshInterval))\n"
             }
         }
@@ -164,7 +258,9 @@ package enum ConfigYAMLWriter {
                 for target in group.targets { out += "\(indent)  - \(scalar(target))\n" }
                 if !group.labels.isEmpty {
                     out += "\(indent)  labels:\n"
-                    for label in group.labels { out += "\(indent)    \(label.name): \(scalar(label.value))\n" }
+                    for (name, value) in sortedMap(group.labels.map { ($0.name, $0.value) }) {
+                        out += "\(indent)    \(scalar(name)): \(scalar(value))\n"
+                    }
                 }
             }
         }

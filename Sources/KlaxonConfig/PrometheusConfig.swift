@@ -90,15 +90,39 @@ public struct HTTPClientConfig: Sendable, Equatable {
         public var insecureSkipVerify = false
         /// `min_version` as Go's `tls.VersionTLS1x` number (TLS10 = 769 … TLS13 = 772); nil when unset.
         public var minVersion: UInt16?
+        /// `max_version`, as `minVersion`.
+        public var maxVersion: UInt16?
+        public init() {}
+    }
+
+    /// `oauth2:`: the client-credentials grant (prometheus/common 0.39 `OAuth2`).
+    public struct OAuth2: Sendable, Equatable {
+        public var clientID = ""
+        /// `client_secret` or `client_secret_file` (exactly one is set once validated).
+        public var clientSecret: Secret?
+        public var scopes: [String] = []
+        public var tokenURL = ""
+        /// `endpoint_params`: extra form parameters of the token request.
+        public var endpointParams: [String: String] = [:]
+        /// The proxy for the token request, as Go's `url.URL.String()`; nil when not written.
+        public var proxyURL: String?
+        /// For the token request.
+        public var tls = TLSConfig()
         public init() {}
     }
 
     public var basicAuth: BasicAuth?
     public var authorization: Authorization?
+    public var oauth2: OAuth2?
     public var tls = TLSConfig()
     public var followRedirects = true
     public var enableHTTP2 = true
+    /// As Go's `url.URL.String()` prints it; "" for none.
     public var proxyURL = ""
+    /// True when `proxy_url` was written, even as `""` (Prometheus then shows `proxy_url: ""`).
+    public var proxyURLSet = false
+    /// `proxy_connect_header`: header values (secrets) sent to the proxy on CONNECT.
+    public var proxyConnectHeader: [String: [String]] = [:]
 
     public init() {}
 }

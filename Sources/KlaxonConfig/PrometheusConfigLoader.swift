@@ -27,6 +27,7 @@ public enum PrometheusConfigLoader {
     /// Parses `yaml`; `file` only sets the directory relative paths are resolved against. Errors are unprefixed.
     public static func parse(_ yaml: String, file: String) throws(ConfigError) -> PrometheusConfig {
         var config = PrometheusConfig(directory: directoryOf(file))
+        var remote = RemoteSections()
         let root: YAMLNode?
         do {
             root = try YAMLParser.parse(yaml, goYAMLv2: true)
@@ -38,9 +39,12 @@ public enum PrometheusConfigLoader {
             return config
         }
         var reader = NodeReader(goYAMLv2: true)
-        let decoded = decodeConfig(root, into: &config, reader: &reader)
+        let decoded = decodeConfig(root, into: &config, remote: &remote, reader: &reader)
         if let message = reader.errorMessage { throw ConfigError(message) }
-        if decoded { try validate(&config) }
+        if decoded {
+            try validate(&config)
+            try validateRemote(remote, into: &config)
+        }
         config.redactedYAML = ConfigYAMLWriter.render(config)
         return config
     }
@@ -52,7 +56,13 @@ public enum PrometheusConfigLoader {
     ]
 
     /// Decodes the document; false when a nested error means `Config.UnmarshalYAML` never reached validation.
-    static func decodeConfig(_ root: YAMLNode, into config: inout PrometheusConfig, reader: inout NodeReader) -> Bool {
+    /// `remote_write` and `remote_read` entries go to `remote` (null entries as nil) until `validateRemote`.
+    static func decodeConfig(
+        _ root: YAMLNode,
+        into config: inout PrometheusConfig,
+        remote: inout RemoteSections,
+        reader: inout NodeReader
+    ) -> Bool {
         let before = reader.typeErrors.count
         var scrapeNodes: [ScrapeConfig?] = []
         reader.forEachField(of: root, goType: "config.plain", known: topFields) { reader, name, node in
@@ -65,8 +75,12 @@ public enum PrometheusConfigLoader {
                 scrapeNodes = decodeScrapeConfigs(node, reader: &reader)
             case "alerting":
                 if let alerting = decodeAlerting(node, reader: &reader) { config.alerting = alerting }
+            case "remote_write":
+                remote.write = decodeRemoteWriteConfigs(node, reader: &reader)
+            case "remote_read":
+                remote.read = decodeRemoteReadConfigs(node, reader: &reader)
             default:
-                break  // storage, tracing, remote_write, remote_read: accepted, not used by Klaxon.
+                break  // storage, tracing: accepted, not used by Klaxon.
             }
         }
         if reader.aborted || reader.typeErrors.count != before { return false }
@@ -158,11 +172,7 @@ public enum PrometheusConfigLoader {
         "serverset_sd_configs", "triton_sd_configs", "uyuni_sd_configs", "vultr_sd_configs",
     ]
 
-    static let httpFields: Set<String> = [
-        "basic_auth", "authorization", "oauth2", "bearer_token", "bearer_token_file", "tls_config",
-        "follow_redirects", "enable_http2", "proxy_url", "no_proxy", "proxy_from_environment",
-        "proxy_connect_header",
-    ]
+    static let httpFields = HTTPDecoding.fields
 
     static let scrapeFields: Set<String> = Set<String>([
         "job_name", "honor_labels", "honor_timestamps", "params", "scrape_interval", "scrape_timeout",

@@ -104,12 +104,13 @@ public struct NodeReader: Sendable {
         return found
     }
 
-    /// Go `string`: any scalar's text; null is "".
-    public mutating func string(_ node: YAMLNode) -> String? {
+    /// Go `string`: any scalar's text; null is "". `goType` names a string type in type errors (`config.plain` for
+    /// prometheus/common's `Secret`).
+    public mutating func string(_ node: YAMLNode, into goType: String = "string") -> String? {
         switch node.kind {
         case .scalar(let text, let tag): return tag == "!!null" ? "" : text
         default:
-            typeError(node, into: "string")
+            typeError(node, into: goType)
             return nil
         }
     }
@@ -153,8 +154,13 @@ public struct NodeReader: Sendable {
         return duration
     }
 
-    /// Go `map[string]string`, entries in document order. Null is empty.
-    public mutating func stringMap(_ node: YAMLNode) -> [(String, String)]? {
+    /// Go `map[string]string`, entries in document order. Null is empty. `goType` and `valueType` name the Go types
+    /// in type errors (a `model.LabelSet` is a `map[LabelName]LabelValue`; its keys decode as `string`).
+    public mutating func stringMap(
+        _ node: YAMLNode,
+        goType: String = "map[string]string",
+        valueType: String = "string"
+    ) -> [(String, String)]? {
         switch node.kind {
         case .mapping(let pairs):
             if repeatedKeys(pairs) { return [] }
@@ -162,7 +168,7 @@ public struct NodeReader: Sendable {
             out.reserveCapacity(pairs.count)
             var seen: Set<String> = []
             for pair in pairs {
-                guard let key = string(pair.key), let value = string(pair.value) else { continue }
+                guard let key = string(pair.key), let value = string(pair.value, into: valueType) else { continue }
                 if goYAMLv2 && !seen.insert(key).inserted {
                     typeErrors.append("line \(pair.key.line): key \(goQuoted(key)) already set in map")
                     continue
@@ -173,9 +179,15 @@ public struct NodeReader: Sendable {
         case .scalar where node.isNull:
             return []
         default:
-            typeError(node, into: "map[string]string")
+            typeError(node, into: goType)
             return nil
         }
+    }
+
+    /// Records gopkg.in/yaml.v2's strict-mode error for a map key seen twice (`line N: key "k" already set in map`),
+    /// for maps decoded outside `stringMap`.
+    public mutating func repeatedMapKey(_ key: String, line: Int) {
+        typeErrors.append("line \(line): key \(goQuoted(key)) already set in map")
     }
 
     /// A Go slice of structs: null elements are dropped (go-yaml cannot decode null into a struct value).
