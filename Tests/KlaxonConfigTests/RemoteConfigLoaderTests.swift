@@ -467,11 +467,16 @@ struct RemoteConfigLoaderTests {
                 "line 3: cannot unmarshal !!map into model.LabelValue",
             ]
         ),
+        // Block mappings: a key repeated in a flow mapping (`{a: x, a: y}`) still gets go-yaml v3's wording from
+        // KlaxonYAML (it cannot locate the repeat to let the decoder report it).
         (
-            "remote_read:\n- url: http://a/\n  required_matchers: {a: x, a: y}\n",
-            [#"line 3: key "a" already set in map"#]
+            "remote_read:\n- url: http://a/\n  required_matchers:\n    a: x\n    b: y\n    a: z\n",
+            [#"line 6: key "a" already set in map"#]
         ),
-        ("remote_write:\n- url: http://a/\n  headers: {a: x, a: y}\n", [#"line 3: key "a" already set in map"#]),
+        (
+            "remote_write:\n- url: http://a/\n  headers:\n    a: x\n    a: y\n",
+            [#"line 5: key "a" already set in map"#]
+        ),
         ("remote_write:\n- url: http://a/\n  url: http://b/\n", ["line 3: field url already set in type config.plain"]),
         (
             "remote_write:\n- url: http://a/\n  headers: {a: [1], b: {c: d}}\n  sigv4: [1]\n  queue_config: [1]\n"
