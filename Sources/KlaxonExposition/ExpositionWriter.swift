@@ -45,9 +45,22 @@ public struct ExpositionWriter {
     /// escaped (`\\`, `\"`, `\n`); `timestamp` is in milliseconds.
     public mutating func sample(_ name: String, _ labels: Labels = .empty, _ value: Double, timestamp: Timestamp? = nil)
     {
+        sample(name, pairs: labels.lazy.filter { $0.name != LabelName.metricName }, value, timestamp: timestamp)
+    }
+
+    /// One sample line with its label pairs written as given: in that order, none skipped, empty values
+    /// included (expfmt writes a `MetricFamily`'s pairs so; `/federate` appends external labels after the series'
+    /// own). Values are escaped (`\\`, `\"`, `\n`); the sample value as expfmt's `writeFloat` (`-0` is `0`);
+    /// `timestamp` is in milliseconds.
+    public mutating func sample<Pairs: Sequence<Label>>(
+        _ name: String,
+        pairs: Pairs,
+        _ value: Double,
+        timestamp: Timestamp? = nil
+    ) {
         append(name)
         var first = true
-        for label in labels where label.name != LabelName.metricName {
+        for label in pairs {
             bytes.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
             first = false
             append(label.name)
@@ -64,7 +77,7 @@ public struct ExpositionWriter {
         }
         if !first { bytes.append(UInt8(ascii: "}")) }
         bytes.append(UInt8(ascii: " "))
-        append(Self.formatFloat(value))
+        append(value == 0 ? "0" : Self.formatFloat(value))
         if let timestamp {
             bytes.append(UInt8(ascii: " "))
             append(String(timestamp))

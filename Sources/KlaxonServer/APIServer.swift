@@ -116,6 +116,7 @@ public final class APIServer: Sendable {
             origin: request.headers[.origin]
         )
         apiRequest.cancellation = cancellation
+        apiRequest.accept = request.headers[values: .accept].first
         var response = await api.handle(apiRequest)
         security.decorate(&response)
         return APIServer.response(response)

@@ -1,3 +1,5 @@
+public import KlaxonModel
+
 /// What the server needs from the rest of the daemon; the daemon implements it, tests use a fake.
 public protocol ServerBackend: Sendable {
     /// `/api/v1/rules` (the `type=alert|record` filter is the server's).
@@ -32,6 +34,8 @@ public protocol ServerBackend: Sendable {
         query: [String: String],
         body: [UInt8]
     ) async -> (status: Int, contentType: String, body: [UInt8])
+    /// `/federate`: the configuration's `global.external_labels`.
+    func externalLabels() async -> Labels
 }
 
 extension ServerBackend {
@@ -41,4 +45,6 @@ extension ServerBackend {
     public func quit() async {}
     /// Default: no remote-write receiver.
     public func remoteWrite(body: [UInt8]) async -> (status: Int, body: String)? { nil }
+    /// Default: no external labels.
+    public func externalLabels() async -> Labels { .empty }
 }

@@ -8,7 +8,8 @@ struct ExpositionWriterTests {
             (0.0, "0"), (-0.0, "-0"), (1, "1"), (1.5, "1.5"), (-2.25, "-2.25"), (123456, "123456"),
             (1_234_567, "1.234567e+06"), (2_863_368, "2.863368e+06"), (1e6, "1e+06"), (100_000_000, "1e+08"),
             (0.0001, "0.0001"), (0.00001, "1e-05"), (0.000015, "1.5e-05"), (1_700_000_000.12, "1.70000000012e+09"),
-            (0.1, "0.1"), (1e21, "1e+21"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (0.1, "0.1"), (1e21, "1e+21"), (.leastNonzeroMagnitude, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
             (.nan, "NaN"), (.infinity, "+Inf"), (-.infinity, "-Inf"),
         ] as [(Double, String)]
     )
@@ -38,6 +39,19 @@ struct ExpositionWriterTests {
 
                 """
         )
+    }
+
+    @Test func samplePairsKeepTheirOrderAndEmptyValuesAndZeroHasNoSign() {
+        var writer = ExpositionWriter()
+        writer.sample(
+            "m",
+            pairs: [Label("z", "1"), Label("a", "x\"y"), Label("instance", "")],
+            -0.0,
+            timestamp: 5
+        )
+        writer.sample("m", .empty, -0.0)
+        // expfmt's writeFloat: 0 for both zeros (strconv's -0 stays in `formatFloat`).
+        #expect(writer.text == "m{z=\"1\",a=\"x\\\"y\",instance=\"\"} 0 5\nm 0\n")
     }
 
     @Test func outputParsesBackToTheSameSamples() throws {

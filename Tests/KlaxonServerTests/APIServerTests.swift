@@ -89,10 +89,11 @@ struct APIServerTests {
             let metrics = try await client.execute(HTTPRequest(url: base + "/metrics"))
             #expect(metrics.status == 200)
             #expect(metrics.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
-            // The backend's families, then the query pool's engine gauges.
+            // The backend's families, then the query pool's engine gauges, then /federate's counters.
             let text = String(decoding: metrics.body, as: UTF8.self)
             #expect(text.hasPrefix("klaxon_up 1\n# HELP prometheus_engine_queries "))
-            #expect(text.hasSuffix("\nprometheus_engine_queries_concurrent_max 20\n"))
+            #expect(text.contains("\nprometheus_engine_queries_concurrent_max 20\n# HELP prometheus_web_federation_"))
+            #expect(text.hasSuffix("\nprometheus_web_federation_warnings_total 0\n"))
             let healthy = try await client.execute(HTTPRequest(url: base + "/-/healthy"))
             #expect(String(decoding: healthy.body, as: UTF8.self) == "Prometheus Server is Healthy.\n")
             let v2 = try await client.execute(

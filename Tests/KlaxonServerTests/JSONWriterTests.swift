@@ -35,7 +35,7 @@ struct JSONWriterTests {
         (13.733333333333333, "13.733333333333333"), (.infinity, "+Inf"), (-.infinity, "-Inf"), (.nan, "NaN"),
         (-2.5, "-2.5"), (9007199254740993.0, "9007199254740992"), (1.2345678901234567e19, "12345678901234567000"),
         (0.19999999999999998, "0.19999999999999998"), (-1.7976931348623157e308, "-1.7976931348623157e+308"),
-        (5e-324, "5e-324"),
+        (.leastNonzeroMagnitude, "5e-324"),
     ])
     func sampleValuesAsPrometheusWritesThem(_ value: Double, _ expected: String) {
         #expect(sampleValue(value) == expected)

@@ -45,7 +45,7 @@ struct SecurityServerTests {
             let base = "http://127.0.0.1:\(port)"
             for path in [
                 "/api/v1/query?query=up", "/metrics", "/-/healthy", "/-/ready", "/", "/api/v1/status/config",
-                "/api/v2/status", "/nope", "/-/reload",
+                "/api/v2/status", "/nope", "/-/reload", "/federate?match[]=up",
             ] {
                 for auth: HTTPRequest.Authorization? in [
                     nil, .basic(username: "alice", password: "wrong"), .basic(username: "bob", password: Self.password),
@@ -71,6 +71,12 @@ struct SecurityServerTests {
                 #expect(response.header("X-Frame-Options") == "deny")
                 #expect(String(decoding: response.body, as: UTF8.self).contains("\"job\":\"prom\""))
             }
+            var federate = HTTPRequest(url: base + "/federate?match[]=up")
+            federate.authorization = .basic(username: "alice", password: Self.password)
+            let federated = try await client.execute(federate)
+            #expect(federated.status == 200)
+            #expect(federated.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8")
+            #expect(federated.header("X-Frame-Options") == "deny")
             var missing = HTTPRequest(url: base + "/nope")
             missing.authorization = .basic(username: "alice", password: Self.password)
             let notFound = try await client.execute(missing)

@@ -55,6 +55,7 @@ final class FakeBackend: ServerBackend {
         var flags: [(String, String)] = []
         var metrics: [UInt8] = Array("# HELP up x\nup 1\n".utf8)
         var ready = true
+        var externalLabels: Labels = .empty
         var reloadError: String? = nil
         var reloads = 0
         var v2Calls: [(method: String, path: String, query: [String: String], body: [UInt8])] = []
@@ -72,6 +73,7 @@ final class FakeBackend: ServerBackend {
     func flags() async -> [(String, String)] { state.withLock { $0.flags } }
     func metricsExposition() async -> [UInt8] { state.withLock { $0.metrics } }
     func isReady() async -> Bool { state.withLock { $0.ready } }
+    func externalLabels() async -> Labels { state.withLock { $0.externalLabels } }
     func reload() async throws {
         let error = state.withLock { s -> String? in
             s.reloads += 1

@@ -14,6 +14,8 @@ struct API: Sendable {
     let startTime: Timestamp
     /// The current time in epoch milliseconds (a query without `time` runs at it).
     let now: @Sendable () -> Timestamp
+    /// `prometheus_web_federation_*_total` of `/federate`.
+    let federationCounters = FederationCounters()
 
     init(
         configuration: ServerConfiguration,
@@ -69,6 +71,7 @@ struct API: Sendable {
     /// The endpoints that evaluate PromQL or walk the index (they run on the query pool and stop when their
     /// client goes away).
     static func isQueryPath(_ path: String, prefix: String) -> Bool {
+        if path == prefix + "/federate" { return true }
         guard path.hasPrefix(prefix + "/api/v1/") else { return false }
         let rest = path.dropFirst(prefix.utf8.count + "/api/v1/".utf8.count)
         return rest == "query" || rest == "query_range" || rest == "series" || rest == "labels"
@@ -176,8 +179,10 @@ struct API: Sendable {
             return APIResponse(
                 status: 200,
                 contentType: "text/plain; version=0.0.4; charset=utf-8",
-                body: await backend.metricsExposition() + pool.exposition()
+                body: await backend.metricsExposition() + pool.exposition() + federationCounters.exposition()
             )
+        case "/federate":
+            return await federate(request)
         case "/-/healthy", "/-/ready":
             return await probe(request, ready: path == "/-/ready")
         case "/-/reload", "/-/quit":

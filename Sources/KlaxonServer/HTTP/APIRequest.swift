@@ -14,6 +14,8 @@ public struct APIRequest: Sendable {
     public var isForm: Bool
     /// The `Origin` header, when the client sent one (CORS).
     public var origin: String?
+    /// The first `Accept` header, when the client sent one (`/federate` negotiates its format from it).
+    public var accept: String? = nil
     /// Set when the client goes away: a query or metadata request it started stops at its next check.
     public var cancellation = QueryCancellation()
     /// Decoded query parameters in order.
