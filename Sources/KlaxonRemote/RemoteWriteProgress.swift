@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 public import KlaxonStorage
 
 /// Where a remote-write queue stands in the WAL: every sample before `sent` was sent (or dropped as

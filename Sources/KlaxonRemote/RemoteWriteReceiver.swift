@@ -1,4 +1,4 @@
-public import KlaxonModel
+import KlaxonModel
 public import KlaxonStorage
 import KlaxonWire
 import SwiftProtobuf

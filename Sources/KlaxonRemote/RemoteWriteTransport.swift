@@ -1,6 +1,6 @@
 public import KlaxonConfig
 public import KlaxonCurl
-public import KlaxonModel
+import KlaxonModel
 
 /// What a remote-write endpoint answered.
 public struct RemoteWriteResponse: Sendable {
