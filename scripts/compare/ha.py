@@ -158,19 +158,7 @@ alerting:
         peers.stop_all()
         exporter.shutdown()
         sink.shutdown()
-    report += ["", "Result: " + ("every group notified exactly once." if not failures
-                                 else "DIFFERENCES:\n- " + "\n- ".join(failures))]
-    print("\n".join(report))
-    if failures:
-        for name in ("klaxon-a.log", "klaxon-b.log", "am0.log", "am1.log"):
-            print(f"\n--- {name} (tail)")
-            try:
-                print("".join(open(f"{work}/{name}", errors="replace").readlines()[-12:]))
-            except OSError:
-                pass
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-    return 1 if failures else 0
+    return peers.conclude(report, failures, "every group notified exactly once.", work, ("klaxon-a.log", "klaxon-b.log", "am0.log", "am1.log"), tail=12)
 
 
 if __name__ == "__main__":

@@ -142,18 +142,7 @@ scrape_configs:
     finally:
         peers.stop_all()
         exporter.shutdown()
-    report += ["", "Result: " + ("no difference." if not failures else "DIFFERENCES:\n- " + "\n- ".join(failures))]
-    print("\n".join(report))
-    if failures:
-        for name in ("klaxon.log", "agent.log", "vmagent.log"):
-            print(f"\n--- {name} (tail)")
-            try:
-                print("".join(open(f"{work}/{name}", errors="replace").readlines()[-15:]))
-            except OSError:
-                pass
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-    return 1 if failures else 0
+    return peers.conclude(report, failures, "no difference.", work, ("klaxon.log", "agent.log", "vmagent.log"), tail=15)
 
 
 if __name__ == "__main__":

@@ -245,19 +245,7 @@ remote_write:
     finally:
         peers.stop_all()
         exporter.shutdown()
-    report += ["", "Result: " + ("every sample Klaxon stored reached both receivers." if not failures
-                                 else "DIFFERENCES:\n- " + "\n- ".join(failures))]
-    print("\n".join(report))
-    if failures:
-        for name in ("klaxon.log", "prometheus.log", "vm.log"):
-            print(f"\n--- {name} (tail)")
-            try:
-                print("".join(open(f"{work}/{name}", errors="replace").readlines()[-20:]))
-            except OSError:
-                pass
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-    return 1 if failures else 0
+    return peers.conclude(report, failures, "every sample Klaxon stored reached both receivers.", work, ("klaxon.log", "prometheus.log", "vm.log"), tail=20)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Import from a script in scripts/<job>/ with:
 """
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -108,3 +109,22 @@ def metric(base, name, labels=None):
                 continue
             return float(line.rsplit(" ", 1)[1])
     return None
+
+
+def conclude(report, failures, success, work, logs, tail=15):
+    """Prints the report with its verdict line ("Result: <success>" or the differences); on a difference also the
+    tail of each log in work (kept for a look), else removes work. Returns the exit status."""
+    report += ["", "Result: " + (success if not failures else "DIFFERENCES:\n- " + "\n- ".join(failures))]
+    print("\n".join(report))
+    if not failures:
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
+    for name in logs:
+        print(f"\n--- {name} (tail)")
+        try:
+            with open(os.path.join(work, name), errors="replace") as f:
+                print("".join(f.readlines()[-tail:]))
+        except OSError:
+            pass
+    print(f"\n(work folder kept: {work})")
+    return 1
