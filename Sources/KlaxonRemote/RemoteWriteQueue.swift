@@ -3,7 +3,6 @@ public import KlaxonConfig
 public import KlaxonModel
 public import KlaxonStorage
 import KlaxonWire
-import SwiftProtobuf
 import Synchronization
 
 /// Counters and gauges of one queue, as Prometheus's `prometheus_remote_storage_*` metrics.
@@ -188,42 +187,38 @@ public final class RemoteWriteQueue: Sendable {
     }
 
     /// Sends one shard's samples in batches, in order; false when cancelled.
-    private func sendShard(_ samples: [PendingSample], series: [[Prometheus_Label]], perSend: Int) async -> Bool {
+    private func sendShard(_ samples: [PendingSample], series: [[UInt8]], perSend: Int) async -> Bool {
+        var encoder = WriteRequestEncoder()
         var start = 0
         while start < samples.count {
             let end = min(samples.count, start + perSend)
-            let body = encode(samples[start..<end], series: series)
-            let outcome = await sendBatch(body, count: end - start, highest: samples[start..<end].map(\.t).max() ?? 0)
-            if !outcome { return false }
+            let body = Self.encode(samples[start..<end], series: series, into: &encoder)
+            var highest: Timestamp = 0
+            for index in start..<end where samples[index].t > highest { highest = samples[index].t }
+            if !(await sendBatch(body, count: end - start, highest: highest)) { return false }
             start = end
         }
         return true
     }
 
-    /// Builds the snappy-compressed `WriteRequest` of a batch: one `TimeSeries` per series, samples in order.
-    func encode(_ batch: ArraySlice<PendingSample>, series: [[Prometheus_Label]]) -> [UInt8] {
-        var order: [Int] = []
-        var bySeries: [Int: Int] = [:]
-        var request = Prometheus_WriteRequest()
-        for sample in batch {
-            let index: Int
-            if let existing = bySeries[sample.series] {
-                index = existing
-            } else {
-                index = request.timeseries.count
-                bySeries[sample.series] = index
-                order.append(sample.series)
-                var timeSeries = Prometheus_TimeSeries()
-                timeSeries.labels = series[sample.series]
-                request.timeseries.append(timeSeries)
+    /// The snappy-compressed `WriteRequest` of a batch: one `TimeSeries` per run of samples of one series (a
+    /// round holds a series' samples in order, most often one per round).
+    static func encode(
+        _ batch: ArraySlice<PendingSample>,
+        series: [[UInt8]],
+        into encoder: inout WriteRequestEncoder
+    ) -> [UInt8] {
+        encoder.reset()
+        var index = batch.startIndex
+        while index < batch.endIndex {
+            let first = index
+            let id = batch[index].series
+            while index < batch.endIndex, batch[index].series == id { index += 1 }
+            encoder.appendSeries(labels: series[id], count: index - first) { offset in
+                (batch[first + offset].t, batch[first + offset].v)
             }
-            var out = Prometheus_Sample()
-            out.timestamp = sample.t
-            out.value = sample.v
-            request.timeseries[index].samples.append(out)
         }
-        let bytes: [UInt8] = (try? request.serializedBytes()) ?? []
-        return Snappy.compress(bytes)
+        return encoder.bytes.withUnsafeBufferPointer { Snappy.compress($0) }
     }
 
     /// Posts one batch until it is accepted, dropped as unrecoverable, or the task is cancelled (false).
@@ -400,10 +395,13 @@ struct Collector: WALVisitor {
     var snapshot: WALPosition?
     var pending: [PendingSample] = []
     var highestTimestamp: Timestamp = 0
-    /// Sequence number → index into `seriesLabels`, or -1 for a series relabeling dropped.
-    var seriesBySequence: [UInt64: Int] = [:]
-    var indexByLabels: [Labels: Int] = [:]
-    var seriesLabels: [[Prometheus_Label]] = []
+    /// Sequence number → index into `seriesLabels` + 2, or 1 for a series relabeling dropped.
+    var seriesBySequence = RefMap()
+    /// Each series' labels, encoded once (`WriteRequestEncoder.encodeLabels`).
+    var seriesLabels: [[UInt8]] = []
+    /// Each series' shard key: a hash of its encoded labels, so that a series keeps its shard (and its order) when
+    /// it gets a second index (a restart renumbers series; a snapshot may re-log one before older samples are sent).
+    var seriesKeys: [UInt64] = []
     var dropped: Int64 = 0
 
     init(queue: RemoteWriteQueue, resumeAt: WALPosition) {
@@ -424,9 +422,9 @@ struct Collector: WALVisitor {
     mutating func snapshot(at position: WALPosition) {
         snapshot = position
         if pending.isEmpty {
-            seriesBySequence.removeAll(keepingCapacity: true)
-            indexByLabels.removeAll(keepingCapacity: true)
+            seriesBySequence.removeAll()
             seriesLabels.removeAll(keepingCapacity: true)
+            seriesKeys.removeAll(keepingCapacity: true)
         }
     }
 
@@ -439,24 +437,13 @@ struct Collector: WALVisitor {
         }
         guard let kept = relabel.isEmpty ? withExternal : Relabel.process(withExternal, relabel), !kept.isEmpty
         else {
-            seriesBySequence[sequence] = -1
+            seriesBySequence[sequence] = 1
             return
         }
-        if let index = indexByLabels[kept] {
-            seriesBySequence[sequence] = index
-            return
-        }
-        let index = seriesLabels.count
-        seriesLabels.append(
-            kept.map { label in
-                var out = Prometheus_Label()
-                out.name = label.name
-                out.value = label.value
-                return out
-            }
-        )
-        indexByLabels[kept] = index
-        seriesBySequence[sequence] = index
+        seriesBySequence[sequence] = UInt64(seriesLabels.count) + 2
+        let encoded = WriteRequestEncoder.encodeLabels(kept.lazy.map { ($0.name, $0.value) })
+        seriesLabels.append(encoded)
+        seriesKeys.append(XXHash64.hash(encoded))
     }
 
     mutating func samples(at position: WALPosition, sequences: [UInt64], timestamps: [Timestamp], values: [Double]) {
@@ -465,14 +452,15 @@ struct Collector: WALVisitor {
             resumeAt = nil
         }
         for i in sequences.indices {
-            guard let index = seriesBySequence[sequences[i]], index >= 0 else {
+            guard let entry = seriesBySequence[sequences[i]], entry >= 2 else {
                 dropped += 1
                 continue
             }
+            let index = Int(entry - 2)
             let t = timestamps[i]
             if t > highestTimestamp { highestTimestamp = t }
             pending.append(
-                PendingSample(series: index, shardKey: UInt64(index) &* 0x9E37_79B9_7F4A_7C15, t: t, v: values[i])
+                PendingSample(series: index, shardKey: seriesKeys[index], t: t, v: values[i])
             )
         }
     }

@@ -127,8 +127,11 @@ public struct WALTailReader {
             openSegment = position.segment
         }
         while true {
+            // Only what is there: a reader that has caught up costs one stat per look.
+            let available = (FileIO.size(directory + "/" + name) ?? 0) - position.offset
+            if available <= 0 { return .endOfData }
             buffer.removeAll(keepingCapacity: true)
-            let n = FileIO.read(fd, at: position.offset, count: Self.chunkBytes, into: &buffer)
+            let n = FileIO.read(fd, at: position.offset, count: min(Self.chunkBytes, available), into: &buffer)
             if n < 0 {
                 if complete { damage.append("wal/\(name): read failed (\(FileIO.describe(Int32(-n)))), skipped") }
                 return .endOfData
