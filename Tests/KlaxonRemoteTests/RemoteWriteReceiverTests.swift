@@ -7,25 +7,8 @@ import Testing
 @testable import KlaxonRemote
 
 @Suite struct RemoteWriteReceiverTests {
-    func body(_ series: [(labels: [(String, String)], samples: [(Int64, Double)])]) throws -> [UInt8] {
-        var request = Prometheus_WriteRequest()
-        for entry in series {
-            var ts = Prometheus_TimeSeries()
-            ts.labels = entry.labels.map { name, value in
-                var label = Prometheus_Label()
-                label.name = name
-                label.value = value
-                return label
-            }
-            ts.samples = entry.samples.map { t, v in
-                var sample = Prometheus_Sample()
-                sample.timestamp = t
-                sample.value = v
-                return sample
-            }
-            request.timeseries.append(ts)
-        }
-        return Snappy.compress(try request.serializedBytes())
+    func body(_ series: [TestSeries]) throws -> [UInt8] {
+        Snappy.compress(try writeRequest(series).serializedBytes())
     }
 
     @Test func storesEverySampleAndAnswers204() throws {
