@@ -17,8 +17,6 @@ public struct RemoteWriteStats: Sendable {
     public var shardsDesired = 1
     /// Highest sample timestamp sent successfully, in ms (0: none yet).
     public var highestSentTimestamp: Timestamp = 0
-    /// Highest sample timestamp read from the WAL, in ms.
-    public var highestReadTimestamp: Timestamp = 0
     public var sentBatchDurationSum = 0.0
     public var sentBatches: Int64 = 0
     public var currentSegment = 0
@@ -122,15 +120,12 @@ public final class RemoteWriteQueue: Sendable {
             state.withLock {
                 $0.samplesPending = collector.pending.count
                 $0.samplesDropped += collector.takeDropped()
-                $0.highestReadTimestamp = max($0.highestReadTimestamp, collector.highestTimestamp)
                 $0.currentSegment = reader.position.segment
             }
             if collector.pending.isEmpty {
                 firstPendingAt = nil
                 if reader.position != cursor.progress.sent, !collector.resuming {
-                    cursor.progress.sent = reader.position
-                    cursor.progress.snapshot = collector.snapshot ?? cursor.progress.snapshot
-                    save(cursor.progress, force: false, cursor: &cursor)
+                    advance(&cursor, to: reader.position, snapshot: collector.snapshot)
                 }
                 if outcome == .caughtUp {
                     if draining { break }
@@ -150,11 +145,16 @@ public final class RemoteWriteQueue: Sendable {
             let complete = await send(&collector)
             guard complete else { break }  // cancelled mid-round: the position stays before the round
             firstPendingAt = nil
-            cursor.progress.sent = reader.position
-            cursor.progress.snapshot = collector.snapshot ?? cursor.progress.snapshot
-            save(cursor.progress, force: false, cursor: &cursor)
+            advance(&cursor, to: reader.position, snapshot: collector.snapshot)
         }
         save(cursor.progress, force: true, cursor: &cursor)
+    }
+
+    /// Everything before `position` is sent: moves the cursor there (and to the last snapshot read) and saves it.
+    private func advance(_ cursor: inout Cursor, to position: WALPosition, snapshot: WALPosition?) {
+        cursor.progress.sent = position
+        cursor.progress.snapshot = snapshot ?? cursor.progress.snapshot
+        save(cursor.progress, force: false, cursor: &cursor)
     }
 
     // MARK: sending
@@ -166,7 +166,7 @@ public final class RemoteWriteQueue: Sendable {
         let shardCount = min(max(wanted, config.queue.minShards, 1), max(config.queue.maxShards, 1))
         var shards = [[PendingSample]](repeating: [], count: shardCount)
         for sample in collector.pending {
-            shards[Int(sample.shardKey % UInt64(shardCount))].append(sample)
+            shards[Int(collector.seriesKeys[sample.series] % UInt64(shardCount))].append(sample)
         }
         state.withLock {
             $0.shards = shardCount
@@ -376,10 +376,9 @@ public final class RemoteWriteQueue: Sendable {
     }
 }
 
-/// One sample waiting to be sent: its series (an index into `Collector.seriesLabels`), a shard key, time, value.
+/// One sample waiting to be sent: its series (an index into `Collector.seriesLabels` and `seriesKeys`), time, value.
 struct PendingSample: Sendable {
     var series: Int
-    var shardKey: UInt64
     var t: Timestamp
     var v: Double
 }
@@ -394,7 +393,6 @@ struct Collector: WALVisitor {
     /// The last snapshot record read.
     var snapshot: WALPosition?
     var pending: [PendingSample] = []
-    var highestTimestamp: Timestamp = 0
     /// Sequence number → index into `seriesLabels` + 2, or 1 for a series relabeling dropped.
     var seriesBySequence = RefMap()
     /// Each series' labels, encoded once (`WriteRequestEncoder.encodeLabels`).
@@ -458,9 +456,8 @@ struct Collector: WALVisitor {
             }
             let index = Int(entry - 2)
             let t = timestamps[i]
-            if t > highestTimestamp { highestTimestamp = t }
             pending.append(
-                PendingSample(series: index, shardKey: seriesKeys[index], t: t, v: values[i])
+                PendingSample(series: index, t: t, v: values[i])
             )
         }
     }
