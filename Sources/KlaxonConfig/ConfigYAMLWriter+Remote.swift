@@ -15,14 +15,7 @@ extension ConfigYAMLWriter {
             out += lead + text + "\n"
             lead = indent
         }
-        line("url: \(scalar(redactedURL(config.url)))")
-        if config.remoteTimeout != 0 { line("remote_timeout: \(duration(config.remoteTimeout))") }
-        if !config.headers.isEmpty {
-            line("headers:")
-            for (name, value) in sortedMap(config.headers.map { ($0.name, $0.value) }) {
-                out += "\(indent)  \(scalar(name)): \(scalar(value))\n"
-            }
-        }
+        endpoint(config.url, config.remoteTimeout, config.headers, indent: indent, lead: &lead, into: &out)
         if !config.writeRelabelConfigs.isEmpty {
             line("write_relabel_configs:")
             relabel(config.writeRelabelConfigs, indent: indent, into: &out)
@@ -86,14 +79,7 @@ extension ConfigYAMLWriter {
             out += lead + text + "\n"
             lead = indent
         }
-        line("url: \(scalar(redactedURL(config.url)))")
-        if config.remoteTimeout != 0 { line("remote_timeout: \(duration(config.remoteTimeout))") }
-        if !config.headers.isEmpty {
-            line("headers:")
-            for (name, value) in sortedMap(config.headers.map { ($0.name, $0.value) }) {
-                out += "\(indent)  \(scalar(name)): \(scalar(value))\n"
-            }
-        }
+        endpoint(config.url, config.remoteTimeout, config.headers, indent: indent, lead: &lead, into: &out)
         if config.readRecent { line("read_recent: true") }
         if !config.name.isEmpty { line("name: \(scalar(config.name))") }
         http(config.http, indent: indent, lead: &lead, directory: directory, into: &out)
@@ -192,5 +178,25 @@ extension ConfigYAMLWriter {
             return ar[i].value < br[i].value
         }
         return ar.count < br.count
+    }
+
+    /// The fields both kinds of entry start with: `url`, `remote_timeout`, `headers`.
+    private static func endpoint(
+        _ url: String,
+        _ remoteTimeout: Int64,
+        _ headers: [(name: String, value: String)],
+        indent: String,
+        lead: inout String,
+        into out: inout String
+    ) {
+        out += lead + "url: \(scalar(redactedURL(url)))\n"
+        lead = indent
+        if remoteTimeout != 0 { out += indent + "remote_timeout: \(duration(remoteTimeout))\n" }
+        if !headers.isEmpty {
+            out += indent + "headers:\n"
+            for (name, value) in sortedMap(headers.map { ($0.name, $0.value) }) {
+                out += "\(indent)  \(scalar(name)): \(scalar(value))\n"
+            }
+        }
     }
 }
